@@ -1,0 +1,109 @@
+/**
+ * The document model: an mdast tree with a few node types of our own.
+ *
+ * - `citation` (phrasing): a citation group such as `^[4-5]`, listing the
+ *   cited reference numbers one by one.
+ * - `tableFloat` / `figureFloat` (block): a captioned table or figure, with a
+ *   stable id (`T1`, `F1`) and its label (`表1`, `图1`).
+ * - `referenceList` / `referenceEntry` (block): the numbered references; an
+ *   entry's children are phrasing content (text, emphasis, superscript).
+ * - `superscript` / `subscript` (phrasing): raised or lowered text from the
+ *   source (`^{lpr}`), kept as structure.
+ *
+ * The root carries the zod-validated metadata in `data.meta`. Every node made
+ * from source text keeps its unist `position`.
+ */
+import type { Root, PhrasingContent, Table, Parent, Literal } from 'mdast';
+import type { ArticleMeta } from './meta.js';
+
+export interface Citation extends Parent {
+  type: 'citation';
+  /** Cited reference numbers in the order written, ranges expanded. */
+  numbers: number[];
+  children: [];
+}
+
+export interface Superscript extends Parent {
+  type: 'superscript';
+  children: PhrasingContent[];
+}
+
+export interface Subscript extends Parent {
+  type: 'subscript';
+  children: PhrasingContent[];
+}
+
+export interface TableFloat extends Parent {
+  type: 'tableFloat';
+  identifier: string; // T1
+  label: string; // 表1
+  caption: PhrasingContent[];
+  children: [Table];
+}
+
+export interface FigureFloat extends Parent {
+  type: 'figureFloat';
+  identifier: string; // F1
+  label: string; // 图1
+  caption: PhrasingContent[];
+  credit?: string;
+  /** Image path relative to the input, when an image sits beside it. */
+  url?: string;
+  children: [];
+}
+
+export interface ReferenceEntry extends Parent {
+  type: 'referenceEntry';
+  number: number;
+  identifier: string; // ref-1
+  children: PhrasingContent[];
+}
+
+export interface ReferenceList extends Parent {
+  type: 'referenceList';
+  children: ReferenceEntry[];
+}
+
+export interface GlossaryEntry {
+  zh: string;
+  en?: string;
+  abbr?: string;
+}
+
+export interface ArticleData {
+  meta: ArticleMeta;
+  glossary?: GlossaryEntry[];
+}
+
+declare module 'mdast' {
+  interface PhrasingContentMap {
+    citation: Citation;
+    superscript: Superscript;
+    subscript: Subscript;
+  }
+  interface RootContentMap {
+    tableFloat: TableFloat;
+    figureFloat: FigureFloat;
+    referenceList: ReferenceList;
+    referenceEntry: ReferenceEntry;
+    citation: Citation;
+    superscript: Superscript;
+    subscript: Subscript;
+  }
+  interface BlockContentMap {
+    tableFloat: TableFloat;
+    figureFloat: FigureFloat;
+    referenceList: ReferenceList;
+  }
+  interface RootData {
+    meta?: ArticleMeta;
+    glossary?: GlossaryEntry[];
+  }
+  interface HeadingData {
+    /** Section number as printed (`1`, `2.1`). */
+    label?: string;
+  }
+}
+
+export type ArticleRoot = Root & { data: ArticleData };
+export type { Root, PhrasingContent, Table, Literal };
