@@ -14,6 +14,7 @@
  * from source text keeps its unist `position`.
  */
 import type { Root, PhrasingContent, Table, Parent, Literal } from 'mdast';
+import type { Position } from 'unist';
 import type { ArticleMeta } from './meta.js';
 
 export interface Citation extends Parent {
@@ -73,6 +74,7 @@ export interface GlossaryEntry {
 export interface ArticleData {
   meta: ArticleMeta;
   glossary?: GlossaryEntry[];
+  positions?: Record<string, Position>;
 }
 
 declare module 'mdast' {
@@ -98,6 +100,8 @@ declare module 'mdast' {
   interface RootData {
     meta?: ArticleMeta;
     glossary?: GlossaryEntry[];
+    /** Source positions of metadata fields (`title.zh`, `authors.0.en`, …). */
+    positions?: Record<string, Position>;
   }
   interface HeadingData {
     /** Section number as printed (`1`, `2.1`). */

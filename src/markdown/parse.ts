@@ -1,0 +1,212 @@
+/**
+ * Markdown in: reads the Markdown this tool writes (and hand-edited versions
+ * of it) back into the document tree. Front matter is validated by zod;
+ * problems become findings naming the field.
+ */
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import remarkFrontmatter from 'remark-frontmatter';
+import { parse as yamlParse } from 'yaml';
+import type { VFile } from 'vfile';
+import type { Heading, List, Paragraph, PhrasingContent, Root, RootContent, Table, Text, Html } from 'mdast';
+import { report } from '../findings/index.js';
+import { emptyMeta, metaSchema, describeZodError, type ArticleMeta } from '../model/meta.js';
+import type { ArticleRoot, Citation, FigureFloat, GlossaryEntry, ReferenceEntry, Superscript, Subscript, TableFloat } from '../model/types.js';
+import { mergeAdjacentText } from '../model/util.js';
+import { GLOSSARY_HEADING, REFERENCES_HEADING } from './stringify.js';
+import { z } from 'zod';
+
+const STAGE = 'markdown-in';
+const parser = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
+
+const glossarySchema = z.array(z.object({ zh: z.string().min(1), en: z.string().min(1).optional(), abbr: z.string().min(1).optional() }).strict());
+
+export function fromMarkdown(markdown: string, file: VFile): ArticleRoot {
+  const mdast = parser.parse(markdown) as Root;
+  let meta: ArticleMeta = emptyMeta();
+  let glossary: GlossaryEntry[] | undefined;
+  const children: ArticleRoot['children'] = [];
+  const nodes = mdast.children;
+  let sawFrontMatter = false;
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i]!;
+    if (node.type === 'yaml') {
+      sawFrontMatter = true;
+      let data: unknown;
+      try {
+        data = yamlParse(node.value);
+      } catch (error) {
+        report(file, `Front matter is not valid YAML: ${(error as Error).message.split('\n')[0]}`, { ruleId: 'meta-invalid', severity: 'error', place: node, stage: STAGE });
+        continue;
+      }
+      const record = (data && typeof data === 'object' ? { ...(data as Record<string, unknown>) } : {}) as Record<string, unknown>;
+      if ('glossary' in record) {
+        const g = glossarySchema.safeParse(record.glossary);
+        if (g.success) glossary = g.data;
+        else for (const p of describeZodError(g.error, 'glossary')) report(file, `Invalid front matter: ${p}`, { ruleId: 'meta-invalid', severity: 'error', place: node, stage: STAGE });
+        delete record.glossary;
+      }
+      const parsed = metaSchema.safeParse({ lang: 'zh', title: {}, authors: [], affiliations: [], keywords: {}, ...record });
+      if (parsed.success) meta = parsed.data;
+      else for (const p of describeZodError(parsed.error, 'front matter')) report(file, `Invalid front matter: ${p}`, { ruleId: 'meta-invalid', severity: 'error', place: node, stage: STAGE });
+      continue;
+    }
+    if (node.type === 'heading') {
+      const text = headingText(node);
+      if (text === REFERENCES_HEADING || /^references$/i.test(text)) {
+        const list = nodes[i + 1];
+        if (list && list.type === 'list') {
+          children.push({ type: 'referenceList', children: readReferences(list, file), position: list.position });
+          i++;
+        } else report(file, 'Reference heading without a list', { ruleId: 'md-references-missing', place: node, stage: STAGE });
+        continue;
+      }
+      if (text === GLOSSARY_HEADING) continue;
+      children.push(readHeading(node));
+      continue;
+    }
+    if (node.type === 'paragraph') {
+      const first = node.children[0];
+      const next = nodes[i + 1];
+      if (first?.type === 'text' && /^Table:\s*/.test(first.value) && next?.type === 'table') {
+        children.push(readTable(node, next, file));
+        i++;
+        continue;
+      }
+      if (node.children.length === 1 && first?.type === 'image' && /^图\s*\d+/.test(first.alt ?? '')) {
+        const m = /^(图\s*(\d+))\s*(.*)$/.exec(first.alt ?? '')!;
+        const fig: FigureFloat = {
+          type: 'figureFloat',
+          identifier: `F${m[2]}`,
+          label: m[1]!.replace(/\s+/g, ''),
+          caption: m[3] ? [{ type: 'text', value: m[3] }] : [],
+          children: [],
+          position: node.position,
+        };
+        if (first.title) fig.credit = first.title;
+        if (first.url) fig.url = first.url;
+        children.push(fig);
+        continue;
+      }
+      children.push({ ...node, children: inline(node.children) });
+      continue;
+    }
+    if (node.type === 'table') {
+      children.push(readTable(null, node, file));
+      continue;
+    }
+    if (node.type === 'definition') continue;
+    children.push(node as RootContent);
+  }
+  if (!sawFrontMatter) report(file, 'No YAML front matter: metadata is empty', { ruleId: 'meta-missing', place: null, stage: STAGE });
+  const tree: ArticleRoot = { type: 'root', children, data: { meta }, position: mdast.position };
+  if (glossary) tree.data.glossary = glossary;
+  mergeAdjacentText(tree);
+  return tree;
+}
+
+function headingText(node: Heading): string {
+  return node.children.map((c) => ('value' in c ? c.value : '')).join('').trim();
+}
+
+function readHeading(node: Heading): Heading {
+  const kids = inline(node.children);
+  const first = kids[0];
+  const out: Heading = { type: 'heading', depth: node.depth, children: kids, position: node.position };
+  if (first?.type === 'text') {
+    const m = /^(\d{1,2}(?:\.\d{1,2}){0,3})\s+/.exec(first.value);
+    if (m) {
+      out.data = { label: m[1] };
+      const rest = first.value.slice(m[0].length);
+      out.children = rest ? [{ ...first, value: rest }, ...kids.slice(1)] : kids.slice(1);
+    }
+  }
+  return out;
+}
+
+function readTable(caption: Paragraph | null, table: Table, file: VFile): TableFloat {
+  let label = '';
+  let n = 0;
+  let captionKids: PhrasingContent[] = [];
+  if (caption) {
+    const kids = inline(caption.children);
+    const first = kids[0] as Text;
+    const m = /^Table:\s*(表\s*(\d+))?\s*/.exec(first.value)!;
+    if (m[1]) {
+      label = m[1].replace(/\s+/g, '');
+      n = Number(m[2]);
+    }
+    const rest = first.value.slice(m[0].length);
+    captionKids = rest ? [{ ...first, value: rest }, ...kids.slice(1)] : kids.slice(1);
+  }
+  if (!n) {
+    n = 1;
+    label = '表1';
+    report(file, 'Table without a numbered caption', { ruleId: 'ingest-table-caption-missing', place: table, stage: STAGE });
+  }
+  const t: Table = {
+    ...table,
+    children: table.children.map((row) => ({ ...row, children: row.children.map((cell) => ({ ...cell, children: inline(cell.children) as typeof cell.children })) })),
+  };
+  return {
+    type: 'tableFloat',
+    identifier: `T${n}`,
+    label,
+    caption: captionKids,
+    children: [t],
+    position: caption?.position ? { start: caption.position.start, end: table.position!.end } : table.position,
+  };
+}
+
+function readReferences(list: List, file: VFile): ReferenceEntry[] {
+  const start = list.start ?? 1;
+  return list.children.map((item, k) => {
+    const para = item.children[0];
+    const kids = para && para.type === 'paragraph' ? inline(para.children) : [];
+    if (!para || para.type !== 'paragraph' || item.children.length > 1) {
+      report(file, `Reference ${start + k} is not a single paragraph`, { ruleId: 'md-reference-shape', place: item, stage: STAGE });
+    }
+    return { type: 'referenceEntry', number: start + k, identifier: `ref-${start + k}`, children: kids, position: item.position } satisfies ReferenceEntry;
+  });
+}
+
+const CITE = /\[@ref-(\d+)((?:\s*;\s*@ref-\d+)*)\]/g;
+
+/** Citations out of text; `<sup>`/`<sub>` pairs into nodes. */
+function inline(children: PhrasingContent[]): PhrasingContent[] {
+  const out: PhrasingContent[] = [];
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i]!;
+    if (child.type === 'html' && /^<su[pb]>$/.test(child.value)) {
+      const tag = child.value.slice(1, 4);
+      const close = children.findIndex((c, j) => j > i && c.type === 'html' && (c as Html).value === `</${tag}>`);
+      if (close > i) {
+        const inner = inline(children.slice(i + 1, close));
+        out.push(tag === 'sup' ? ({ type: 'superscript', children: inner } satisfies Superscript) : ({ type: 'subscript', children: inner } satisfies Subscript));
+        i = close;
+        continue;
+      }
+    }
+    if (child.type === 'text') {
+      let last = 0;
+      CITE.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = CITE.exec(child.value))) {
+        if (m.index > last) out.push({ type: 'text', value: child.value.slice(last, m.index) });
+        const numbers = [Number(m[1]), ...[...m[2]!.matchAll(/@ref-(\d+)/g)].map((x) => Number(x[1]))];
+        out.push({ type: 'citation', numbers, children: [] } satisfies Citation);
+        last = m.index + m[0].length;
+      }
+      if (last === 0) out.push(child);
+      else if (last < child.value.length) out.push({ type: 'text', value: child.value.slice(last) });
+      continue;
+    }
+    if ('children' in child && Array.isArray(child.children)) {
+      out.push({ ...child, children: inline(child.children as PhrasingContent[]) } as PhrasingContent);
+      continue;
+    }
+    out.push(child);
+  }
+  return out;
+}

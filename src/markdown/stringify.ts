@@ -1,0 +1,109 @@
+/**
+ * Markdown out: a compiler from the document tree to Markdown with YAML front
+ * matter (metadata in both languages), GFM tables with a pandoc-style
+ * `Table:` caption, figures as captioned images, citations in pandoc syntax
+ * (`[@ref-4; @ref-5]`, readable by pandoc and MyST with references.json) and
+ * the numbered reference list.
+ */
+import { unified } from 'unified';
+import remarkStringify from 'remark-stringify';
+import remarkGfm from 'remark-gfm';
+import remarkFrontmatter from 'remark-frontmatter';
+import { stringify as yamlStringify } from 'yaml';
+import type { Root, RootContent, PhrasingContent, Paragraph, Heading } from 'mdast';
+import type { Options as StringifyOptions, State, Info } from 'mdast-util-to-markdown';
+import type { ArticleRoot, Citation, Superscript, Subscript } from '../model/types.js';
+import { metaSchema } from '../model/meta.js';
+import { plainText } from '../model/util.js';
+
+export const REFERENCES_HEADING = '参考文献';
+export const GLOSSARY_HEADING = '缩略语';
+
+/** Front matter object: metadata in schema order, then the glossary. */
+export function frontMatter(tree: ArticleRoot): Record<string, unknown> {
+  const meta = metaSchema.parse(tree.data.meta);
+  const out: Record<string, unknown> = { ...meta };
+  if (tree.data.glossary?.length) out.glossary = tree.data.glossary;
+  return out;
+}
+
+/** The tree as plain mdast (our node types lowered to Markdown constructs). */
+export function toMdast(tree: ArticleRoot): Root {
+  const children: RootContent[] = [];
+  children.push({ type: 'yaml', value: yamlStringify(frontMatter(tree), { lineWidth: 0, defaultStringType: 'PLAIN', defaultKeyType: 'PLAIN' }).trimEnd() });
+  for (const node of tree.children) {
+    switch (node.type) {
+      case 'heading': {
+        const label = node.data?.label;
+        const h: Heading = { type: 'heading', depth: node.depth, children: label ? [{ type: 'text', value: `${label} ` }, ...node.children] : node.children };
+        children.push(h);
+        break;
+      }
+      case 'tableFloat': {
+        const caption: Paragraph = {
+          type: 'paragraph',
+          children: [{ type: 'text', value: `Table: ${node.label}${node.caption.length ? ' ' : ''}` }, ...node.caption],
+        };
+        children.push(caption, node.children[0]);
+        break;
+      }
+      case 'figureFloat': {
+        const caption = plainText(node.caption);
+        children.push({
+          type: 'paragraph',
+          children: [{ type: 'image', url: node.url ?? '', alt: `${node.label}${caption ? ' ' : ''}${caption}`, title: node.credit ?? null }],
+        });
+        break;
+      }
+      case 'referenceList': {
+        children.push({ type: 'heading', depth: 2, children: [{ type: 'text', value: REFERENCES_HEADING }] });
+        children.push({
+          type: 'list',
+          ordered: true,
+          start: node.children[0]?.number ?? 1,
+          spread: false,
+          children: node.children.map((entry) => ({
+            type: 'listItem',
+            spread: false,
+            children: [{ type: 'paragraph', children: entry.children }],
+          })),
+        });
+        break;
+      }
+      default:
+        children.push(node as RootContent);
+    }
+  }
+  return { type: 'root', children };
+}
+
+const handlers: StringifyOptions['handlers'] = {
+  citation(node: Citation) {
+    return `[${node.numbers.map((n) => `@ref-${n}`).join('; ')}]`;
+  },
+  superscript(node: Superscript, _parent: unknown, state: State, info: Info) {
+    return `<sup>${state.containerPhrasing(node as never, info)}</sup>`;
+  },
+  subscript(node: Subscript, _parent: unknown, state: State, info: Info) {
+    return `<sub>${state.containerPhrasing(node as never, info)}</sub>`;
+  },
+} as unknown as StringifyOptions['handlers'];
+
+export const stringifyOptions: StringifyOptions = {
+  bullet: '-',
+  emphasis: '*',
+  strong: '*',
+  fence: '`',
+  rule: '-',
+  listItemIndent: 'one',
+  incrementListMarker: true,
+  handlers,
+};
+
+const processor = unified().use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkStringify, stringifyOptions);
+
+export function toMarkdown(tree: ArticleRoot): string {
+  return processor.stringify(toMdast(tree));
+}
+
+export type { PhrasingContent };

@@ -1,0 +1,250 @@
+/**
+ * normalize: tree → tree. Citations become citation nodes; Chinese text gets
+ * GB/T 15834 punctuation widths and loses literal Han–Latin spaces; split
+ * Greek letters and spaced hyphens are re-joined; an uppercased table gets
+ * its case back from the article's own vocabulary; Markdown emphasis and
+ * `^{…}` in references become structure. Every change is a finding with
+ * rule id, position, before and after.
+ */
+import type { VFile } from 'vfile';
+import type { Emphasis, PhrasingContent, Text } from 'mdast';
+import type { Position } from 'unist';
+import { report } from '../findings/index.js';
+import type { ArticleRoot, Citation, Superscript, TableFloat } from '../model/types.js';
+import { mergeAdjacentText, parseCitationLabel } from '../model/util.js';
+import { SourceText } from '../ingest/source.js';
+import { MappedString } from './mapped.js';
+import { HAN_TEXT_RULES, REFERENCE_RULES, type Rule } from './rules.js';
+import { restoreCase, buildVocabulary } from './case.js';
+
+const STAGE = 'normalize';
+
+export interface NormalizeOptions {
+  /** Report each change as an info finding (default true). */
+  recordChanges?: boolean;
+}
+
+export function normalize(tree: ArticleRoot, file: VFile, options: NormalizeOptions = {}): ArticleRoot {
+  const record = options.recordChanges !== false;
+  const src = file.value !== undefined ? new SourceText(String(file.value)) : null;
+  const place = (start: number, end: number): Position | null =>
+    src && start >= 0 && end >= start ? src.position(start, end) : null;
+
+  const applyRules = (ms: MappedString, rules: Rule[]) => {
+    for (const rule of rules) {
+      rule.prepare?.(ms.value);
+      const changes = ms.replace(rule.re, rule.replace);
+      if (!record) continue;
+      for (const c of changes) {
+        report(file, rule.describe(c.before, c.after), {
+          ruleId: rule.id,
+          severity: 'info',
+          place: place(c.start, c.end),
+          before: c.before,
+          after: c.after,
+          stage: STAGE,
+        });
+      }
+    }
+  };
+
+  const toText = (ms: MappedString): Text => {
+    const node: Text = { type: 'text', value: ms.value };
+    const s = ms.map[0]!;
+    const e = ms.map[ms.value.length]!;
+    const p = place(s, e);
+    if (p) node.position = p;
+    return node;
+  };
+
+  /** Rewrite phrasing children: merge text runs, lift citations, apply rules. */
+  const rewrite = (children: PhrasingContent[], rules: Rule[], citations: boolean): PhrasingContent[] => {
+    const out: PhrasingContent[] = [];
+    let run: MappedString[] = [];
+    const flush = () => {
+      if (!run.length) return;
+      const ms = MappedString.concat(run);
+      run = [];
+      const pieces = citations ? splitCitations(ms) : [ms];
+      for (const piece of pieces) {
+        if (piece instanceof MappedString) {
+          applyRules(piece, rules);
+          if (piece.value) out.push(toText(piece));
+        } else out.push(piece);
+      }
+    };
+    for (const child of children) {
+      if (child.type === 'text') run.push(new MappedString(child.value, child.position?.start.offset ?? null));
+      else {
+        flush();
+        if ('children' in child && Array.isArray(child.children) && child.type !== 'citation') {
+          (child as { children: PhrasingContent[] }).children = rewrite(child.children as PhrasingContent[], rules, false);
+        }
+        out.push(child);
+      }
+    }
+    flush();
+    return out;
+  };
+
+  const splitCitations = (ms: MappedString): Array<MappedString | Citation> => {
+    const out: Array<MappedString | Citation> = [];
+    const re = /\$?\^\{?\s*[[［]([^\]］]*)[\]］]\s*\}?\$?|\^\s*\[\s*\]/g;
+    let last = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(ms.value))) {
+      const numbers = m[1] !== undefined ? parseCitationLabel(m[1]) : null;
+      const p = place(ms.map[m.index]!, ms.map[m.index + m[0].length]!);
+      if (!numbers) {
+        report(file, `Citation \`${m[0]}\` cannot be read`, { ruleId: 'cite-malformed', place: p, stage: STAGE });
+        continue;
+      }
+      if (m.index > last) out.push(ms.slice(last, m.index));
+      const node: Citation = { type: 'citation', numbers, children: [] };
+      if (p) node.position = p;
+      out.push(node);
+      last = m.index + m[0].length;
+    }
+    if (last < ms.value.length) out.push(ms.slice(last));
+    return out;
+  };
+
+  // Body: paragraphs, headings, floats.
+  for (const node of tree.children) {
+    if (node.type === 'paragraph' || node.type === 'heading') {
+      node.children = rewrite(node.children, HAN_TEXT_RULES, node.type === 'paragraph');
+    } else if (node.type === 'figureFloat') {
+      node.caption = rewrite(node.caption, HAN_TEXT_RULES, true);
+      if (node.credit) {
+        const ms = new MappedString(node.credit, null);
+        applyRules(ms, HAN_TEXT_RULES);
+        node.credit = ms.value;
+      }
+    }
+  }
+  const vocabulary = buildVocabulary(tree);
+  for (const node of tree.children) {
+    if (node.type === 'tableFloat') normalizeTable(node);
+  }
+
+  function normalizeTable(node: TableFloat): void {
+    const cells: PhrasingContent[][] = [node.caption];
+    for (const row of node.children[0].children) for (const cell of row.children) cells.push(cell.children);
+    const upper = isUppercased(cells);
+    const fix = (children: PhrasingContent[]) => {
+      if (upper) {
+        for (const child of children) {
+          if (child.type !== 'text') continue;
+          const ms = new MappedString(child.value, child.position?.start.offset ?? null);
+          const changes = ms.replace(/[A-Za-z0-9α-ω][A-Za-z0-9α-ω+⁺\-/.]*[A-Za-z0-9α-ω+⁺]|[A-Za-z]{2,}/g, (m) => restoreCase(m[0], vocabulary));
+          for (const c of changes) {
+            report(file, `Case restored from the article's vocabulary: \`${c.before}\` → \`${c.after}\``, {
+              ruleId: 'case-restored',
+              severity: 'info',
+              place: place(c.start, c.end),
+              before: c.before,
+              after: c.after,
+              stage: STAGE,
+            });
+          }
+          child.value = ms.value;
+          // The map is kept linear for rules that follow.
+          (child as Text & { _map?: number[] })._map = ms.map;
+        }
+      }
+      const runs = children.map((c) => {
+        if (c.type !== 'text') return c;
+        const ms = new MappedString(c.value, c.position?.start.offset ?? null);
+        const map = (c as Text & { _map?: number[] })._map;
+        if (map) ms.map = map;
+        return ms;
+      });
+      const out: PhrasingContent[] = [];
+      for (const r of runs) {
+        if (r instanceof MappedString) {
+          applyRules(r, HAN_TEXT_RULES);
+          if (r.value) out.push(toText(r));
+        } else out.push(r);
+      }
+      return out;
+    };
+    node.caption = fix(node.caption);
+    for (const row of node.children[0].children) for (const cell of row.children) cell.children = fix(cell.children) as typeof cell.children;
+  }
+
+  // References: rules, then `*…*` → emphasis and `^{…}` → superscript.
+  for (const node of tree.children) {
+    if (node.type !== 'referenceList') continue;
+    for (const entry of node.children) {
+      const texts = entry.children.filter((c): c is Text => c.type === 'text');
+      if (texts.length !== entry.children.length) {
+        entry.children = rewrite(entry.children, REFERENCE_RULES, false);
+        continue;
+      }
+      const ms = MappedString.concat(texts.map((t) => new MappedString(t.value, t.position?.start.offset ?? null)));
+      applyRules(ms, REFERENCE_RULES);
+      entry.children = structureReference(ms, toText);
+    }
+  }
+
+  // Chinese metadata strings.
+  const meta = tree.data.meta;
+  const positions = tree.data.positions ?? {};
+  const fixString = (value: string, key: string): string => {
+    const p = positions[key];
+    const ms = new MappedString(value, p && p.start.offset !== undefined && p.end.offset! - p.start.offset === value.length ? p.start.offset : null);
+    applyRules(ms, HAN_TEXT_RULES);
+    return ms.value;
+  };
+  if (meta.title.zh) meta.title.zh = fixString(meta.title.zh, 'title.zh');
+  if (meta.abstract?.zh) meta.abstract.zh = fixString(meta.abstract.zh, 'abstract.zh');
+  if (meta.keywords.zh) meta.keywords.zh = meta.keywords.zh.map((k) => fixString(k, 'keywords.zh.item'));
+  meta.affiliations.forEach((a, i) => {
+    if (a.zh) {
+      a.zh.text = fixString(a.zh.text, `affiliations.${i}.zh`);
+      if (a.zh.institution) a.zh.institution = fixString(a.zh.institution, '');
+    }
+  });
+
+  mergeAdjacentText(tree);
+  const leftover = /\^\[/;
+  for (const node of tree.children) {
+    if (node.type === 'paragraph' && node.children.some((c) => c.type === 'text' && leftover.test(c.value))) {
+      report(file, 'A `^[` citation mark is left in the text', { ruleId: 'cite-malformed', place: node, stage: STAGE });
+    }
+  }
+  return tree;
+}
+
+function isUppercased(cells: PhrasingContent[][]): boolean {
+  let upper = 0;
+  let lower = 0;
+  for (const cell of cells)
+    for (const c of cell)
+      if (c.type === 'text') {
+        upper += (c.value.match(/[A-Z]/g) ?? []).length;
+        lower += (c.value.match(/[a-z]/g) ?? []).length;
+      }
+  return upper >= 10 && lower <= upper * 0.05;
+}
+
+/** Split a normalized reference string into text, emphasis and superscript nodes. */
+function structureReference(ms: MappedString, toText: (m: MappedString) => Text): PhrasingContent[] {
+  const out: PhrasingContent[] = [];
+  const re = /\*([^*\n]+?)\*|\^\{([^}]*)\}/g;
+  let last = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(ms.value))) {
+    if (m.index > last) out.push(toText(ms.slice(last, m.index)));
+    if (m[1] !== undefined) {
+      const em: Emphasis = { type: 'emphasis', children: [toText(ms.slice(m.index + 1, m.index + 1 + m[1].length))] };
+      out.push(em);
+    } else {
+      const sup: Superscript = { type: 'superscript', children: [toText(ms.slice(m.index + 2, m.index + 2 + m[2]!.length))] };
+      out.push(sup);
+    }
+    last = m.index + m[0].length;
+  }
+  if (last < ms.value.length) out.push(toText(ms.slice(last)));
+  return out.filter((n) => n.type !== 'text' || n.value !== '');
+}
