@@ -14,7 +14,7 @@ import type { Position } from 'unist';
 import { report } from '../findings/index.js';
 import { emptyMeta, metaSchema, validateMeta, type ArticleMeta, type Author } from '../model/meta.js';
 import type { ArticleRoot, FigureFloat, ReferenceEntry, ReferenceList, TableFloat } from '../model/types.js';
-import { hanRatio, isLatinLetter } from '../text/chars.js';
+import { HAN_RE, isLatinLetter } from '../text/chars.js';
 import {
   buildAffiliations,
   metaKey,
@@ -169,7 +169,7 @@ export function ingest(text: string, file: VFile): IngestResult {
       }
       if (phase === 'front') {
         const t = line.text.replace(/^#+\s*/, '');
-        const latin = hanRatio(t) < 0.2;
+        const latin = !HAN_RE.test(t) && /[A-Za-z]/.test(t) && !/[。，；]/.test(t);
         const headingLike = /^#{1,6}\s*\d/.test(line.text);
         if (!meta.title.zh && !latin) {
           const tl = trimLine(sliceLine(line, line.text.length - t.length));

@@ -14,7 +14,7 @@ import { report } from '../findings/index.js';
 import { emptyMeta, metaSchema, describeZodError, type ArticleMeta } from '../model/meta.js';
 import type { ArticleRoot, Citation, FigureFloat, GlossaryEntry, ReferenceEntry, Superscript, Subscript, TableFloat } from '../model/types.js';
 import { mergeAdjacentText } from '../model/util.js';
-import { GLOSSARY_HEADING, REFERENCES_HEADING } from './stringify.js';
+import { GLOSSARY_HEADING, LABEL_LIKE, REFERENCES_HEADING } from './stringify.js';
 import { z } from 'zod';
 
 const STAGE = 'markdown-in';
@@ -55,15 +55,16 @@ export function fromMarkdown(markdown: string, file: VFile): ArticleRoot {
     if (node.type === 'heading') {
       const text = headingText(node);
       if (text === REFERENCES_HEADING || /^references$/i.test(text)) {
-        const list = nodes[i + 1];
-        if (list && list.type === 'list') {
-          children.push({ type: 'referenceList', children: readReferences(list, file), position: list.position });
-          i++;
+        const entries: ReferenceEntry[] = [];
+        const first = nodes[i + 1];
+        while (nodes[i + 1]?.type === 'list') entries.push(...readReferences(nodes[++i] as List, file));
+        if (entries.length) {
+          children.push({ type: 'referenceList', children: entries, position: first?.position && { start: first.position.start, end: nodes[i]!.position!.end } });
         } else report(file, 'Reference heading without a list', { ruleId: 'md-references-missing', place: node, stage: STAGE });
         continue;
       }
       if (text === GLOSSARY_HEADING) continue;
-      children.push(readHeading(node));
+      children.push(readHeading(node, markdown));
       continue;
     }
     if (node.type === 'paragraph') {
@@ -110,12 +111,13 @@ function headingText(node: Heading): string {
   return node.children.map((c) => ('value' in c ? c.value : '')).join('').trim();
 }
 
-function readHeading(node: Heading): Heading {
+function readHeading(node: Heading, markdown: string): Heading {
   const kids = inline(node.children);
   const first = kids[0];
   const out: Heading = { type: 'heading', depth: node.depth, children: kids, position: node.position };
-  if (first?.type === 'text') {
-    const m = /^(\d{1,2}(?:\.\d{1,2}){0,3})\s+/.exec(first.value);
+  const escaped = first?.position?.start.offset !== undefined && markdown.startsWith('&#', first.position.start.offset);
+  if (first?.type === 'text' && !escaped) {
+    const m = LABEL_LIKE.exec(first.value);
     if (m) {
       out.data = { label: m[1] };
       const rest = first.value.slice(m[0].length);
@@ -201,6 +203,14 @@ function inline(children: PhrasingContent[]): PhrasingContent[] {
       if (last === 0) out.push(child);
       else if (last < child.value.length) out.push({ type: 'text', value: child.value.slice(last) });
       continue;
+    }
+    if (child.type === 'link') {
+      // GFM autolink literals (bare e-mails and URLs in text) are text in the model.
+      const text = child.children.map((c) => ('value' in c ? c.value : '')).join('');
+      if (child.url === text || child.url === `mailto:${text}` || child.url === `http://${text}`) {
+        out.push({ type: 'text', value: text });
+        continue;
+      }
     }
     if ('children' in child && Array.isArray(child.children)) {
       out.push({ ...child, children: inline(child.children as PhrasingContent[]) } as PhrasingContent);

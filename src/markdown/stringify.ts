@@ -12,12 +12,14 @@ import remarkFrontmatter from 'remark-frontmatter';
 import { stringify as yamlStringify } from 'yaml';
 import type { Root, RootContent, PhrasingContent, Paragraph, Heading } from 'mdast';
 import type { Options as StringifyOptions, State, Info } from 'mdast-util-to-markdown';
-import type { ArticleRoot, Citation, Superscript, Subscript } from '../model/types.js';
+import type { ArticleRoot, Citation, ReferenceEntry, Superscript, Subscript } from '../model/types.js';
 import { metaSchema } from '../model/meta.js';
 import { plainText } from '../model/util.js';
 
 export const REFERENCES_HEADING = '参考文献';
 export const GLOSSARY_HEADING = '缩略语';
+/** A section number at the start of a heading (`1 `, `2.1 `). */
+export const LABEL_LIKE = /^(\d{1,2}(?:\.\d{1,2}){0,3})\s+/;
 
 /** Front matter object: metadata in schema order, then the glossary. */
 export function frontMatter(tree: ArticleRoot): Record<string, unknown> {
@@ -35,7 +37,14 @@ export function toMdast(tree: ArticleRoot): Root {
     switch (node.type) {
       case 'heading': {
         const label = node.data?.label;
-        const h: Heading = { type: 'heading', depth: node.depth, children: label ? [{ type: 'text', value: `${label} ` }, ...node.children] : node.children };
+        let kids = node.children;
+        const first = kids[0];
+        if (!label && first?.type === 'text' && LABEL_LIKE.test(first.value)) {
+          // An unnumbered heading that starts like a section number: write its first digit
+          // as a character reference so that it is not read back as a label.
+          kids = [{ type: 'html', value: `&#${first.value.charCodeAt(0)};` }, { ...first, value: first.value.slice(1) }, ...kids.slice(1)];
+        }
+        const h: Heading = { type: 'heading', depth: node.depth, children: label ? [{ type: 'text', value: `${label} ` }, ...kids] : kids };
         children.push(h);
         break;
       }
@@ -57,17 +66,24 @@ export function toMdast(tree: ArticleRoot): Root {
       }
       case 'referenceList': {
         children.push({ type: 'heading', depth: 2, children: [{ type: 'text', value: REFERENCES_HEADING }] });
-        children.push({
-          type: 'list',
-          ordered: true,
-          start: node.children[0]?.number ?? 1,
-          spread: false,
-          children: node.children.map((entry) => ({
-            type: 'listItem',
+        // One ordered list per run of consecutive numbers, so gaps and repeats survive.
+        let run: ReferenceEntry[] = [];
+        const flush = () => {
+          if (!run.length) return;
+          children.push({
+            type: 'list',
+            ordered: true,
+            start: run[0]!.number,
             spread: false,
-            children: [{ type: 'paragraph', children: entry.children }],
-          })),
-        });
+            children: run.map((entry) => ({ type: 'listItem', spread: false, children: [{ type: 'paragraph', children: entry.children }] })),
+          });
+          run = [];
+        };
+        for (const entry of node.children) {
+          if (run.length && entry.number !== run[run.length - 1]!.number + 1) flush();
+          run.push(entry);
+        }
+        flush();
         break;
       }
       default:

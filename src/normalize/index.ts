@@ -30,10 +30,16 @@ export function normalize(tree: ArticleRoot, file: VFile, options: NormalizeOpti
   const place = (start: number, end: number): Position | null =>
     src && start >= 0 && end >= start ? src.position(start, end) : null;
 
+  // Rules see each other's results: repeat until nothing changes, so normalizing twice changes nothing.
   const applyRules = (ms: MappedString, rules: Rule[]) => {
+    for (let round = 0; round < 4; round++) if (!applyOnce(ms, rules)) break;
+  };
+  const applyOnce = (ms: MappedString, rules: Rule[]): boolean => {
+    let changed = false;
     for (const rule of rules) {
       rule.prepare?.(ms.value);
       const changes = ms.replace(rule.re, rule.replace);
+      if (changes.length) changed = true;
       if (!record) continue;
       for (const c of changes) {
         report(file, rule.describe(c.before, c.after), {
@@ -46,6 +52,7 @@ export function normalize(tree: ArticleRoot, file: VFile, options: NormalizeOpti
         });
       }
     }
+    return changed;
   };
 
   const toText = (ms: MappedString): Text => {
