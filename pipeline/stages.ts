@@ -3,6 +3,7 @@ import { ingest } from '../src/ingest/index.js';
 import { normalize } from '../src/normalize/index.js';
 import { toMarkdown } from '../src/markdown/stringify.js';
 import { fromMarkdown } from '../src/markdown/parse.js';
+import { enrich } from '../src/enrich/index.js';
 import type { Stage } from './graph.js';
 
 export const STAGES: Stage[] = [
@@ -28,9 +29,18 @@ export const STAGES: Stage[] = [
     run: (input, ctx) => ({ tree: normalize(input.tree!, ctx.file) }),
   },
   {
-    name: 'markdown',
+    name: 'enrich',
     version: '1',
     after: 'normalize',
+    formats: [],
+    options: () => null,
+    cache: true,
+    run: (input, ctx) => ({ tree: enrich(input.tree!, ctx.file) }),
+  },
+  {
+    name: 'markdown',
+    version: '1',
+    after: 'enrich',
     formats: ['md'],
     options: () => null,
     cache: true,

@@ -14,12 +14,13 @@ import { parse as yamlParse } from 'yaml';
 import { toMarkdown } from '../src/markdown/stringify.js';
 import { fromMarkdown } from '../src/markdown/parse.js';
 import { normalize } from '../src/normalize/index.js';
+import { enrich } from '../src/enrich/index.js';
 import { withoutPositions } from '../src/model/util.js';
 import { seedModel, model, corpusFiles, HAS_CORPUS } from './helpers/seed.js';
 
 function read(md: string) {
   const file = new VFile({ path: 'article.md', value: md });
-  const tree = normalize(fromMarkdown(md, file), file);
+  const tree = enrich(normalize(fromMarkdown(md, file), file), file);
   return { tree, file };
 }
 

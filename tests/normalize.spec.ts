@@ -114,7 +114,7 @@ describe('normalization of the seed', () => {
     expect(entry4.children.map((c) => c.type)).toEqual(['text', 'emphasis', 'text']);
     let sup = '';
     visit(refs, 'superscript', (n) => {
-      sup = plainText((n as { children: never[] }).children);
+      sup = plainText((n as unknown as { children: Parameters<typeof plainText>[0] }).children);
     });
     expect(sup).toBe('lpr');
   });

@@ -365,15 +365,6 @@ export function ingest(text: string, file: VFile): IngestResult {
   }
   meta.authors = authors;
   meta.affiliations = affiliations;
-  if (zhAuthors.length && enAuthors.length && zhAuthors.length !== enAuthors.length) {
-    report(file, `${zhAuthors.length} Chinese author names but ${enAuthors.length} English ones`, {
-      ruleId: 'align-author-count',
-      severity: 'error',
-      place: positions['authors.0.en'] ?? null,
-      stage: STAGE,
-    });
-  }
-
   // ---- body tree ----
   const children: ArticleRoot['children'] = [];
   const textNode = (l: Line): Text => ({ type: 'text', value: l.text, position: pos(l) });
@@ -509,7 +500,7 @@ export function ingest(text: string, file: VFile): IngestResult {
   const tree: ArticleRoot = {
     type: 'root',
     children: ordered,
-    data: { meta: finalMeta, positions },
+    data: { meta: finalMeta, positions, authorMarks: Array.from({ length: count }, (_, i) => ({ zh: zhAuthors[i]?.marks ?? [], en: enAuthors[i]?.marks ?? [] })) },
     position: src.position(0, text.length),
   };
   return { tree, positions };

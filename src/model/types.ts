@@ -75,6 +75,7 @@ export interface ArticleData {
   meta: ArticleMeta;
   glossary?: GlossaryEntry[];
   positions?: Record<string, Position>;
+  authorMarks?: Array<{ zh: string[]; en: string[] }>;
 }
 
 declare module 'mdast' {
@@ -102,6 +103,8 @@ declare module 'mdast' {
     glossary?: GlossaryEntry[];
     /** Source positions of metadata fields (`title.zh`, `authors.0.en`, …). */
     positions?: Record<string, Position>;
+    /** Affiliation marks as printed after each author's name, per language. */
+    authorMarks?: Array<{ zh: string[]; en: string[] }>;
   }
   interface HeadingData {
     /** Section number as printed (`1`, `2.1`). */

@@ -55,7 +55,7 @@ export function withoutPositions<T>(value: T): T {
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-      if (key === 'position' || key === 'positions' || v === undefined) continue;
+      if (key === 'position' || key === 'positions' || key === 'authorMarks' || v === undefined) continue;
       if (key === 'data' && v && typeof v === 'object' && Object.keys(v).length === 0) continue;
       out[key] = withoutPositions(v);
     }

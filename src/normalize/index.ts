@@ -16,6 +16,7 @@ import { SourceText } from '../ingest/source.js';
 import { MappedString } from './mapped.js';
 import { HAN_TEXT_RULES, REFERENCE_RULES, type Rule } from './rules.js';
 import { restoreCase, buildVocabulary } from './case.js';
+import { findTraditionalInSimplified } from '../convert/index.js';
 
 const STAGE = 'normalize';
 
@@ -55,6 +56,18 @@ export function normalize(tree: ArticleRoot, file: VFile, options: NormalizeOpti
     return changed;
   };
 
+  const reportStray = (ms: MappedString) => {
+    for (const hit of findTraditionalInSimplified(ms.value)) {
+      report(file, `Traditional character \`${hit.char}\` in Simplified text (Simplified: \`${hit.simplified}\`)`, {
+        ruleId: 'trad-in-simp',
+        place: place(ms.map[hit.index]!, ms.map[hit.index + hit.char.length]!),
+        before: hit.char,
+        after: hit.simplified,
+        stage: STAGE,
+      });
+    }
+  };
+
   const toText = (ms: MappedString): Text => {
     const node: Text = { type: 'text', value: ms.value };
     const s = ms.map[0]!;
@@ -76,6 +89,7 @@ export function normalize(tree: ArticleRoot, file: VFile, options: NormalizeOpti
       for (const piece of pieces) {
         if (piece instanceof MappedString) {
           applyRules(piece, rules);
+          if (rules === HAN_TEXT_RULES) reportStray(piece);
           if (piece.value) out.push(toText(piece));
         } else out.push(piece);
       }
@@ -170,6 +184,7 @@ export function normalize(tree: ArticleRoot, file: VFile, options: NormalizeOpti
       for (const r of runs) {
         if (r instanceof MappedString) {
           applyRules(r, HAN_TEXT_RULES);
+          reportStray(r);
           if (r.value) out.push(toText(r));
         } else out.push(r);
       }

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { VFile } from 'vfile';
 import { ingest } from '../../src/ingest/index.js';
 import { normalize } from '../../src/normalize/index.js';
+import { enrich } from '../../src/enrich/index.js';
 import type { ArticleRoot } from '../../src/model/types.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -22,6 +23,7 @@ export function model(text: string, name = 'article.txt'): { tree: ArticleRoot; 
   const file = new VFile({ path: name, value: text });
   const { tree } = ingest(text, file);
   normalize(tree, file);
+  enrich(tree, file);
   return { tree, file };
 }
 
