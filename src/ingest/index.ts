@@ -232,6 +232,11 @@ export function ingest(text: string, file: VFile): IngestResult {
       const t = line.text;
       const fig = /^(?:图|Fig\.?|Figure)\s*(\d{1,3})(?![\d.])\s*[.:：]?\s*(.*)$/.exec(t);
       if (fig && t.length <= 160 && !/[。；]$/.test(t)) {
+        const prevFig = body[body.length - 1];
+        if (prevFig && prevFig.kind === 'figure' && prevFig.number === Number(fig[1])) {
+          i++;
+          continue;
+        }
         const capStart = t.length - fig[2]!.length;
         let caption = trimLine(sliceLine(line, capStart));
         let credit: string | undefined;
@@ -247,7 +252,30 @@ export function ingest(text: string, file: VFile): IngestResult {
       const tab = /^(?:表|Table)\s*(\d{1,3})(?![\d.])\s*[.:：]?\s*(.*)$/.exec(t);
       if (tab && t.length <= 160 && !t.includes('\t') && !/[。；]$/.test(t)) {
         const caption = trimLine(sliceLine(line, t.length - tab[2]!.length));
+        const last = body[body.length - 1];
+        const num = Number(tab[1]);
+        if (last && last.kind === 'table' && last.number === num && last.caption) {
+          // The same table's caption in the other language: keep the first.
+          i++;
+          continue;
+        }
+        if (last && last.kind === 'table' && !last.caption && last.rows.length && !(lines[i + 1] ?? null)) {
+          // A caption set below its table.
+          last.caption = caption;
+          last.number = num;
+          last.line = line;
+          i++;
+          continue;
+        }
         body.push({ kind: 'table', number: Number(tab[1]), caption, rows: [], line, after: lastParaIndex() });
+        i++;
+        continue;
+      }
+      if (/^(?:<html>\s*<body>\s*)?<table[\s>]/i.test(t)) {
+        const rows = parseHtmlTable(line);
+        const last = body[body.length - 1];
+        if (rows.length && last && last.kind === 'table' && last.rows.length === 0) last.rows.push(...rows);
+        else if (rows.length) body.push({ kind: 'table', number: 0, caption: null, rows, line, after: lastParaIndex() });
         i++;
         continue;
       }
@@ -537,6 +565,29 @@ function splitRow(line: Line): Line[] {
     }
   }
   return cells;
+}
+
+/** Rows of an extracted HTML table (`<table><tr><td>…`); spans are not kept, cells keep offsets. */
+function parseHtmlTable(line: Line): Line[][] {
+  const rows: Line[][] = [];
+  const rowRe = /<tr[^>]*>([\s\S]*?)<\/tr>/gi;
+  let r: RegExpExecArray | null;
+  while ((r = rowRe.exec(line.text))) {
+    const rowStart = r.index + r[0].indexOf('>') + 1;
+    const cells: Line[] = [];
+    const cellRe = /<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/gi;
+    let c: RegExpExecArray | null;
+    while ((c = cellRe.exec(r[1]!))) {
+      const start = rowStart + c.index + c[0].indexOf('>') + 1;
+      const inner = c[1]!;
+      // Keep offsets exact only when the cell has no markup of its own.
+      const text = inner.replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&nbsp;/g, ' ');
+      const cell = text === inner ? trimLine({ text, start, end: start + text.length }) : { text: text.trim(), start, end: start + inner.length };
+      cells.push(cell);
+    }
+    if (cells.length) rows.push(cells);
+  }
+  return rows;
 }
 
 /** Does this paragraph text stop mid-sentence (a page break, not a paragraph end)? */
