@@ -9,11 +9,12 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { VFile } from 'vfile';
 import { ALL_FORMATS, type BuildOptions } from '../../pipeline/graph.js';
-import { buildOne, InputError, type BuildResult } from '../../pipeline/run.js';
+import { buildOne, InputError } from '../../pipeline/run.js';
 import { writeAtomic, inside } from '../../pipeline/io.js';
 import { TOOL_VERSION } from '../../pipeline/version.js';
 import { hasErrors } from '../findings/index.js';
-import { buildOptionsSchema, checkOptionsSchema, parseArgv, UsageError, validate } from './args.js';
+import { buildOptionsSchema, checkOptionsSchema, parseArgv, UsageError, validate, type BuildCli } from './args.js';
+import { buildMany, defaultJobs } from '../../pipeline/pool.js';
 import { humanReport, jsonFindings } from './report.js';
 import { refsCommand } from './refs.js';
 
@@ -82,8 +83,9 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
 }
 
 /** Files to build: files as given, folders expanded to their article files (sorted). */
-export async function collectInputs(paths: string[]): Promise<string[]> {
+export async function collectInputs(paths: string[]): Promise<{ files: string[]; batch: boolean }> {
   const out: string[] = [];
+  let batch = paths.length > 1;
   for (const p of paths) {
     let s;
     try {
@@ -92,61 +94,111 @@ export async function collectInputs(paths: string[]): Promise<string[]> {
       throw new InputError(`${p}: no such file or folder`);
     }
     if (s.isDirectory()) {
+      batch = true;
       const names = (await readdir(p)).filter((n) => !n.startsWith('.') && /\.(txt|md|markdown|xml)$/i.test(n)).sort();
       out.push(...names.map((n) => path.join(p, n)));
     } else out.push(p);
   }
-  return out;
+  return { files: out, batch };
 }
 
 async function buildCommand(positionals: string[], flags: Record<string, unknown>, io: Io): Promise<number> {
   const opts = validate(buildOptionsSchema, { paths: positionals, ...flags });
-  const inputs = await collectInputs(opts.paths);
-  if (!inputs.length) throw new InputError(`no article files (.txt, .md, .xml) in ${opts.paths.join(', ')}`);
   const options: BuildOptions = { formats: opts.format, variant: opts.variant };
-  const batch = inputs.length > 1;
-  const results: Array<{ input: string; result?: BuildResult; error?: string }> = [];
-  for (const input of inputs) {
-    try {
-      const result = await buildOne(input, options, { outDir: opts.out, force: opts.force });
-      results.push({ input, result });
-      if (batch && !opts.json) {
-        const errors = result.file.messages.filter((m) => m.fatal === true).length;
-        const warnings = result.file.messages.filter((m) => m.fatal === false).length;
-        io.err(`${input}: built ${result.files.map((f) => f.name).join(', ')} (${errors} errors, ${warnings} warnings)`);
-      }
-    } catch (error) {
-      if (!(error instanceof InputError) && !batch) throw error;
-      const message = error instanceof Error ? error.message : String(error);
-      results.push({ input, error: message });
-      if (!batch) throw error;
-      if (!opts.json) io.err(`${input}: failed: ${message}`);
+  const once = () => buildInputs(opts, options, io);
+  const code = await once();
+  if (!opts.watch) return code;
+  return watchInputs(opts.paths, once, io);
+}
+
+async function buildInputs(opts: BuildCli, options: BuildOptions, io: Io): Promise<number> {
+  const { files: inputs, batch } = await collectInputs(opts.paths);
+  if (!inputs.length) throw new InputError(`no article files (.txt, .md, .xml) in ${opts.paths.join(', ')}`);
+  const run = { outDir: opts.out, force: opts.force };
+  if (!batch) {
+    const result = await buildOne(inputs[0]!, options, run);
+    if (opts.json) io.out(JSON.stringify(jsonFindings([result.file], false), null, 2));
+    else {
+      const text = humanReport([result.file], { verbose: opts.verbose });
+      if (text) io.err(text);
+      io.err(`wrote ${result.files.map((f) => path.join(result.outDir, f.name)).join(', ')}`);
     }
+    return hasErrors(result.file) ? 1 : 0;
   }
-  const files = results.filter((r) => r.result).map((r) => r.result!.file);
-  if (batch) {
-    const summary = {
-      built: results.filter((r) => r.result).length,
-      withErrors: results.filter((r) => r.result && hasErrors(r.result.file)).length,
-      failed: results.filter((r) => r.error).length,
-    };
-    const report = {
-      summary,
-      articles: results.map((r) => ({ input: r.input, error: r.error, findings: r.result ? jsonFindings([r.result.file], false) : [] })),
-    };
-    await writeAtomic(inside(opts.out, 'report.json'), JSON.stringify(report, null, 2) + '\n');
-    if (opts.json) io.out(JSON.stringify(jsonFindings(files, true), null, 2));
-    else io.err(`${summary.built} built (${summary.withErrors} with errors), ${summary.failed} failed; findings in ${path.join(opts.out, 'report.json')}`);
-    return summary.failed ? 2 : summary.withErrors ? 1 : 0;
+  const progress = new Progress(inputs.length, opts.progress ?? (process.stderr.isTTY === true && !opts.json), io);
+  const results = await buildMany(inputs, options, run, opts.jobs ?? defaultJobs(), (r, done) => {
+    const errors = r.findings?.filter((f) => f.severity === 'error').length ?? 0;
+    const warnings = r.findings?.filter((f) => f.severity === 'warning').length ?? 0;
+    const line = r.error ? `${r.input}: failed: ${r.error}` : `${r.input}: built ${r.files!.join(', ')} (${errors} errors, ${warnings} warnings)`;
+    progress.tick(done, path.basename(r.input), opts.json ? null : line);
+  });
+  progress.end();
+  const summary = {
+    built: results.filter((r) => !r.error).length,
+    withFindings: results.filter((r) => !r.error && r.findings!.some((f) => f.severity !== 'info')).length,
+    withErrors: results.filter((r) => !r.error && r.findings!.some((f) => f.severity === 'error')).length,
+    failed: results.filter((r) => r.error).length,
+  };
+  const report = {
+    summary,
+    articles: results.map((r) => ({
+      input: r.input,
+      ...(r.error ? { error: r.error } : { files: r.files }),
+      unresolved: (r.findings ?? []).filter((f) => f.severity !== 'info'),
+      findings: r.findings ?? [],
+    })),
+  };
+  await writeAtomic(inside(opts.out, 'report.json'), JSON.stringify(report, null, 2) + '\n');
+  if (opts.json) io.out(JSON.stringify(results.flatMap((r) => (r.findings ?? []).map((f) => ({ ...f, file: r.input }))), null, 2));
+  else
+    io.err(
+      `${summary.built} built (${summary.withFindings} with findings, ${summary.withErrors} with errors), ${summary.failed} failed; report in ${path.join(opts.out, 'report.json')}`,
+    );
+  return summary.failed ? 2 : summary.withErrors ? 1 : 0;
+}
+
+/** A progress bar on a terminal; one plain line per article otherwise. */
+class Progress {
+  private shown = false;
+  constructor(
+    private total: number,
+    private bar: boolean,
+    private io: Io,
+  ) {}
+  tick(done: number, name: string, line: string | null): void {
+    if (this.bar) {
+      const width = 30;
+      const filled = Math.round((done / this.total) * width);
+      process.stderr.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${this.total} ${name.slice(0, 40).padEnd(40)}`);
+      this.shown = true;
+    } else if (line) this.io.err(line);
   }
-  const result = results[0]!.result!;
-  if (opts.json) io.out(JSON.stringify(jsonFindings([result.file], false), null, 2));
-  else {
-    const text = humanReport([result.file], { verbose: opts.verbose });
-    if (text) io.err(text);
-    io.err(`wrote ${result.files.map((f) => path.join(result.outDir, f.name)).join(', ')}`);
+  end(): void {
+    if (this.shown) process.stderr.write('\n');
   }
-  return hasErrors(result.file) ? 1 : 0;
+}
+
+async function watchInputs(paths: string[], rebuild: () => Promise<number>, io: Io): Promise<number> {
+  const { watch } = await import('node:fs');
+  io.err(`watching ${paths.join(', ')} (Ctrl-C to stop)`);
+  let timer: NodeJS.Timeout | null = null;
+  let running = Promise.resolve(0);
+  const trigger = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      running = running.then(() => rebuild().catch((e: Error) => (io.err(`zhpub: ${e.message}`), 2)));
+    }, 150);
+  };
+  const watchers = paths.map((p) => watch(p, { persistent: true }, (_event, name) => {
+    if (!name || /\.(txt|md|markdown|xml)$/i.test(String(name)) || !name.includes('.')) trigger();
+  }));
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+  for (const w of watchers) w.close();
+  await running;
+  return 0;
 }
 
 async function checkCommand(positionals: string[], flags: Record<string, unknown>, io: Io): Promise<number> {

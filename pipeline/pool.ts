@@ -1,0 +1,86 @@
+/**
+ * Batch builds: a pool of worker threads (default: one per core), one bad
+ * article never stopping the batch. With one job, articles build in-process.
+ */
+import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import type { BuildOptions } from './graph.js';
+import { buildOne, InputError, type RunOptions } from './run.js';
+import { findingToJson } from '../src/findings/index.js';
+import type { Job, JobResult } from './worker.js';
+
+export type { JobResult };
+
+export async function buildMany(
+  inputs: string[],
+  options: BuildOptions,
+  run: RunOptions,
+  jobs: number,
+  onDone: (r: JobResult, done: number) => void,
+): Promise<JobResult[]> {
+  const results: JobResult[] = new Array(inputs.length);
+  let done = 0;
+  const workerFile = fileURLToPath(new URL('./worker.js', import.meta.url));
+  const n = Math.max(1, Math.min(jobs, inputs.length));
+  if (n === 1 || !existsSync(workerFile)) {
+    for (let i = 0; i < inputs.length; i++) {
+      results[i] = await buildInProcess(i, inputs[i]!, options, run);
+      onDone(results[i]!, ++done);
+    }
+    return results;
+  }
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: n }, () =>
+      new Promise<void>((resolve) => {
+        const worker = new Worker(workerFile);
+        const feed = () => {
+          if (next >= inputs.length) {
+            void worker.terminate().then(() => resolve());
+            return;
+          }
+          const id = next++;
+          worker.postMessage({ id, input: inputs[id]!, options, run } satisfies Job);
+        };
+        worker.on('message', (r: JobResult) => {
+          results[r.id] = r;
+          onDone(r, ++done);
+          feed();
+        });
+        worker.on('error', (error) => {
+          // A crashed worker fails the article it held; the rest continue in-process.
+          const pending = results.findIndex((r, i) => r === undefined && i < next);
+          if (pending >= 0) {
+            results[pending] = { id: pending, input: inputs[pending]!, error: `worker crashed: ${error.message}` };
+            onDone(results[pending]!, ++done);
+          }
+          resolve();
+        });
+        feed();
+      }),
+    ),
+  );
+  // Anything left by a crashed worker builds here.
+  for (let i = 0; i < inputs.length; i++) {
+    if (!results[i]) {
+      results[i] = await buildInProcess(i, inputs[i]!, options, run);
+      onDone(results[i]!, ++done);
+    }
+  }
+  return results;
+}
+
+async function buildInProcess(id: number, input: string, options: BuildOptions, run: RunOptions): Promise<JobResult> {
+  try {
+    const r = await buildOne(input, options, run);
+    return { id, input, files: r.files.map((f) => f.name), findings: r.file.messages.map((m) => findingToJson(m)), stats: r.stats };
+  } catch (error) {
+    return { id, input, error: error instanceof Error ? error.message : String(error), inputError: error instanceof InputError };
+  }
+}
+
+export function defaultJobs(): number {
+  return availableParallelism();
+}

@@ -1,0 +1,47 @@
+/**
+ * A batch worker: builds the articles it is sent, one at a time. Each worker
+ * loads its modules (and fonts, on first use) once and keeps them.
+ */
+import { parentPort } from 'node:worker_threads';
+import { buildOne, InputError } from './run.js';
+import type { BuildOptions } from './graph.js';
+import type { RunOptions } from './run.js';
+import { findingToJson } from '../src/findings/index.js';
+
+export interface Job {
+  id: number;
+  input: string;
+  options: BuildOptions;
+  run: RunOptions;
+}
+
+export interface JobResult {
+  id: number;
+  input: string;
+  files?: string[];
+  findings?: ReturnType<typeof findingToJson>[];
+  error?: string;
+  inputError?: boolean;
+  stats?: Array<{ stage: string; ms: number; cached: boolean }>;
+}
+
+parentPort?.on('message', async (job: Job) => {
+  try {
+    const r = await buildOne(job.input, job.options, job.run);
+    const out: JobResult = {
+      id: job.id,
+      input: job.input,
+      files: r.files.map((f) => f.name),
+      findings: r.file.messages.map((m) => findingToJson(m)),
+      stats: r.stats,
+    };
+    parentPort!.postMessage(out);
+  } catch (error) {
+    parentPort!.postMessage({
+      id: job.id,
+      input: job.input,
+      error: error instanceof Error ? error.message : String(error),
+      inputError: error instanceof InputError,
+    } satisfies JobResult);
+  }
+});

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtemp, readFile, writeFile, copyFile, readdir } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { buildOne, plan } from '../pipeline/run.js';
+import { STAGES } from '../pipeline/stages.js';
+import { SEED_PATH } from './helpers/seed.js';
+
+const MD = { formats: ['md' as const], variant: 'tw' as const };
+
+describe('stage graph and cache', () => {
+  it('plans only the stages a format needs, in graph order', () => {
+    expect(plan(['md']).map((s) => s.name)).toEqual(['read', 'normalize', 'enrich', 'markdown']);
+    for (const s of STAGES) if (s.after) expect(STAGES.findIndex((x) => x.name === s.after)).toBeLessThan(STAGES.indexOf(s));
+  });
+
+  it('a second build with nothing changed does no stage work; --force redoes it', async () => {
+    const out = await mkdtemp(path.join(os.tmpdir(), 'zhpub-cache-'));
+    const first = await buildOne(SEED_PATH, MD, { outDir: out });
+    expect(first.stats.every((s) => !s.cached)).toBe(true);
+    const md1 = await readFile(path.join(first.outDir, 'article.md'), 'utf8');
+    const second = await buildOne(SEED_PATH, MD, { outDir: out });
+    expect(second.stats.filter((s) => !s.cached).map((s) => s.stage)).toEqual([]);
+    expect(await readFile(path.join(second.outDir, 'article.md'), 'utf8')).toBe(md1);
+    // Findings come back from the cache too.
+    expect(second.file.messages.length).toBe(first.file.messages.length);
+    expect(second.file.messages.map((m) => [m.ruleId, m.line, m.column])).toEqual(first.file.messages.map((m) => [m.ruleId, m.line, m.column]));
+    const forced = await buildOne(SEED_PATH, MD, { outDir: out, force: true });
+    expect(forced.stats.every((s) => !s.cached)).toBe(true);
+  });
+
+  it('a changed input reruns its stages', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'zhpub-cache-'));
+    const input = path.join(dir, 'a.txt');
+    await copyFile(SEED_PATH, input);
+    await buildOne(input, MD, { outDir: dir });
+    await writeFile(input, (await readFile(input, 'utf8')).replace('小结与展望', '小结'));
+    const again = await buildOne(input, MD, { outDir: dir });
+    expect(again.stats.every((s) => !s.cached)).toBe(true);
+    expect(await readFile(path.join(again.outDir, 'article.md'), 'utf8')).toContain('## 5 小结\n');
+  });
+
+  it('writes only below --out and leaves no temporary files', async () => {
+    const out = await mkdtemp(path.join(os.tmpdir(), 'zhpub-out-'));
+    await buildOne(SEED_PATH, MD, { outDir: out });
+    const names = await readdir(path.join(out, '000_551b843f840d1098'));
+    expect(names.sort()).toEqual(['article.md', 'report.json']);
+    expect(names.some((n) => n.endsWith('.tmp'))).toBe(false);
+  });
+});
