@@ -23,6 +23,7 @@ const parser = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, 
 const glossarySchema = z.array(z.object({ zh: z.string().min(1), en: z.string().min(1).optional(), abbr: z.string().min(1).optional() }).strict());
 
 export function fromMarkdown(markdown: string, file: VFile): ArticleRoot {
+  currentSource = markdown;
   const mdast = parser.parse(markdown) as Root;
   let meta: ArticleMeta = emptyMeta();
   let glossary: GlossaryEntry[] | undefined;
@@ -174,9 +175,25 @@ function readReferences(list: List, file: VFile): ReferenceEntry[] {
 }
 
 const CITE = /\[@ref-(\d+)((?:\s*;\s*@ref-\d+)*)\]/g;
+const RAW_CITE = /(\\?)\[@ref-\d+(?:\s*;\s*@ref-\d+)*\\?\]/g;
+let currentSource = '';
+
+/** For each citation-like match in a text node, was its `[` escaped in the Markdown source? */
+function escapedCitations(node: Text, src: string): boolean[] {
+  const start = node.position?.start.offset;
+  const end = node.position?.end.offset;
+  if (start === undefined || end === undefined) return [];
+  const raw = src.slice(start, end);
+  const out: boolean[] = [];
+  let m: RegExpExecArray | null;
+  RAW_CITE.lastIndex = 0;
+  while ((m = RAW_CITE.exec(raw))) out.push(m[1] === '\\');
+  const count = [...node.value.matchAll(CITE)].length;
+  return out.length === count ? out : [];
+}
 
 /** Citations out of text; `<sup>`/`<sub>` pairs into nodes. */
-function inline(children: PhrasingContent[]): PhrasingContent[] {
+function inline(children: PhrasingContent[], src: string = currentSource): PhrasingContent[] {
   const out: PhrasingContent[] = [];
   for (let i = 0; i < children.length; i++) {
     const child = children[i]!;
@@ -192,9 +209,13 @@ function inline(children: PhrasingContent[]): PhrasingContent[] {
     }
     if (child.type === 'text') {
       let last = 0;
+      const escaped = escapedCitations(child, src);
+      let k = -1;
       CITE.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = CITE.exec(child.value))) {
+        k++;
+        if (escaped[k]) continue; // `\[@ref-1]` in the Markdown is text, not a citation
         if (m.index > last) out.push({ type: 'text', value: child.value.slice(last, m.index) });
         const numbers = [Number(m[1]), ...[...m[2]!.matchAll(/@ref-(\d+)/g)].map((x) => Number(x[1]))];
         out.push({ type: 'citation', numbers, children: [] } satisfies Citation);

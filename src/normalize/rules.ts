@@ -130,8 +130,16 @@ export const spaceFullwidth: Rule = {
   replace: () => '',
 };
 
+/** Control characters and non-characters have no place in article text. */
+export const controlChars: Rule = {
+  id: 'char-control',
+  describe: (b) => `Control character U+${b.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} removed`,
+  re: /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/g,
+  replace: () => '',
+};
+
 /** Rules for Chinese running text (body, headings, captions, Chinese metadata). */
-export const HAN_TEXT_RULES: Rule[] = [greekRejoin, hyphenSplit, superscriptSpace, punctHalfwidth, periodHalfwidth, spaceFullwidth, spaceHanLatin];
+export const HAN_TEXT_RULES: Rule[] = [controlChars, greekRejoin, hyphenSplit, superscriptSpace, punctHalfwidth, periodHalfwidth, spaceFullwidth, spaceHanLatin];
 
 // ---- references ----
 
@@ -173,4 +181,4 @@ export const refColonPages: Rule = {
   replace: (m) => (m[1] ? `${m[1]}:` : '):'),
 };
 
-export const REFERENCE_RULES: Rule[] = [greekRejoin, hyphenSplit, superscriptSpace, refSlashSpace, refSpaceBeforeType, refCommaSpace, refColonPages];
+export const REFERENCE_RULES: Rule[] = [controlChars, greekRejoin, hyphenSplit, superscriptSpace, refSlashSpace, refSpaceBeforeType, refCommaSpace, refColonPages];
