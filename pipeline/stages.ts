@@ -1,9 +1,8 @@
-/** The stages, in dependency order. The CLI and the runner only wire these together. */
-import { ingest } from '../src/ingest/index.js';
-import { normalize } from '../src/normalize/index.js';
-import { toMarkdown } from '../src/markdown/stringify.js';
-import { fromMarkdown } from '../src/markdown/parse.js';
-import { enrich } from '../src/enrich/index.js';
+/**
+ * The stages, in dependency order. Each loads its module when it first runs,
+ * so a build (or a cached rebuild) pays only for the stages it executes.
+ * The CLI and the runner only wire these together.
+ */
 import type { Stage } from './graph.js';
 
 export const STAGES: Stage[] = [
@@ -14,8 +13,12 @@ export const STAGES: Stage[] = [
     formats: [],
     options: () => null,
     cache: true,
-    run: (input, ctx) => {
-      if (input.kind === 'markdown') return { tree: fromMarkdown(input.text ?? '', ctx.file) };
+    run: async (input, ctx) => {
+      if (input.kind === 'markdown') {
+        const { fromMarkdown } = await import('../src/markdown/parse.js');
+        return { tree: fromMarkdown(input.text ?? '', ctx.file) };
+      }
+      const { ingest } = await import('../src/ingest/index.js');
       return { tree: ingest(input.text ?? '', ctx.file).tree };
     },
   },
@@ -26,7 +29,10 @@ export const STAGES: Stage[] = [
     formats: [],
     options: () => null,
     cache: true,
-    run: (input, ctx) => ({ tree: normalize(input.tree!, ctx.file) }),
+    run: async (input, ctx) => {
+      const { normalize } = await import('../src/normalize/index.js');
+      return { tree: normalize(input.tree!, ctx.file) };
+    },
   },
   {
     name: 'enrich',
@@ -35,7 +41,10 @@ export const STAGES: Stage[] = [
     formats: [],
     options: () => null,
     cache: true,
-    run: (input, ctx) => ({ tree: enrich(input.tree!, ctx.file) }),
+    run: async (input, ctx) => {
+      const { enrich } = await import('../src/enrich/index.js');
+      return { tree: enrich(input.tree!, ctx.file) };
+    },
   },
   {
     name: 'markdown',
@@ -44,6 +53,9 @@ export const STAGES: Stage[] = [
     formats: ['md'],
     options: () => null,
     cache: true,
-    run: (input) => ({ files: [{ name: 'article.md', data: toMarkdown(input.tree!) }] }),
+    run: async (input) => {
+      const { toMarkdown } = await import('../src/markdown/stringify.js');
+      return { files: [{ name: 'article.md', data: toMarkdown(input.tree!) }] };
+    },
   },
 ];

@@ -1,0 +1,128 @@
+/**
+ * Benchmark: medians over several runs (with min and max) of each stage on
+ * the seed, cold CLI builds, an article ten times the seed's length, a batch
+ * of 100 corpus articles, and the peak memory of each; pandoc for comparison
+ * where it is installed. Targets are printed beside the figures.
+ *
+ *   npm run bench [-- --runs 5]
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, readdirSync, existsSync, mkdirSync, copyFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildOne } from '../pipeline/run.js';
+import { ALL_FORMATS } from '../pipeline/graph.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const SEED = path.join(ROOT, 'source/000_551b843f840d1098.txt');
+const CORPUS = path.resolve(ROOT, '../shared/corpus/chinaxiv');
+const BIN = path.join(ROOT, 'bin/zhpub.js');
+const runsArg = process.argv.indexOf('--runs');
+const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
+
+interface Figure {
+  median: number;
+  min: number;
+  max: number;
+}
+const stat = (xs: number[]): Figure => {
+  const s = xs.slice().sort((a, b) => a - b);
+  return { median: s[Math.floor(s.length / 2)]!, min: s[0]!, max: s[s.length - 1]! };
+};
+const fmt = (f: Figure, unit = 's', scale = 1000) =>
+  `${(f.median / scale).toFixed(3)} ${unit} (min ${(f.min / scale).toFixed(3)}, max ${(f.max / scale).toFixed(3)})`;
+const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
+
+function cli(args: string[]): { ms: number; rss: number; code: number; stderr: string } {
+  const started = performance.now();
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, ZHPUB_REPORT_RSS: '1' }, maxBuffer: 64 * 1048576 });
+  const ms = performance.now() - started;
+  const m = /zhpub-max-rss-kb (\d+)/.exec(r.stderr ?? '');
+  return { ms, rss: m ? Number(m[1]) * 1024 : NaN, code: r.status ?? -1, stderr: r.stderr ?? '' };
+}
+
+function repeatCli(label: string, args: () => string[], target: string): void {
+  const times: number[] = [];
+  const rss: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const r = cli(args());
+    if (r.code === 2) {
+      console.log(`${label}: failed: ${r.stderr.split('\n')[0]}`);
+      return;
+    }
+    times.push(r.ms);
+    rss.push(r.rss);
+  }
+  console.log(`${label}: ${fmt(stat(times))}; peak memory ${mb(Math.max(...rss))}   [target ${target}]`);
+}
+
+function tenfold(): string {
+  const text = readFileSync(SEED, 'utf8');
+  const bodyStart = text.indexOf('系统性红斑狼疮(systemic lupus erythematosus, SLE)是一种');
+  const refStart = text.indexOf('参考文献');
+  const body = text.slice(bodyStart, refStart);
+  return text.slice(0, bodyStart) + Array.from({ length: 10 }, () => body).join('\n\n') + text.slice(refStart);
+}
+
+async function main(): Promise<void> {
+  console.log(`zhpub benchmark: ${RUNS} runs each, ${os.cpus().length} cores, Node ${process.version}\n`);
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'zhpub-bench-'));
+
+  // Stage times on the seed (in-process, warm after the first run, cache off).
+  const perStage = new Map<string, number[]>();
+  for (let i = 0; i < RUNS + 1; i++) {
+    const r = await buildOne(SEED, { formats: ALL_FORMATS, variant: 'tw' }, { outDir: tmp, write: false, cache: false });
+    if (i === 0) continue; // the first run loads modules and fonts
+    for (const s of r.stats) perStage.set(s.stage, [...(perStage.get(s.stage) ?? []), s.ms]);
+  }
+  console.log('Stages on the seed (warm, in-process):');
+  for (const [stage, xs] of perStage) console.log(`  ${stage.padEnd(12)} ${fmt(stat(xs), 'ms', 1)}`);
+  console.log();
+
+  const out = () => path.join(tmp, 'out');
+  repeatCli('Cold build of the seed, all formats', () => ['build', SEED, '--out', out(), '--force'], '≤ 1.0 s, ≤ 300 MB');
+  repeatCli('Cold build of the seed, Markdown + JATS', () => ['build', SEED, '--out', out(), '--force', '--format', 'md,jats'], '≤ 0.5 s');
+  repeatCli('Cold build of the seed, PDF only', () => ['build', SEED, '--out', out(), '--force', '--format', 'pdf'], '≤ 0.8 s, ≤ 150 MB');
+  const big = path.join(tmp, 'tenfold.txt');
+  writeFileSync(big, tenfold());
+  repeatCli('Cold build of a 10× article, all formats', () => ['build', big, '--out', out(), '--force'], '≤ 10× the seed');
+  repeatCli('Cached rebuild of the seed, all formats', () => ['build', SEED, '--out', path.join(tmp, 'cached')], 'no stage work');
+
+  if (existsSync(CORPUS)) {
+    const batch = path.join(tmp, 'batch');
+    mkdirSync(batch);
+    const names = readdirSync(CORPUS).filter((n) => n.endsWith('.md')).sort().slice(0, 100);
+    for (const n of names) copyFileSync(path.join(CORPUS, n), path.join(batch, n));
+    repeatCli(
+      `Batch of ${names.length} corpus articles (text, Markdown, JATS)`,
+      () => ['build', batch, '--out', path.join(tmp, 'batch-out'), '--force', '--format', 'md,jats,refs'],
+      '≤ 20 s, ≤ 600 MB',
+    );
+  } else console.log('Batch: skipped (../shared/corpus is not present)');
+
+  const pandoc = spawnSync('pandoc', ['--version'], { encoding: 'utf8' });
+  if (pandoc.status === 0) {
+    const md = path.join(tmp, 'out', '000_551b843f840d1098', 'article.md');
+    cli(['build', SEED, '--out', out(), '--format', 'md']);
+    const ours: number[] = [];
+    const theirs: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      let t = performance.now();
+      spawnSync('pandoc', ['-f', 'markdown', '-t', 'jats', md, '-o', path.join(tmp, 'pandoc.xml')]);
+      theirs.push(performance.now() - t);
+      t = performance.now();
+      cli(['build', md, '--out', out(), '--force', '--format', 'jats']);
+      ours.push(performance.now() - t);
+    }
+    const a = stat(ours);
+    const b = stat(theirs);
+    console.log(`pandoc -f markdown -t jats on our Markdown: ${fmt(b)}; zhpub Markdown → JATS: ${fmt(a)}; ratio ${(a.median / b.median).toFixed(2)}`);
+  } else console.log('pandoc: not installed, comparison skipped');
+  rmSync(tmp, { recursive: true, force: true });
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
