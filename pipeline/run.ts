@@ -71,9 +71,13 @@ function restoreMessage(file: VFile, j: MessageJson): void {
   file.messages.push(m);
 }
 
-export function inputKind(p: string): 'text' | 'markdown' | 'jats' {
-  if (/\.(md|markdown)$/i.test(p)) return 'markdown';
-  if (/\.(xml|jats)$/i.test(p)) return 'jats';
+/**
+ * Which reader an input needs. Markdown with YAML front matter is ours; other
+ * `.md` files (text extracted from a PDF as Markdown) go through ingest.
+ */
+export function inputKind(p: string, text: string): 'text' | 'markdown' | 'jats' {
+  if (/\.(xml|jats)$/i.test(p) || /^\s*<\?xml[^>]*>\s*(<!DOCTYPE article|<article)/.test(text)) return 'jats';
+  if (/\.(md|markdown)$/i.test(p) && /^---\n[\s\S]*?\n---\n/.test(text)) return 'markdown';
   return 'text';
 }
 
@@ -110,7 +114,7 @@ export async function buildOne(inputPath: string, options: BuildOptions, run: Ru
     if (error instanceof DecodeError) throw new InputError(`${inputPath}: ${error.message}`);
     throw error;
   }
-  const kind = inputKind(inputPath);
+  const kind = inputKind(inputPath, text);
   const file = new VFile({ path: inputPath, value: text });
   const articleDir = inside(run.outDir, outputStem(inputPath));
   const useCache = run.cache ?? run.write !== false;
