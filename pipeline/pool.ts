@@ -1,8 +1,8 @@
 /**
- * Batch builds: a pool of worker threads (default: one per core), one bad
+ * Batch builds: a pool of worker processes (default: one per core), one bad
  * article never stopping the batch. With one job, articles build in-process.
  */
-import { Worker } from 'node:worker_threads';
+import { fork } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
@@ -35,28 +35,36 @@ export async function buildMany(
   await Promise.all(
     Array.from({ length: n }, () =>
       new Promise<void>((resolve) => {
-        const worker = new Worker(workerFile);
+        const worker = fork(workerFile, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+        let current = -1;
+        let finished = false;
+        const finish = () => {
+          if (finished) return;
+          finished = true;
+          resolve();
+        };
         const feed = () => {
           if (next >= inputs.length) {
-            void worker.terminate().then(() => resolve());
+            worker.disconnect();
+            finish();
             return;
           }
-          const id = next++;
-          worker.postMessage({ id, input: inputs[id]!, options, run } satisfies Job);
+          current = next++;
+          worker.send({ id: current, input: inputs[current]!, options, run } satisfies Job);
         };
         worker.on('message', (r: JobResult) => {
           results[r.id] = r;
+          current = -1;
           onDone(r, ++done);
           feed();
         });
-        worker.on('error', (error) => {
-          // A crashed worker fails the article it held; the rest continue in-process.
-          const pending = results.findIndex((r, i) => r === undefined && i < next);
-          if (pending >= 0) {
-            results[pending] = { id: pending, input: inputs[pending]!, error: `worker crashed: ${error.message}` };
-            onDone(results[pending]!, ++done);
+        worker.on('exit', (code) => {
+          // A crashed worker fails the article it held; the rest continue.
+          if (current >= 0 && !results[current]) {
+            results[current] = { id: current, input: inputs[current]!, error: `worker exited with code ${code}` };
+            onDone(results[current]!, ++done);
           }
-          resolve();
+          finish();
         });
         feed();
       }),

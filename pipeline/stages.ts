@@ -14,6 +14,10 @@ export const STAGES: Stage[] = [
     options: () => null,
     cache: true,
     run: async (input, ctx) => {
+      if (input.kind === 'jats') {
+        const { fromJats } = await import('../src/jats/read.js');
+        return { tree: fromJats(input.text ?? '', ctx.file) };
+      }
       if (input.kind === 'markdown') {
         const { fromMarkdown } = await import('../src/markdown/parse.js');
         return { tree: fromMarkdown(input.text ?? '', ctx.file) };
@@ -56,6 +60,18 @@ export const STAGES: Stage[] = [
     run: async (input) => {
       const { toMarkdown } = await import('../src/markdown/stringify.js');
       return { files: [{ name: 'article.md', data: toMarkdown(input.tree!) }] };
+    },
+  },
+  {
+    name: 'jats',
+    version: '1',
+    after: 'enrich',
+    formats: ['jats'],
+    options: () => null,
+    cache: true,
+    run: async (input, ctx) => {
+      const { emitJats } = await import('../src/jats/index.js');
+      return { files: [{ name: 'article.xml', data: emitJats(input.tree!, ctx.file).xml }] };
     },
   },
 ];

@@ -1,8 +1,9 @@
 /**
- * A batch worker: builds the articles it is sent, one at a time. Each worker
- * loads its modules (and fonts, on first use) once and keeps them.
+ * A batch worker process: builds the articles it is sent, one at a time. Each
+ * worker loads its modules (and fonts, on first use) once and keeps them.
+ * Processes rather than threads, since the XML validator's native module
+ * loads once per process.
  */
-import { parentPort } from 'node:worker_threads';
 import { buildOne, InputError } from './run.js';
 import type { BuildOptions } from './graph.js';
 import type { RunOptions } from './run.js';
@@ -25,7 +26,9 @@ export interface JobResult {
   stats?: Array<{ stage: string; ms: number; cached: boolean }>;
 }
 
-parentPort?.on('message', async (job: Job) => {
+const send = (r: JobResult) => process.send?.(r);
+
+process.on('message', async (job: Job) => {
   try {
     const r = await buildOne(job.input, job.options, job.run);
     const out: JobResult = {
@@ -35,9 +38,9 @@ parentPort?.on('message', async (job: Job) => {
       findings: r.file.messages.map((m) => findingToJson(m)),
       stats: r.stats,
     };
-    parentPort!.postMessage(out);
+    send(out);
   } catch (error) {
-    parentPort!.postMessage({
+    send({
       id: job.id,
       input: job.input,
       error: error instanceof Error ? error.message : String(error),

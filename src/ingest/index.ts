@@ -14,6 +14,7 @@ import type { Position } from 'unist';
 import { report } from '../findings/index.js';
 import { emptyMeta, metaSchema, validateMeta, type ArticleMeta, type Author } from '../model/meta.js';
 import type { ArticleRoot, FigureFloat, ReferenceEntry, ReferenceList, TableFloat } from '../model/types.js';
+import { uniqueFloatIds } from '../model/util.js';
 import { HAN_RE, isLatinLetter } from '../text/chars.js';
 import {
   buildAffiliations,
@@ -499,6 +500,10 @@ export function ingest(text: string, file: VFile): IngestResult {
   for (const child of children) {
     ordered.push(child);
     if (child.type === 'paragraph') ordered.push(...(placed.get(child) ?? []));
+  }
+
+  for (const r of uniqueFloatIds({ children: ordered })) {
+    report(file, `${(r.node as TableFloat).label} is numbered twice; the second is ${r.to}`, { ruleId: 'float-number-duplicate', place: r.node, stage: STAGE });
   }
 
   // ---- references ----

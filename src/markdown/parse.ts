@@ -13,7 +13,7 @@ import type { Heading, List, Paragraph, PhrasingContent, Root, RootContent, Tabl
 import { report } from '../findings/index.js';
 import { emptyMeta, metaSchema, describeZodError, type ArticleMeta } from '../model/meta.js';
 import type { ArticleRoot, Citation, FigureFloat, GlossaryEntry, ReferenceEntry, Superscript, Subscript, TableFloat } from '../model/types.js';
-import { mergeAdjacentText } from '../model/util.js';
+import { mergeAdjacentText, uniqueFloatIds } from '../model/util.js';
 import { GLOSSARY_HEADING, LABEL_LIKE, REFERENCES_HEADING } from './stringify.js';
 import { z } from 'zod';
 
@@ -102,6 +102,7 @@ export function fromMarkdown(markdown: string, file: VFile): ArticleRoot {
     children.push(node as RootContent);
   }
   if (!sawFrontMatter) report(file, 'No YAML front matter: metadata is empty', { ruleId: 'meta-missing', place: null, stage: STAGE });
+  uniqueFloatIds({ children });
   const tree: ArticleRoot = { type: 'root', children, data: { meta }, position: mdast.position };
   if (glossary) tree.data.glossary = glossary;
   mergeAdjacentText(tree);

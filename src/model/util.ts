@@ -87,3 +87,24 @@ export function mergeAdjacentText(node: Node): void {
 export function getMeta(tree: ArticleRoot) {
   return tree.data.meta;
 }
+
+/**
+ * Give every float a unique identifier: a second `T2` (a table continued, or
+ * numbered twice by the source) becomes `T2-2`. Returns the renamed floats.
+ */
+export function uniqueFloatIds(tree: { children: Node[] }): Array<{ node: Node; from: string; to: string }> {
+  const seen = new Set<string>();
+  const renamed: Array<{ node: Node; from: string; to: string }> = [];
+  for (const child of tree.children) {
+    const f = child as Node & { identifier?: string };
+    if ((f.type !== 'tableFloat' && f.type !== 'figureFloat') || !f.identifier) continue;
+    let id = f.identifier;
+    for (let k = 2; seen.has(id); k++) id = `${f.identifier}-${k}`;
+    if (id !== f.identifier) {
+      renamed.push({ node: f, from: f.identifier, to: id });
+      f.identifier = id;
+    }
+    seen.add(id);
+  }
+  return renamed;
+}
