@@ -48,3 +48,18 @@ describe('stage graph and cache', () => {
     expect(names.some((n) => n.endsWith('.tmp'))).toBe(false);
   });
 });
+
+describe('JATS through the pipeline', () => {
+  it('build writes a DTD-valid article.xml, and the JATS reads back to the same Markdown', async () => {
+    const { validateJats } = await import('../src/jats/index.js');
+    const out = await mkdtemp(path.join(os.tmpdir(), 'zhpub-jats-'));
+    const r = await buildOne(SEED_PATH, { formats: ['md', 'jats'], variant: 'tw' }, { outDir: out });
+    const xml = await readFile(path.join(r.outDir, 'article.xml'), 'utf8');
+    const v = validateJats(xml);
+    expect(v.errors).toEqual([]);
+    expect(r.file.messages.filter((m) => m.ruleId?.startsWith('jats') && m.fatal === true)).toEqual([]);
+    const again = await buildOne(path.join(r.outDir, 'article.xml'), { formats: ['md'], variant: 'tw' }, { outDir: path.join(out, 'from-jats') });
+    const md = await readFile(path.join(r.outDir, 'article.md'), 'utf8');
+    expect(await readFile(path.join(again.outDir, 'article.md'), 'utf8')).toBe(md);
+  });
+});

@@ -14,6 +14,7 @@ import { enrich } from '../src/enrich/index.js';
 import { withoutPositions } from '../src/model/util.js';
 import { model, SEED_TEXT } from './helpers/seed.js';
 import { HOSTILE_PIECES, mutatedSeed } from './helpers/mutate.js';
+import { toJats, validateJats } from '../src/jats/index.js';
 
 const RUNS = Number(process.env.ZHPUB_PROPERTY_RUNS ?? 40);
 
@@ -31,6 +32,8 @@ describe('mutated seed articles', () => {
       fc.property(mutatedSeed(SEED_TEXT), (text) => {
         const { tree, md, back, md2 } = roundTrip(text);
         expect(md2).toBe(md);
+        const v = validateJats(toJats(tree));
+        expect(v.errors.filter((e) => e.ruleId === 'jats-dtd' || e.ruleId === 'jats-xml-malformed')).toEqual([]);
         expect(JSON.stringify(withoutPositions(back))).toBe(JSON.stringify(withoutPositions(tree)));
       }),
       { seed: 20261128, numRuns: RUNS },
@@ -40,8 +43,9 @@ describe('mutated seed articles', () => {
   it('hostile characters anywhere stay text', () => {
     for (const piece of HOSTILE_PIECES) {
       const text = SEED_TEXT.replace('治疗策', `治疗${piece}策`).replace('SHU Zhaoping', `SHU ${piece}Zhaoping`);
-      const { md, md2 } = roundTrip(text);
+      const { tree, md, md2 } = roundTrip(text);
       expect(md2).toBe(md);
+      expect(validateJats(toJats(tree)).errors.filter((e) => e.ruleId === 'jats-dtd')).toEqual([]);
     }
   });
 });
