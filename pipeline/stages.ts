@@ -74,4 +74,22 @@ export const STAGES: Stage[] = [
       return { files: [{ name: 'article.xml', data: emitJats(input.tree!, ctx.file).xml }] };
     },
   },
+  {
+    name: 'handout-md',
+    version: '1',
+    after: 'enrich',
+    formats: ['handout'],
+    options: (o) => ({ variant: o.variant }),
+    cache: true,
+    run: async (input, ctx) => {
+      const { handoutFromTree, toTraditionalHandout, handoutMarkdown } = await import('../src/handout/index.js');
+      const h = handoutFromTree(input.tree!);
+      return {
+        files: [
+          { name: 'handout.md', data: handoutMarkdown(h) },
+          { name: 'handout.zh-Hant.md', data: handoutMarkdown(toTraditionalHandout(h, ctx.options.variant)) },
+        ],
+      };
+    },
+  },
 ];
