@@ -45,7 +45,7 @@ export const hyphenSplit: Rule = {
 export const superscriptSpace: Rule = {
   id: 'superscript-space',
   describe: (b, a) => `Space before a superscript removed: \`${b}\` → \`${a}\``,
-  re: /([A-Za-z0-9])[ \u00a0]+([⁺⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)/g,
+  re: /([A-Za-z0-9])[ \u00a0]+([⁺⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+|\([+\-−]\))/g,
   replace: (m) => `${m[1]}${m[2]}`,
 };
 
@@ -181,4 +181,12 @@ export const refColonPages: Rule = {
   replace: (m) => (m[1] ? `${m[1]}:` : '):'),
 };
 
-export const REFERENCE_RULES: Rule[] = [controlChars, greekRejoin, hyphenSplit, superscriptSpace, refSlashSpace, refSpaceBeforeType, refCommaSpace, refColonPages];
+/** `昆明:昆明医科大学` → `昆明: 昆明医科大学` (place: publisher; a title's colon likewise). */
+export const refColonSpace: Rule = {
+  id: 'ref-separator',
+  describe: (b, a) => `Reference separator normalized: \`${b}\` → \`${a}\``,
+  re: /(?<=[^\d\s:)]):(?=[^\s\d/:])/g,
+  replace: () => ': ',
+};
+
+export const REFERENCE_RULES: Rule[] = [controlChars, greekRejoin, hyphenSplit, superscriptSpace, refSlashSpace, refSpaceBeforeType, refCommaSpace, refColonPages, refColonSpace];
