@@ -14,7 +14,7 @@ import type { ArticleRoot } from '../src/model/types.js';
 import type { BuildOptions, OutputFile, Stage, StageResult } from './graph.js';
 import { STAGES } from './stages.js';
 import { inside, outputStem, writeAtomic } from './io.js';
-import { TOOL_VERSION } from './version.js';
+import { TOOL_VERSION, codeFingerprint } from './version.js';
 
 export class InputError extends Error {
   constructor(message: string) {
@@ -122,7 +122,7 @@ export async function buildOne(inputPath: string, options: BuildOptions, run: Ru
   const stats: StageStat[] = [];
   const results = new Map<string, { key: string; result: StageResult }>();
   const files: OutputFile[] = [];
-  const baseKey = hash(TOOL_VERSION, kind, text);
+  const baseKey = hash(TOOL_VERSION, codeFingerprint(), kind, text);
   let lastTree: ArticleRoot | undefined;
 
   for (const stage of plan(options.formats)) {

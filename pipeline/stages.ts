@@ -39,9 +39,22 @@ export const STAGES: Stage[] = [
     },
   },
   {
-    name: 'enrich',
+    name: 'references',
     version: '1',
     after: 'normalize',
+    formats: [],
+    options: () => null,
+    cache: true,
+    run: async (input, ctx) => {
+      const { referencesStage } = await import('../src/references/index.js');
+      referencesStage(input.tree!, ctx.file);
+      return { tree: input.tree! };
+    },
+  },
+  {
+    name: 'enrich',
+    version: '1',
+    after: 'references',
     formats: [],
     options: () => null,
     cache: true,
@@ -88,6 +101,25 @@ export const STAGES: Stage[] = [
         files: [
           { name: 'handout.md', data: handoutMarkdown(h) },
           { name: 'handout.zh-Hant.md', data: handoutMarkdown(toTraditionalHandout(h, ctx.options.variant)) },
+        ],
+      };
+    },
+  },
+  {
+    name: 'refs',
+    version: '1',
+    after: 'references',
+    formats: ['refs'],
+    options: () => null,
+    cache: true,
+    run: async (input) => {
+      const { referenceItems, toCslJson, toBibtex, toRis } = await import('../src/references/index.js');
+      const items = [...referenceItems(input.tree!).entries()].sort((a, b) => a[0] - b[0]).map(([, item]) => item);
+      return {
+        files: [
+          { name: 'references.json', data: toCslJson(items) },
+          { name: 'references.bib', data: toBibtex(items) },
+          { name: 'references.ris', data: toRis(items) },
         ],
       };
     },

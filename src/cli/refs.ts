@@ -1,8 +1,79 @@
 /** `zhpub refs …`: reference parsing, formatting and checking. */
-import { UsageError } from './args.js';
+import { readFile } from 'node:fs/promises';
+import { VFile } from 'vfile';
+import { buildOne, InputError } from '../../pipeline/run.js';
+import { decode, DecodeError } from '../decode/index.js';
+import { hasErrors } from '../findings/index.js';
+import { refsOptionsSchema, UsageError, validate } from './args.js';
 import type { Io } from './main.js';
+import { printFindings } from './main.js';
 
-export async function refsCommand(positionals: string[], _flags: Record<string, unknown>, _io: Io): Promise<number> {
-  const [sub] = positionals;
-  throw new UsageError(`refs ${sub ?? ''}: not available yet`);
+async function readInput(p: string | undefined): Promise<string> {
+  let bytes: Buffer;
+  try {
+    if (!p || p === '-') {
+      const chunks: Buffer[] = [];
+      for await (const c of process.stdin) chunks.push(c as Buffer);
+      bytes = Buffer.concat(chunks);
+    } else bytes = await readFile(p);
+  } catch (error) {
+    throw new InputError(`${p ?? 'standard input'}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  try {
+    return decode(bytes).text;
+  } catch (error) {
+    if (error instanceof DecodeError) throw new InputError(`${p ?? 'standard input'}: ${error.message}`);
+    throw error;
+  }
+}
+
+export async function refsCommand(positionals: string[], flags: Record<string, unknown>, io: Io): Promise<number> {
+  const [sub, ...rest] = positionals;
+  const refs = await import('../references/index.js');
+  switch (sub) {
+    case 'parse': {
+      const opts = validate(refsOptionsSchema, { paths: rest, ...flags });
+      const items = refs.parseReferenceLines(stripMarkup(await readInput(opts.paths[0])));
+      io.out(JSON.stringify(items, null, 2));
+      return 0;
+    }
+    case 'format': {
+      const opts = validate(refsOptionsSchema, { paths: rest, ...flags });
+      const text = await readInput(opts.paths[0]);
+      let items;
+      if (/^\s*\[/.test(text) && /\]\s*$/.test(text)) {
+        let data: unknown;
+        try {
+          data = JSON.parse(text);
+        } catch (error) {
+          throw new InputError(`input is neither reference lines nor CSL-JSON: ${(error as Error).message}`);
+        }
+        if (!Array.isArray(data)) throw new InputError('CSL-JSON input must be an array of items');
+        items = data.map((d, i) => {
+          const r = refs.validateCslItem(d);
+          if (!r.ok) throw new InputError(`CSL item ${i + 1}: ${r.problems.join('; ')}`);
+          return r.item;
+        });
+      } else items = refs.parseReferenceLines(stripMarkup(text));
+      const lines = refs.formatReference(items, opts.style);
+      io.out(lines.map((l, i) => `[${i + 1}] ${l}`).join('\n'));
+      return 0;
+    }
+    case 'check': {
+      const opts = validate(refsOptionsSchema, { paths: rest, ...flags });
+      if (opts.paths.length !== 1) throw new UsageError('refs check: name one article');
+      const result = await buildOne(opts.paths[0]!, { formats: ['refs'], variant: 'tw' }, { outDir: '.', write: false, cache: false });
+      const file = new VFile({ path: result.file.path });
+      file.messages = result.file.messages.filter((m) => /^(ref|cite)-/.test(m.ruleId ?? '') && !/^ref-(separator|space-before-type|slash-space)$/.test(m.ruleId ?? ''));
+      printFindings([file], opts.json, false, io);
+      return hasErrors(file) ? 1 : 0;
+    }
+    default:
+      throw new UsageError(`refs: unknown subcommand \`${sub ?? ''}\` (use parse, format or check)`);
+  }
+}
+
+/** Reference lines pasted from Markdown: `*Journal*` and `^{lpr}` are markup, not text. */
+function stripMarkup(text: string): string {
+  return text.replace(/\*([^*\n]+)\*/g, '$1').replace(/\^\{([^}\n]*)\}/g, '$1').replace(/^\s*[-*]\s+(?=\[)/gm, '');
 }

@@ -258,7 +258,18 @@ export function toBibtex(items: readonly CslItem[]): string {
 export function toRis(items: readonly CslItem[]): string {
   if (!items.length) return '';
   const data = checkedItems(items).map(withoutCustom);
-  return String(new Cite(data).format('ris', { format: 'text' })).trim() + '\n';
+  const ris = String(new Cite(data).format('ris', { format: 'text' })).trim();
+  return unwrapRis(ris) + '\n';
+}
+
+/** The RIS writer folds long values onto untagged lines; readers expect one line per tag. */
+export function unwrapRis(ris: string): string {
+  const out: string[] = [];
+  for (const line of ris.split('\n')) {
+    if (/^[A-Z][A-Z0-9]  - /.test(line) || line === '' || out.length === 0) out.push(line);
+    else out[out.length - 1] += line;
+  }
+  return out.join('\n');
 }
 
 /** CSL-JSON (with the project's `custom` fields), pretty-printed. */
