@@ -15,12 +15,13 @@ import { toMarkdown } from '../src/markdown/stringify.js';
 import { fromMarkdown } from '../src/markdown/parse.js';
 import { normalize } from '../src/normalize/index.js';
 import { enrich } from '../src/enrich/index.js';
+import { referencesStage } from '../src/references/index.js';
 import { withoutPositions } from '../src/model/util.js';
 import { seedModel, model, corpusFiles, HAS_CORPUS } from './helpers/seed.js';
 
 function read(md: string) {
   const file = new VFile({ path: 'article.md', value: md });
-  const tree = enrich(normalize(fromMarkdown(md, file), file), file);
+  const tree = withRefs(normalize(fromMarkdown(md, file), file), file);
   return { tree, file };
 }
 
@@ -137,3 +138,8 @@ describe.skipIf(!HAS_CORPUS)('round trips on the shared corpus (../shared/corpus
   });
 });
 if (!HAS_CORPUS) console.warn('skipped: ../shared/corpus/chinaxiv is not present');
+
+function withRefs<T extends Parameters<typeof enrich>[0]>(tree: T, file: VFile): T {
+  referencesStage(tree, file);
+  return enrich(tree, file) as T;
+}

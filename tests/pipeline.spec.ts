@@ -10,7 +10,7 @@ const MD = { formats: ['md' as const], variant: 'tw' as const };
 
 describe('stage graph and cache', () => {
   it('plans only the stages a format needs, in graph order', () => {
-    expect(plan(['md']).map((s) => s.name)).toEqual(['read', 'normalize', 'enrich', 'markdown']);
+    expect(plan(['md']).map((s) => s.name)).toEqual(['read', 'normalize', 'references', 'enrich', 'markdown']);
     for (const s of STAGES) if (s.after) expect(STAGES.findIndex((x) => x.name === s.after)).toBeLessThan(STAGES.indexOf(s));
   });
 
@@ -61,5 +61,25 @@ describe('JATS through the pipeline', () => {
     const again = await buildOne(path.join(r.outDir, 'article.xml'), { formats: ['md'], variant: 'tw' }, { outDir: path.join(out, 'from-jats') });
     const md = await readFile(path.join(r.outDir, 'article.md'), 'utf8');
     expect(await readFile(path.join(again.outDir, 'article.md'), 'utf8')).toBe(md);
+  });
+});
+
+describe('reference exports through the pipeline', () => {
+  it('build writes references.json (CSL-JSON in reference order), .bib and .ris', async () => {
+    const out = await mkdtemp(path.join(os.tmpdir(), 'zhpub-refs-'));
+    const r = await buildOne(SEED_PATH, { formats: ['refs'], variant: 'tw' }, { outDir: out });
+    const items = JSON.parse(await readFile(path.join(r.outDir, 'references.json'), 'utf8'));
+    expect(items).toHaveLength(51);
+    expect(items.map((i: { id: string }) => i.id)).toEqual(Array.from({ length: 51 }, (_, k) => `ref-${k + 1}`));
+    expect(items[2].author[0]).toEqual({ literal: '中华医学会风湿病学分会' });
+    expect(items[3]).toMatchObject({ type: 'article-journal', 'container-title': 'Lupus Sci Med', volume: '9', issue: '1', page: 'e000704' });
+    const bib = await readFile(path.join(r.outDir, 'references.bib'), 'utf8');
+    expect(bib.match(/^@\w+\{/gm)).toHaveLength(51);
+    const ris = await readFile(path.join(r.outDir, 'references.ris'), 'utf8');
+    expect(ris.match(/^TY {2}- /gm)).toHaveLength(51);
+    expect(ris.match(/^ER {2}- ?$/gm)).toHaveLength(51);
+    // One line per tag: no folded values.
+    expect(ris.split('\n').filter((l) => l && !/^[A-Z][A-Z0-9] {2}- /.test(l))).toEqual([]);
+    expect(r.file.messages.filter((m) => m.fatal === true)).toEqual([]);
   });
 });

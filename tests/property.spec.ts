@@ -11,6 +11,7 @@ import { toMarkdown } from '../src/markdown/stringify.js';
 import { fromMarkdown } from '../src/markdown/parse.js';
 import { normalize } from '../src/normalize/index.js';
 import { enrich } from '../src/enrich/index.js';
+import { referencesStage } from '../src/references/index.js';
 import { withoutPositions } from '../src/model/util.js';
 import { model, SEED_TEXT } from './helpers/seed.js';
 import { HOSTILE_PIECES, mutatedSeed } from './helpers/mutate.js';
@@ -22,7 +23,7 @@ function roundTrip(text: string) {
   const { tree } = model(text);
   const md = toMarkdown(tree);
   const file = new VFile({ path: 'x.md', value: md });
-  const back = enrich(normalize(fromMarkdown(md, file), file), file);
+  const back = withRefs(normalize(fromMarkdown(md, file), file), file);
   return { tree, md, back, md2: toMarkdown(back) };
 }
 
@@ -49,3 +50,8 @@ describe('mutated seed articles', () => {
     }
   });
 });
+
+function withRefs<T extends Parameters<typeof enrich>[0]>(tree: T, file: VFile): T {
+  referencesStage(tree, file);
+  return enrich(tree, file) as T;
+}

@@ -258,7 +258,7 @@ export function toBibtex(items: readonly CslItem[]): string {
 export function toRis(items: readonly CslItem[]): string {
   if (!items.length) return '';
   const data = checkedItems(items).map(withoutCustom);
-  const ris = String(new Cite(data).format('ris', { format: 'text' })).trim();
+  const ris = String(new Cite(data).format('ris', { format: 'text' })).replace(/^\n+|\s*$/g, '').replace(/^ER {2}-$/gm, 'ER  - ');
   return unwrapRis(ris) + '\n';
 }
 
@@ -266,7 +266,7 @@ export function toRis(items: readonly CslItem[]): string {
 export function unwrapRis(ris: string): string {
   const out: string[] = [];
   for (const line of ris.split('\n')) {
-    if (/^[A-Z][A-Z0-9]  - /.test(line) || line === '' || out.length === 0) out.push(line);
+    if (/^[A-Z][A-Z0-9] {2}-( |$)/.test(line) || line === '' || out.length === 0) out.push(line);
     else out[out.length - 1] += line;
   }
   return out.join('\n');

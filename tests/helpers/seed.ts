@@ -6,6 +6,7 @@ import { VFile } from 'vfile';
 import { ingest } from '../../src/ingest/index.js';
 import { normalize } from '../../src/normalize/index.js';
 import { enrich } from '../../src/enrich/index.js';
+import { referencesStage } from '../../src/references/index.js';
 import type { ArticleRoot } from '../../src/model/types.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -23,6 +24,7 @@ export function model(text: string, name = 'article.txt'): { tree: ArticleRoot; 
   const file = new VFile({ path: name, value: text });
   const { tree } = ingest(text, file);
   normalize(tree, file);
+  referencesStage(tree, file);
   enrich(tree, file);
   return { tree, file };
 }
