@@ -193,3 +193,39 @@ describe('zhpub check', () => {
     expect(r.out).toMatch(/3:4(-\d+:\d+)?\s+error\s+.*align-author-count/);
   });
 });
+
+describe('hostile inputs and interrupted builds', () => {
+  it('a 50 MB input is refused within seconds, nothing written', async () => {
+    const dir = await tmp();
+    const input = path.join(dir, 'huge.txt');
+    await writeFile(input, Buffer.alloc(50 * 1024 * 1024, 0x41));
+    const started = Date.now();
+    const r = await run(['build', input, '--out', path.join(dir, 'out')]);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/50\.0 MB; the largest article accepted is 20 MB/);
+    expect(await listAll(path.join(dir, 'out'))).toEqual([]);
+  });
+
+  it('a failed write leaves the previous output whole and no temporary file', async () => {
+    const { writeAtomic } = await import('../pipeline/io.js');
+    const dir = await tmp();
+    const target = path.join(dir, 'article.md');
+    await writeAtomic(target, 'previous output\n');
+    const failing = {
+      [Symbol.iterator]() {
+        throw new Error('killed midway');
+      },
+    } as unknown as Uint8Array;
+    await expect(writeAtomic(target, failing)).rejects.toThrow();
+    expect(await readFile(target, 'utf8')).toBe('previous output\n');
+    expect(await readdir(dir)).toEqual(['article.md']);
+  });
+
+  it('output folders come from the input file name only', async () => {
+    const { outputStem, inside } = await import('../pipeline/io.js');
+    expect(outputStem('/x/../a b/文章 1.txt')).toBe('文章_1');
+    expect(outputStem('..')).toBe('_');
+    expect(() => inside('/tmp/out', '../etc/passwd')).toThrow(/outside/);
+  });
+});
