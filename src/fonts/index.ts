@@ -1,0 +1,259 @@
+/**
+ * Fonts: Noto Serif SC Regular (body, 宋体 role) and Noto Sans SC Medium
+ * (headings, 黑体 role) from the npm packages, parsed once per process with
+ * upstream fontkit 2, measured for the layout engine, and handed to pdf-lib
+ * through a small adapter.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { FontId, FontMetrics } from '../layout/types.js';
+
+const require = createRequire(import.meta.url);
+
+/** The parts of a fontkit 2 glyph this module uses. */
+export interface FkGlyph {
+  id: number;
+  advanceWidth: number;
+  codePoints: number[];
+  path: { commands: unknown[] };
+}
+
+interface FkSubset {
+  includeGlyph(glyph: number | FkGlyph): number;
+  encode(): Uint8Array;
+  glyphs: number[];
+}
+
+/** The parts of a fontkit 2 font this module uses. */
+export interface FkFont {
+  unitsPerEm: number;
+  postscriptName: string;
+  ascent: number;
+  descent: number;
+  capHeight: number;
+  xHeight: number;
+  italicAngle: number;
+  bbox: { minX: number; minY: number; maxX: number; maxY: number };
+  numGlyphs: number;
+  characterSet: number[];
+  glyphForCodePoint(cp: number): FkGlyph;
+  getGlyph(id: number): FkGlyph;
+  createSubset(): FkSubset;
+  post: unknown;
+  head: unknown;
+  'OS/2': unknown;
+}
+
+interface Fontkit {
+  create(buffer: Uint8Array): FkFont;
+}
+
+export const fontkit = require('fontkit') as Fontkit;
+
+export const FONT_FILES: Record<FontId, string> = {
+  serif: '@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf',
+  sans: '@expo-google-fonts/noto-sans-sc/500Medium/NotoSansSC_500Medium.ttf',
+};
+
+export interface LoadedFont {
+  id: FontId;
+  path: string;
+  bytes: Uint8Array;
+  font: FkFont;
+}
+
+export type LoadedFonts = Record<FontId, LoadedFont>;
+
+let loaded: LoadedFonts | null = null;
+const parsedByBytes = new WeakMap<Uint8Array, FkFont>();
+
+/** Read and parse both faces once per process. */
+export function loadFonts(): LoadedFonts {
+  if (loaded) return loaded;
+  const load = (id: FontId): LoadedFont => {
+    const path = require.resolve(FONT_FILES[id]);
+    const bytes: Uint8Array = readFileSync(path);
+    const font = fontkit.create(bytes);
+    parsedByBytes.set(bytes, font);
+    return { id, path, bytes, font };
+  };
+  loaded = { serif: load('serif'), sans: load('sans') };
+  return loaded;
+}
+
+const glyphCaches = new WeakMap<FkFont, Map<number, FkGlyph>>();
+
+/** fontkit's glyph for a code point, cached per font (cmap lookups add up). */
+function cachedGlyph(font: FkFont, cp: number): FkGlyph {
+  let cache = glyphCaches.get(font);
+  if (!cache) glyphCaches.set(font, (cache = new Map()));
+  let g = cache.get(cp);
+  if (!g) {
+    g = font.glyphForCodePoint(cp);
+    cache.set(cp, g);
+  }
+  return g;
+}
+
+/** Glyph for a character, or null when the font maps it to glyph 0. */
+export function glyphFor(font: FkFont, ch: string): FkGlyph | null {
+  const g = cachedGlyph(font, ch.codePointAt(0)!);
+  return g.id === 0 ? null : g;
+}
+
+const metricsCache = new WeakMap<LoadedFonts, FontMetrics>();
+
+/** Measurements for the layout engine, with per-character caches (one per font set). */
+export function fontMetrics(fonts: LoadedFonts = loadFonts()): FontMetrics {
+  let m = metricsCache.get(fonts);
+  if (!m) metricsCache.set(fonts, (m = makeMetrics(fonts)));
+  return m;
+}
+
+function makeMetrics(fonts: LoadedFonts): FontMetrics {
+  const widths: Record<FontId, Map<string, number>> = { serif: new Map(), sans: new Map() };
+  const width = (id: FontId, ch: string): number => {
+    let w = widths[id].get(ch);
+    if (w === undefined) {
+      const f = fonts[id].font;
+      const g = cachedGlyph(f, ch.codePointAt(0)!);
+      w = g.id === 0 ? -1 : g.advanceWidth / f.unitsPerEm;
+      widths[id].set(ch, w);
+    }
+    return w;
+  };
+  const vertical = {
+    serif: { ascent: fonts.serif.font.ascent / fonts.serif.font.unitsPerEm, descent: fonts.serif.font.descent / fonts.serif.font.unitsPerEm },
+    sans: { ascent: fonts.sans.font.ascent / fonts.sans.font.unitsPerEm, descent: fonts.sans.font.descent / fonts.sans.font.unitsPerEm },
+  };
+  return {
+    advance(id, text, size) {
+      let sum = 0;
+      for (const ch of text) {
+        const w = width(id, ch);
+        if (w < 0) throw new Error(`font ${id} has no glyph for U+${ch.codePointAt(0)!.toString(16)}`);
+        sum += w;
+      }
+      return sum * size;
+    },
+    has(id, ch) {
+      return width(id, ch) >= 0;
+    },
+    vertical(id) {
+      return vertical[id];
+    },
+  };
+}
+
+/**
+ * `ABCDEF+` subset tag: six capital letters derived from a hash of the glyph
+ * ids in the subset, so that the same glyph set always gets the same tag.
+ */
+export function subsetTag(glyphIds: Iterable<number>): string {
+  const ids = [...new Set(glyphIds)].sort((a, b) => a - b);
+  const hash = createHash('sha256').update(Uint32Array.from(ids)).digest();
+  let tag = '';
+  for (let i = 0; i < 6; i++) tag += String.fromCharCode(65 + (hash[i]! % 26));
+  return tag;
+}
+
+/**
+ * The object pdf-lib's `registerFontkit` expects, backed by upstream
+ * fontkit 2: `create(bytes)` returns a font whose `layout()` maps code points
+ * to glyphs one to one (no shaping, so that what is drawn is what the layout
+ * measured) and whose subsets offer the `encodeStream()` pdf-lib calls.
+ */
+export const pdfLibFontkit = {
+  create(bytes: Uint8Array): PdfLibFont {
+    let font = parsedByBytes.get(bytes);
+    if (!font) {
+      font = fontkit.create(bytes);
+      parsedByBytes.set(bytes, font);
+    }
+    return new PdfLibFont(font);
+  },
+};
+
+type Listener = (arg?: unknown) => void;
+
+class PdfLibFont {
+  constructor(readonly font: FkFont) {}
+  get unitsPerEm() {
+    return this.font.unitsPerEm;
+  }
+  get postscriptName() {
+    return this.font.postscriptName;
+  }
+  get ascent() {
+    return this.font.ascent;
+  }
+  get descent() {
+    return this.font.descent;
+  }
+  get capHeight() {
+    return this.font.capHeight;
+  }
+  get xHeight() {
+    return this.font.xHeight;
+  }
+  get italicAngle() {
+    return this.font.italicAngle;
+  }
+  get bbox() {
+    return this.font.bbox;
+  }
+  get post() {
+    return this.font.post;
+  }
+  get head() {
+    return this.font.head;
+  }
+  get 'OS/2'() {
+    return this.font['OS/2'];
+  }
+  get cff() {
+    return undefined;
+  }
+  get characterSet() {
+    return this.font.characterSet;
+  }
+  glyphForCodePoint(cp: number) {
+    return this.font.glyphForCodePoint(cp);
+  }
+  layout(text: string) {
+    const glyphs: FkGlyph[] = [];
+    for (const ch of text) {
+      const g = cachedGlyph(this.font, ch.codePointAt(0)!);
+      if (g.id === 0) throw new Error(`${this.font.postscriptName} has no glyph for U+${ch.codePointAt(0)!.toString(16).toUpperCase()}`);
+      glyphs.push(g);
+    }
+    return { glyphs, positions: glyphs.map((g) => ({ xAdvance: g.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 })) };
+  }
+  createSubset() {
+    const subset = this.font.createSubset();
+    return {
+      cff: undefined,
+      includeGlyph: (glyph: number | FkGlyph) => subset.includeGlyph(glyph),
+      encodeStream() {
+        const listeners: Record<string, Listener[]> = { data: [], end: [], error: [] };
+        const stream = {
+          on(event: string, fn: Listener) {
+            (listeners[event] ??= []).push(fn);
+            return stream;
+          },
+        };
+        queueMicrotask(() => {
+          try {
+            const bytes = subset.encode();
+            for (const fn of listeners.data!) fn(bytes);
+            for (const fn of listeners.end!) fn();
+          } catch (err) {
+            for (const fn of listeners.error!) fn(err);
+          }
+        });
+        return stream;
+      },
+    };
+  }
+}

@@ -1,0 +1,621 @@
+/**
+ * The journal page: title block, two-column body, floats, references,
+ * running head, page numbers and first-page footnote.
+ */
+import type { PhrasingContent, Table, TableCell } from 'mdast';
+import type { ArticleMeta } from '../model/meta.js';
+import type { ArticleRoot, FigureFloat, ReferenceEntry, TableFloat } from '../model/types.js';
+import { plainText } from '../model/util.js';
+import { composeBalanced, drawSetLine, type FlowFloat, type FlowItem, type FlowLine, type Geometry, type Sink } from './flow.js';
+import { phrasingToInlines } from './inline.js';
+import { setParagraph, type Inline, type ParagraphOptions, type SetLine, type TextStyle } from './paragraph.js';
+import { columnGap, columnWidth, leftMargin, textWidth, type JournalStyle } from './style.js';
+import type { FontMetrics, LayoutResult, OutlineEntry, Page } from './types.js';
+
+export interface ImageInfo {
+  /** Absolute path of the file. */
+  path: string;
+  format: 'png' | 'jpeg';
+  /** Pixel size. */
+  width: number;
+  height: number;
+}
+
+export interface LayoutOptions {
+  /** Images that exist beside the input, by the `url` written in the model. */
+  images?: Record<string, ImageInfo>;
+}
+
+/** Baseline from the top of a line item whose extra height sits above it. */
+function baselineOf(height: number, leading: number, size: number): number {
+  return height - leading + leading / 2 + 0.38 * size;
+}
+
+interface Ctx {
+  style: JournalStyle;
+  metrics: FontMetrics;
+  warnings: string[];
+}
+
+function set(ctx: Ctx, inlines: Inline[], opts: ParagraphOptions): SetLine[] {
+  const r = setParagraph(inlines, opts, ctx.metrics);
+  ctx.warnings.push(...r.warnings);
+  return r.lines;
+}
+
+function linesToFlow(lines: SetLine[], leading: number, size: number, dx = 0): FlowLine[] {
+  return lines.map((line) => ({ kind: 'line', height: leading, baseline: baselineOf(leading, leading, size), line, dx }));
+}
+
+const t = (text: string, style: TextStyle): Inline => ({ kind: 'text', text, style });
+
+function superscriptLabels(labels: string[], style: TextStyle): Inline[] {
+  return labels.length ? [t(labels.join(','), { ...style, script: 'sup' })] : [];
+}
+
+// ---------------------------------------------------------------- title block
+
+function titleBlock(ctx: Ctx, meta: ArticleMeta): FlowItem[] {
+  const { style } = ctx;
+  const W = textWidth(style);
+  const out: FlowItem[] = [];
+  const space = (h: number) => out.push({ kind: 'space', height: h });
+  const centered = (inlines: Inline[], size: number, leading: number, width = W) => {
+    const lines = set(ctx, inlines, { width, em: size, align: 'center', noSingleCharLastLine: true });
+    out.push(...linesToFlow(lines, leading, size, (W - width) / 2));
+  };
+  const serif = (size: number): TextStyle => ({ font: 'serif', size });
+  const sans = (size: number): TextStyle => ({ font: 'sans', size });
+
+  const affLabel = new Map(meta.affiliations.map((a) => [a.id, a.label]));
+  const multiAff = meta.affiliations.length > 1;
+
+  if (meta.title.zh) {
+    const lines = set(ctx, [t(meta.title.zh, sans(style.titleSize))], {
+      width: W - 4 * style.titleSize,
+      em: style.titleSize,
+      align: 'center',
+    });
+    const flow = linesToFlow(lines, style.titleLeading, style.titleSize, 2 * style.titleSize);
+    if (flow[0]) {
+      flow[0].dest = 'title';
+      flow[0].outline = { title: meta.title.zh, level: 1 };
+    }
+    out.push(...flow);
+    space(6);
+  }
+  if (meta.authors.length) {
+    const inl: Inline[] = [];
+    meta.authors.forEach((a, i) => {
+      if (i) inl.push(t('，', serif(style.authorSize)));
+      inl.push(t(a.name.zh ?? a.name.en ?? '', serif(style.authorSize)));
+      if (multiAff) inl.push(...superscriptLabels(a.affiliations.map((id) => affLabel.get(id) ?? ''), serif(style.authorSize)));
+    });
+    centered(inl, style.authorSize, style.authorSize * 1.6);
+    space(2);
+  }
+  const affZh = meta.affiliations.filter((a) => a.zh);
+  if (affZh.length) {
+    const text = affZh.map((a) => (multiAff ? `${a.label}.${a.zh!.text}` : a.zh!.text)).join('；');
+    centered([t(`（${text}）`, serif(style.smallSize))], style.smallSize, style.smallLeading, W - 4 * style.smallSize);
+    space(8);
+  }
+  const inset = 2 * style.smallSize;
+  const block = (label: string, body: Inline[], size = style.smallSize) => {
+    const inl: Inline[] = [t(label, sans(size)), { kind: 'space', width: size }, ...body];
+    const lines = set(ctx, inl, { width: W - 2 * inset, em: size });
+    out.push(...linesToFlow(lines, style.smallLeading, size, inset));
+  };
+  if (meta.abstract?.zh) block('摘要', [t(meta.abstract.zh, serif(style.smallSize))]);
+  if (meta.keywords.zh?.length) block('关键词', [t(meta.keywords.zh.join('；'), serif(style.smallSize))]);
+  {
+    const inl: Inline[] = [];
+    const field = (label: string, value: string) => {
+      if (inl.length) inl.push({ kind: 'space', width: 2 * style.smallSize });
+      inl.push(t(`${label}：`, sans(style.smallSize)), t(value, serif(style.smallSize)));
+    };
+    if (meta.clc?.length) field('中图分类号', meta.clc.join('；'));
+    if (meta.documentCode) field('文献标识码', meta.documentCode);
+    if (meta.articleNumber) field('文章编号', meta.articleNumber.text);
+    if (meta.doi) field('DOI', meta.doi);
+    if (inl.length) {
+      const lines = set(ctx, inl, { width: W - 2 * inset, em: style.smallSize, align: 'left' });
+      out.push(...linesToFlow(lines, style.smallLeading, style.smallSize, inset));
+    }
+  }
+  if (meta.title.en) {
+    space(12);
+    const lines = set(ctx, [t(meta.title.en, sans(style.titleEnSize))], {
+      width: W - 4 * style.titleEnSize,
+      em: style.titleEnSize,
+      align: 'center',
+    });
+    out.push(...linesToFlow(lines, style.titleEnSize * 1.4, style.titleEnSize, 2 * style.titleEnSize));
+    space(4);
+  }
+  const enAuthors = meta.authors.filter((a) => a.name.en);
+  if (enAuthors.length) {
+    const size = 10;
+    const inl: Inline[] = [];
+    enAuthors.forEach((a, i) => {
+      if (i) inl.push(t(', ', serif(size)));
+      inl.push(t(a.name.en!, serif(size)));
+      if (multiAff) inl.push(...superscriptLabels(a.affiliations.map((id) => affLabel.get(id) ?? ''), serif(size)));
+    });
+    centered(inl, size, 15);
+    space(2);
+  }
+  const affEn = meta.affiliations.filter((a) => a.en);
+  if (affEn.length) {
+    const size = 8.5;
+    const text = affEn.map((a) => (multiAff ? `${a.label}. ${a.en!.text}` : a.en!.text)).join('; ');
+    centered([t(`(${text})`, serif(size))], size, 12, W - 4 * style.smallSize);
+    space(6);
+  }
+  if (meta.abstract?.en) block('Abstract:', [t(meta.abstract.en, serif(style.smallSize))]);
+  if (meta.keywords.en?.length) block('Key words:', [t(meta.keywords.en.join('; '), serif(style.smallSize))]);
+  const corr = correspondence(meta);
+  if (corr.en || corr.email) {
+    const parts = [corr.en, corr.email ? `Email: ${corr.email}` : undefined].filter(Boolean).join(', ');
+    block('Corresponding author:', [t(parts, serif(style.smallSize))]);
+  }
+  return out;
+}
+
+function correspondence(meta: ArticleMeta): { zh?: string; en?: string; email?: string } {
+  const author = meta.authors.find((a) => a.corresponding);
+  return {
+    zh: meta.correspondence?.name?.zh ?? author?.name.zh,
+    en: meta.correspondence?.name?.en ?? author?.name.en,
+    email: meta.correspondence?.email ?? author?.email,
+  };
+}
+
+function footnoteLines(ctx: Ctx, meta: ArticleMeta): SetLine[] {
+  const { style } = ctx;
+  const size = style.footnoteSize;
+  const serif: TextStyle = { font: 'serif', size };
+  const sans: TextStyle = { font: 'sans', size };
+  const out: SetLine[] = [];
+  const line = (label: string, value: string) =>
+    out.push(...set(ctx, [t(label, sans), t(value, serif)], { width: textWidth(style), em: size, align: 'left' }));
+  const dates = [meta.received ? `收稿日期：${meta.received}` : '', meta.revised ? `修回日期：${meta.revised}` : ''].filter(Boolean);
+  if (dates.length) {
+    const [first, ...rest] = dates.join('；').split('：');
+    line(`${first}：`, rest.join('：'));
+  }
+  if (meta.doi) line('DOI：', meta.doi);
+  const corr = correspondence(meta);
+  if (corr.zh || corr.email) line('通信作者：', [corr.zh, corr.email ? `Email：${corr.email}` : ''].filter(Boolean).join('，'));
+  return out;
+}
+
+// ---------------------------------------------------------------- body
+
+function headingFlow(ctx: Ctx, text: string, depth: number, label: string | undefined, id: string): FlowItem[] {
+  const { style } = ctx;
+  const size = depth <= 2 ? style.headingSize : style.subheadingSize;
+  const hs: TextStyle = { font: 'sans', size };
+  let body = text.trim();
+  if (label && body.startsWith(label)) body = body.slice(label.length).trim();
+  const inl: Inline[] = label ? [t(label, hs), { kind: 'space', width: size }, t(body, hs)] : [t(body, hs)];
+  const lines = set(ctx, inl, { width: columnWidth(style), em: size, align: 'left' });
+  const L = style.bodyLeading;
+  const flow = lines.map<FlowLine>((line, i) => {
+    const extra = i === 0 && depth <= 2 ? L / 2 : 0;
+    return {
+      kind: 'line',
+      height: L + extra,
+      baseline: baselineOf(L + extra, L, size),
+      line,
+      dx: 0,
+      keepWithNext: lines.length - i - 1 + 2,
+    };
+  });
+  if (depth <= 2 && flow.length) flow[flow.length - 1]!.height += L / 2;
+  if (flow[0]) {
+    flow[0].dest = id;
+    flow[0].outline = { title: label ? `${label} ${body}` : body, level: depth <= 2 ? 1 : 2 };
+  }
+  return flow;
+}
+
+function paragraphFlow(ctx: Ctx, children: PhrasingContent[]): FlowItem[] {
+  const { style } = ctx;
+  const inl = phrasingToInlines(children, { font: 'serif', size: style.bodySize });
+  const lines = set(ctx, inl, { width: columnWidth(style), em: style.bodySize, indent: style.indentEms * style.bodySize });
+  return linesToFlow(lines, style.bodyLeading, style.bodySize);
+}
+
+function roundUp(h: number, step: number): number {
+  return Math.ceil(h / step - 1e-6) * step;
+}
+
+function captionInlines(label: string, caption: PhrasingContent[], size: number): Inline[] {
+  return [
+    { kind: 'text', text: label, style: { font: 'sans', size } },
+    { kind: 'space', width: size },
+    ...phrasingToInlines(caption, { font: 'sans', size }),
+  ];
+}
+
+function tableFlow(ctx: Ctx, node: TableFloat): FlowFloat {
+  const { style } = ctx;
+  const size = style.smallSize;
+  const leading = size * 1.45;
+  const table = node.children[0] as Table;
+  const rows = table.children;
+  const ncols = Math.max(...rows.map((r) => r.children.length), 1);
+  const pad = size * 0.75;
+  const cellInl = (cell: TableCell | undefined, header: boolean) =>
+    cell ? phrasingToInlines(cell.children, { font: header ? 'sans' : 'serif', size }) : [];
+  const natural = new Array<number>(ncols).fill(0);
+  // Narrowest width of a column: its widest unbreakable token (a Latin word
+  // or number; a Han character is one em).
+  const minimum = new Array<number>(ncols).fill(size);
+  rows.forEach((row, r) => {
+    for (let c = 0; c < ncols; c++) {
+      const lines = setParagraph(cellInl(row.children[c], r === 0), { width: 1e5, em: size, align: 'left', noSingleCharLastLine: false }, ctx.metrics).lines;
+      natural[c] = Math.max(natural[c]!, ...lines.map((l) => l.width), size);
+      const cell = row.children[c];
+      if (cell) {
+        const font = r === 0 ? 'sans' : 'serif';
+        for (const token of plainText(cell.children).split(/[\s\p{Script=Han}\u3000-\u303f\uff00-\uffef]+/u)) {
+          if (token && [...token].every((ch) => ctx.metrics.has(font, ch))) minimum[c] = Math.max(minimum[c]!, ctx.metrics.advance(font, token, size));
+        }
+      }
+    }
+  });
+  const need = natural.reduce((s, w) => s + w + 2 * pad, 0);
+  const colW = columnWidth(style);
+  const fullW = textWidth(style);
+  const span: 'column' | 'page' = need <= colW ? 'column' : 'page';
+  const width = span === 'column' ? colW : fullW;
+  let widths: number[];
+  if (need <= width) {
+    const extra = (width - need) / ncols;
+    widths = natural.map((w) => w + 2 * pad + extra);
+  } else {
+    // Every column gets its minimum; the rest goes where text is longest.
+    const avail = width - 2 * pad * ncols;
+    const minSum = minimum.reduce((s, w) => s + w, 0);
+    if (minSum >= avail) widths = minimum.map((w) => (w / minSum) * avail + 2 * pad);
+    else {
+      const extra = natural.map((w, c) => Math.max(0, w - minimum[c]!));
+      const extraSum = extra.reduce((s, w) => s + w, 0) || 1;
+      widths = minimum.map((w, c) => w + ((avail - minSum) * extra[c]!) / extraSum + 2 * pad);
+    }
+  }
+  const aligns = table.align ?? [];
+  const setRows = rows.map((row, r) =>
+    Array.from({ length: ncols }, (_, c) =>
+      set(ctx, cellInl(row.children[c], r === 0), {
+        width: widths[c]! - 2 * pad,
+        em: size,
+        align: aligns[c] === 'left' ? 'left' : aligns[c] === 'right' ? 'right' : 'center',
+        noSingleCharLastLine: false,
+      }),
+    ),
+  );
+  const vpad = 2.5;
+  const rowHeights = setRows.map((cells) => Math.max(1, ...cells.map((l) => l.length)) * leading + 2 * vpad);
+  const capLines = set(ctx, captionInlines(node.label, node.caption, size), { width: width - 2 * size, em: size, align: 'center' });
+  const capH = capLines.length * leading + 3;
+  const heavy = 0.75;
+  const light = 0.4;
+  const body = capH + rowHeights.reduce((s, h) => s + h, 0) + heavy * 2 + light;
+  const height = roundUp(body + style.bodyLeading * 0.75, style.bodyLeading);
+  const dest = node.identifier;
+  return {
+    kind: 'float',
+    tag: 'Table',
+    span,
+    height,
+    draw(sink, x, top) {
+      let y = top + (height - body - style.bodyLeading * 0.25) / 2;
+      sink.destinations.push({ name: dest, x, y: sink.pageHeight - y });
+      capLines.forEach((l, i) => drawSetLine(sink, l, x + size, y + i * leading + baselineOf(leading, leading, size)));
+      y += capH;
+      const rule = (yy: number, w: number) =>
+        sink.boxes.push({ kind: 'rule', x1: x, y1: sink.pageHeight - yy, x2: x + width, y2: sink.pageHeight - yy, width: w });
+      rule(y + heavy / 2, heavy);
+      y += heavy;
+      setRows.forEach((cells, r) => {
+        let cx = x;
+        cells.forEach((lines, c) => {
+          const h = lines.length * leading;
+          const y0 = y + vpad + (rowHeights[r]! - 2 * vpad - h) / 2;
+          lines.forEach((l, i) => drawSetLine(sink, l, cx + pad, y0 + i * leading + baselineOf(leading, leading, size)));
+          cx += widths[c]!;
+        });
+        y += rowHeights[r]!;
+        if (r === 0) {
+          rule(y + light / 2, light);
+          y += light;
+        }
+      });
+      rule(y + heavy / 2, heavy);
+    },
+  };
+}
+
+function figureFlow(ctx: Ctx, node: FigureFloat, images: Record<string, ImageInfo>): FlowFloat {
+  const { style } = ctx;
+  const size = style.smallSize;
+  const leading = size * 1.45;
+  const width = columnWidth(style);
+  const image = node.url ? images[node.url] : undefined;
+  let frameW = width;
+  let frameH = width * 0.62;
+  if (image) {
+    frameH = (image.height / image.width) * width;
+    const maxH = style.bodyLeading * 22;
+    if (frameH > maxH) {
+      frameW = (maxH / frameH) * width;
+      frameH = maxH;
+    }
+  }
+  const capLines = set(ctx, captionInlines(node.label, node.caption, size), { width: width - 2 * size, em: size, align: 'center' });
+  const credit = node.credit?.trim();
+  const creditLines = credit
+    ? set(ctx, [t(/^[（(]/.test(credit) ? credit : `（${credit}）`, { font: 'serif', size: style.footnoteSize })], {
+        width: width - 2 * size,
+        em: style.footnoteSize,
+        align: 'center',
+      })
+    : [];
+  const body = frameH + 4 + capLines.length * leading + creditLines.length * style.footnoteLeading;
+  const height = roundUp(body + style.bodyLeading * 0.75, style.bodyLeading);
+  return {
+    kind: 'float',
+    tag: 'Figure',
+    span: 'column',
+    height,
+    draw(sink, x, top) {
+      let y = top + (height - body) / 2;
+      sink.destinations.push({ name: node.identifier, x, y: sink.pageHeight - y });
+      const fx = x + (width - frameW) / 2;
+      if (image) {
+        sink.boxes.push({ kind: 'image', x: fx, y: sink.pageHeight - y - frameH, width: frameW, height: frameH, path: image.path, format: image.format });
+      } else {
+        sink.boxes.push({ kind: 'frame', x: fx, y: sink.pageHeight - y - frameH, width: frameW, height: frameH, lineWidth: 0.5, fill: 0.96 });
+        const ph = setParagraph([t('（图像未提供）', { font: 'serif', size, gray: 0.55 })], { width: frameW, em: size, align: 'center' }, ctx.metrics).lines;
+        ph.forEach((l) => drawSetLine(sink, l, fx, y + frameH / 2 + 0.38 * size, true));
+      }
+      y += frameH + 4;
+      capLines.forEach((l) => {
+        drawSetLine(sink, l, x + size, y + baselineOf(leading, leading, size));
+        y += leading;
+      });
+      creditLines.forEach((l) => {
+        drawSetLine(sink, l, x + size, y + baselineOf(style.footnoteLeading, style.footnoteLeading, style.footnoteSize));
+        y += style.footnoteLeading;
+      });
+    },
+  };
+}
+
+function referenceText(entry: ReferenceEntry): PhrasingContent[] {
+  const formatted = (entry.data as { formatted?: unknown } | undefined)?.formatted;
+  if (typeof formatted === 'string' && formatted.trim()) return [{ type: 'text', value: formatted.trim() }];
+  return entry.children;
+}
+
+function referencesFlow(ctx: Ctx, entries: ReferenceEntry[]): FlowItem[] {
+  const { style } = ctx;
+  const size = style.referenceSize;
+  const leading = style.referenceLeading;
+  const rs: TextStyle = { font: 'serif', size };
+  const labels = entries.map((e) => `[${e.number}]`);
+  const labelW = Math.max(0, ...labels.map((l) => ctx.metrics.advance('serif', l, size))) + size * 0.4;
+  const out: FlowItem[] = [];
+  entries.forEach((entry, i) => {
+    const content = referenceText(entry);
+    const inl = phrasingToInlines(content, rs);
+    // Entries in Latin script are set ragged right: without hyphenation a
+    // narrow justified column of English opens wide gaps.
+    const plain = plainText(content);
+    const han = (plain.match(/\p{Script=Han}/gu) ?? []).length;
+    const latin = (plain.match(/\p{L}/gu) ?? []).length - han;
+    const align = han >= latin * 0.5 ? 'justify' : 'left';
+    const lines = set(ctx, inl, { width: columnWidth(style) - labelW, em: size, align });
+    const flow = linesToFlow(lines, leading, size, labelW);
+    const label = labels[i]!;
+    const labelLine = setParagraph([t(label, rs)], { width: labelW, em: size, align: 'left', noSingleCharLastLine: false }, ctx.metrics).lines[0];
+    if (flow[0] && labelLine) {
+      flow[0].dest = entry.identifier || `ref-${entry.number}`;
+      flow[0].extra = (sink, x, top) => drawSetLine(sink, labelLine, x - labelW, top + baselineOf(leading, leading, size));
+    }
+    // Keep two-line entries together.
+    if (flow.length === 2) flow[0]!.keepWithNext = 1;
+    out.push(...flow);
+  });
+  return out;
+}
+
+function bodyFlow(ctx: Ctx, tree: ArticleRoot, options: LayoutOptions): FlowItem[] {
+  const { style } = ctx;
+  const out: FlowItem[] = [];
+  let sectionCount = 0;
+  let hadReferenceHeading = false;
+  const children = tree.children;
+  children.forEach((node, idx) => {
+    switch (node.type) {
+      case 'heading': {
+        const text = plainText(node.children);
+        if (/^参考文献$/.test(text.trim())) hadReferenceHeading = true;
+        sectionCount++;
+        const id = `sec-${sectionCount}`;
+        out.push(...headingFlow(ctx, text, node.depth, node.data?.label, id));
+        break;
+      }
+      case 'paragraph':
+        out.push(...paragraphFlow(ctx, node.children));
+        break;
+      case 'tableFloat':
+        out.push(tableFlow(ctx, node));
+        break;
+      case 'figureFloat':
+        out.push(figureFlow(ctx, node, options.images ?? {}));
+        break;
+      case 'referenceList': {
+        if (tree.data.meta.editor) out.push(...editorLine(ctx, tree.data.meta.editor));
+        const prev = children[idx - 1];
+        if (!hadReferenceHeading && !(prev && prev.type === 'heading')) {
+          const size = style.headingSize;
+          const lines = set(ctx, [t('参考文献', { font: 'sans', size: style.smallSize + 1 })], { width: columnWidth(style), em: size, align: 'left' });
+          const L = style.bodyLeading;
+          out.push(
+            ...lines.map<FlowLine>((line, i) => ({
+              kind: 'line',
+              height: i === 0 ? L * 1.5 : L,
+              baseline: baselineOf(i === 0 ? L * 1.5 : L, L, size),
+              line,
+              dx: 0,
+              keepWithNext: 2,
+              ...(i === 0 ? { dest: 'references', outline: { title: '参考文献', level: 1 } } : {}),
+            })),
+          );
+        }
+        out.push(...referencesFlow(ctx, node.children));
+        break;
+      }
+      case 'thematicBreak':
+      case 'yaml':
+      case 'html':
+      case 'definition':
+        break;
+      case 'list':
+        for (const item of node.children) {
+          const text = plainText(item.children);
+          out.push(...paragraphFlow(ctx, [{ type: 'text', value: text }]));
+        }
+        break;
+      default:
+        if ('children' in node && Array.isArray(node.children)) {
+          out.push(...paragraphFlow(ctx, [{ type: 'text', value: plainText(node.children as PhrasingContent[]) }]));
+        }
+    }
+  });
+  if (!children.some((c) => c.type === 'referenceList') && tree.data.meta.editor) out.push(...editorLine(ctx, tree.data.meta.editor));
+  return out;
+}
+
+function editorLine(ctx: Ctx, editor: string): FlowItem[] {
+  const { style } = ctx;
+  const size = style.smallSize;
+  const lines = set(ctx, [t(`（本文编辑：${editor}）`, { font: 'serif', size })], { width: columnWidth(style), em: size, align: 'right' });
+  return linesToFlow(lines, style.bodyLeading, size);
+}
+
+// ---------------------------------------------------------------- pages
+
+function runningHead(ctx: Ctx, meta: ArticleMeta, sink: Sink, pageNumber: number): void {
+  const { style } = ctx;
+  const size = style.headerSize;
+  const x0 = leftMargin(style);
+  const W = textWidth(style);
+  const an = meta.articleNumber;
+  const info = an ? `ISSN ${an.issn}　${an.year}年第${an.issue}期` : '';
+  const num = `· ${pageNumber} ·`;
+  const odd = pageNumber % 2 === 1;
+  const hs: TextStyle = { font: 'serif', size };
+  const left = set(ctx, [t(odd ? info : num, hs)], { width: W, em: size, align: 'left' });
+  const right = set(ctx, [t(odd ? num : info, hs)], { width: W, em: size, align: 'right' });
+  for (const l of [...left, ...right]) drawSetLine(sink, l, x0, style.headerBaseline, true);
+  const ry = sink.pageHeight - (style.headerBaseline + 4);
+  sink.boxes.push({ kind: 'rule', x1: x0, y1: ry, x2: x0 + W, y2: ry, width: 0.5, artifact: true });
+}
+
+/** Lay out the article: pages of positioned boxes, outline and warnings. */
+export function layoutArticle(tree: ArticleRoot, style: JournalStyle, metrics: FontMetrics, options: LayoutOptions = {}): LayoutResult {
+  const ctx: Ctx = { style, metrics, warnings: [] };
+  const meta = tree.data.meta;
+  const x0 = leftMargin(style);
+  const W = textWidth(style);
+  const H = style.pageHeight;
+  const firstPage = meta.articleNumber?.firstPage ?? 1;
+
+  // Title block on the first page.
+  const title = titleBlock(ctx, meta);
+  const titleHeight = title.reduce((s, it) => s + it.height, 0);
+  const bodyTop0 = style.marginTop + roundUp(titleHeight + style.bodyLeading, style.bodyLeading);
+
+  // First-page footnote.
+  const foot = footnoteLines(ctx, meta);
+  const footH = foot.length * style.footnoteLeading;
+  const footTop = H - style.marginBottom - footH;
+  const bottom0 = foot.length ? footTop - 8 : H - style.marginBottom;
+
+  const geo: Geometry = {
+    columns: [
+      { x: x0, width: columnWidth(style) },
+      { x: x0 + columnWidth(style) + columnGap(style), width: columnWidth(style) },
+    ],
+    fullX: x0,
+    fullWidth: W,
+    frame: (p) => (p === 0 ? { top: bodyTop0, bottom: bottom0 } : { top: style.marginTop, bottom: H - style.marginBottom }),
+  };
+
+  const flow = bodyFlow(ctx, tree, options);
+  const composed = composeBalanced(flow, geo);
+
+  const pages: Page[] = [];
+  const sinks: Sink[] = [];
+  for (let p = 0; p < composed.pageCount; p++) {
+    sinks.push({ boxes: [], links: [], destinations: [], pageHeight: H });
+  }
+  const outline: OutlineEntry[] = [];
+
+  // Title block and footnote first, so that the reading order is title,
+  // footnote, body.
+  {
+    const sink = sinks[0]!;
+    let y = style.marginTop;
+    for (const it of title) {
+      if (it.kind === 'line') {
+        if (it.dest) sink.destinations.push({ name: it.dest, x: x0 + it.dx, y: H - y });
+        if (it.outline) outline.push({ ...it.outline, target: it.dest! });
+        drawSetLine(sink, it.line, x0 + it.dx, y + it.baseline);
+      }
+      y += it.height;
+    }
+    if (foot.length) {
+      sink.boxes.push({ kind: 'rule', x1: x0, y1: H - footTop + 3, x2: x0 + W / 4, y2: H - footTop + 3, width: 0.5 });
+      foot.forEach((l, i) =>
+        drawSetLine(sink, l, x0, footTop + i * style.footnoteLeading + baselineOf(style.footnoteLeading, style.footnoteLeading, style.footnoteSize)),
+      );
+    }
+  }
+
+  for (const pl of composed.placements) {
+    const sink = sinks[pl.page]!;
+    const it = pl.item;
+    if (it.kind === 'line') {
+      if (it.dest) sink.destinations.push({ name: it.dest, x: pl.x, y: H - pl.top });
+      if (it.outline && it.dest) outline.push({ ...it.outline, target: it.dest });
+      it.extra?.(sink, pl.x, pl.top);
+      drawSetLine(sink, it.line, pl.x, pl.top + it.baseline);
+    } else if (it.kind === 'float') {
+      const from = sink.boxes.length;
+      it.draw(sink, pl.x, pl.top);
+      for (let i = from; i < sink.boxes.length; i++) sink.boxes[i]!.tag = it.tag;
+    }
+  }
+
+  sinks.forEach((sink, p) => {
+    const number = firstPage + p;
+    runningHead(ctx, meta, sink, number);
+    pages.push({
+      index: p,
+      width: style.pageWidth,
+      height: H,
+      number,
+      label: String(number),
+      boxes: sink.boxes,
+      links: sink.links,
+      destinations: sink.destinations,
+    });
+  });
+  return { pages, outline, warnings: [...new Set(ctx.warnings)] };
+}

@@ -1,0 +1,686 @@
+/**
+ * Setting one paragraph: inline content → atoms (unbreakable units) →
+ * boxes, glue and penalties → Knuth–Plass breaks → positioned lines.
+ *
+ * Chinese rules applied here (W3C clreq, GB/T 15834):
+ * - break opportunities from UAX #14, overridden so that no line starts with
+ *   a closing mark and none ends with an opening mark; quotes follow the
+ *   opening/closing rule instead of UAX #14's "no break beside quotes";
+ * - no break inside a Latin word, number or token such as `TNF-α`, `CD4⁺`,
+ *   `2095-9664`, nor before or inside a citation; an English compound such
+ *   as `cell-derived` may break after its hyphen;
+ * - a quarter em of glue between Han and Latin letters or digits, shrinking
+ *   to an eighth, dropped at line edges and beside full-width marks;
+ * - adjacent full-width marks compressed (two marks take 1.5 em), a closing
+ *   mark at the end of a line loses its blank half;
+ * - justification stretches between Han characters and at Han–Latin glue,
+ *   never inside Latin words; the last line keeps its natural spacing;
+ * - the last line never holds a single character.
+ */
+import { createRequire } from 'node:module';
+import { citationLabel } from '../model/util.js';
+import { IGNORED, NO_LINE_START, SCRIPT_FORMS, classify, isAlnum, isLetter, isLower } from './chars.js';
+import { INFINITY, ItemBuffer, breakItems } from './knuth-plass.js';
+import type { FontId, FontMetrics } from './types.js';
+
+const require = createRequire(import.meta.url);
+interface LineBreakerInstance {
+  nextBreak(): { position: number; required: boolean } | null;
+}
+const LineBreaker = require('linebreak') as new (text: string) => LineBreakerInstance;
+
+export interface TextStyle {
+  font: FontId;
+  size: number;
+  script?: 'sup' | 'sub';
+  oblique?: boolean;
+  gray?: number;
+}
+
+export type Inline =
+  | { kind: 'text'; text: string; style: TextStyle; link?: string }
+  | { kind: 'citation'; numbers: number[]; style: TextStyle }
+  /** Fixed space that never breaks (e.g. between a heading number and its text). */
+  | { kind: 'space'; width: number };
+
+export interface ParagraphOptions {
+  /** Line width in points. */
+  width: number;
+  /** Size in points of an em for glue and indent (the body size). */
+  em: number;
+  /** First-line indent in points. */
+  indent?: number;
+  align?: 'justify' | 'left' | 'center' | 'right';
+  /** Forbid a last line with a single character (default true). */
+  noSingleCharLastLine?: boolean;
+  /** Stretch between CJK characters, in em (default 0.25). */
+  cjkStretch?: number;
+}
+
+/** One glyph or glyph string placed on a line. */
+export interface Piece {
+  x: number;
+  text: string;
+  font: FontId;
+  size: number;
+  /** Baseline shift (positive raises). */
+  rise: number;
+  skew?: number;
+  gray?: number;
+  /** Natural advance of `text`. */
+  advance: number;
+}
+
+export interface LineLink {
+  x: number;
+  width: number;
+  target: string;
+}
+
+export interface SetLine {
+  pieces: Piece[];
+  links: LineLink[];
+  /** Right edge of the last box after justification. */
+  width: number;
+  /** Width the line was set to. */
+  target: number;
+  ratio: number;
+  last: boolean;
+  /** Source text of the line (citations as `[n]`, fallbacks as written). */
+  text: string;
+}
+
+type AtomClass = 'han' | 'open' | 'close' | 'cjk' | 'latin' | 'cite' | 'indent' | 'space';
+
+interface Atom {
+  cls: AtomClass;
+  pieces: Omit<Piece, 'x'>[];
+  /** Offsets of pieces within the atom. */
+  offsets: number[];
+  width: number;
+  em: number;
+  first: string;
+  last: string;
+  /** Source text. */
+  text: string;
+  /** Offset in the proxy string handed to UAX #14. */
+  start: number;
+  /** Characters counted for the last-line rule. */
+  chars: number;
+  links?: LineLink[];
+  /** Latin atoms cut from one token: allowed break before this atom, with penalty. */
+  tokenBreak?: { allowed: boolean; penalty: number; flagged: boolean };
+  spaceBefore: boolean;
+  spaceWidth: number;
+}
+
+const SKEW = Math.tan((12 * Math.PI) / 180);
+const SCRIPT_SCALE = 0.62;
+
+export interface SetParagraphResult {
+  lines: SetLine[];
+  warnings: string[];
+}
+
+/** Resolve the drawn size and rise of a style. */
+function drawStyle(style: TextStyle, script?: 'sup' | 'sub') {
+  const s = script ?? style.script;
+  const size = s ? style.size * SCRIPT_SCALE : style.size;
+  const rise = s === 'sup' ? style.size * 0.36 : s === 'sub' ? -style.size * 0.12 : 0;
+  return { size, rise };
+}
+
+interface CharPiece {
+  ch: string;
+  piece: Omit<Piece, 'x'>;
+}
+
+type PieceSpec = Omit<Piece, 'x'>;
+
+function makePiece(text: string, font: FontId, size: number, rise: number, advance: number, skew: number | undefined, gray: number | undefined): PieceSpec {
+  const p: PieceSpec = { text, font, size, rise, advance };
+  if (skew !== undefined) p.skew = skew;
+  if (gray !== undefined) p.gray = gray;
+  return p;
+}
+
+const pieceCaches = new WeakMap<FontMetrics, Map<string, Map<string, PieceSpec>>>();
+
+/** Per-style cache of resolved characters. */
+function pieceCache(metrics: FontMetrics, style: TextStyle): Map<string, PieceSpec> {
+  let byStyle = pieceCaches.get(metrics);
+  if (!byStyle) pieceCaches.set(metrics, (byStyle = new Map()));
+  const key = `${style.font}|${style.size}|${style.script ?? ''}|${style.oblique ? 1 : 0}|${style.gray ?? ''}`;
+  let cache = byStyle.get(key);
+  if (!cache) byStyle.set(key, (cache = new Map()));
+  return cache;
+}
+
+/** Map a character to what is drawn for it (cached); never glyph 0. */
+function resolveChar(ch: string, style: TextStyle, metrics: FontMetrics, warnings: string[], cache = pieceCache(metrics, style)): PieceSpec {
+  let piece = cache.get(ch);
+  if (!piece) {
+    piece = resolveCharUncached(ch, style, metrics, warnings);
+    cache.set(ch, piece);
+  } else if (piece.text === '□' && ch !== '□') {
+    warnings.push(missingGlyph(ch));
+  }
+  return piece;
+}
+
+function missingGlyph(ch: string): string {
+  return `no glyph for U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} (${ch}); drawn as □`;
+}
+
+function resolveCharUncached(ch: string, style: TextStyle, metrics: FontMetrics, warnings: string[]): PieceSpec {
+  const base = drawStyle(style);
+  const skew = style.oblique && classify(ch) === 'latin' ? SKEW : undefined;
+  const gray = style.gray;
+  if (metrics.has(style.font, ch)) {
+    return makePiece(ch, style.font, base.size, base.rise, metrics.advance(style.font, ch, base.size), skew, gray);
+  }
+  const form = SCRIPT_FORMS.get(ch);
+  if (form && !style.script) {
+    const d = drawStyle(style, form.script);
+    const font = metrics.has(style.font, form.base) ? style.font : style.font === 'serif' ? 'sans' : 'serif';
+    if (metrics.has(font, form.base)) {
+      return makePiece(form.base, font, d.size, d.rise, metrics.advance(font, form.base, d.size), skew, gray);
+    }
+  }
+  const other: FontId = style.font === 'serif' ? 'sans' : 'serif';
+  if (metrics.has(other, ch)) {
+    return makePiece(ch, other, base.size, base.rise, metrics.advance(other, ch, base.size), skew, gray);
+  }
+  const decomposed = ch.normalize('NFKD').replace(/\p{M}/gu, '');
+  if (decomposed && decomposed !== ch && [...decomposed].every((c) => metrics.has(style.font, c))) {
+    return makePiece(decomposed, style.font, base.size, base.rise, metrics.advance(style.font, decomposed, base.size), skew, gray);
+  }
+  warnings.push(missingGlyph(ch));
+  const box = metrics.has(style.font, '□') ? '□' : '?';
+  return makePiece(box, style.font, base.size, base.rise, metrics.advance(style.font, box, base.size), undefined, undefined);
+}
+
+function isCjkClass(c: AtomClass): boolean {
+  return c === 'han' || c === 'open' || c === 'close' || c === 'cjk';
+}
+
+/** Build atoms and the proxy string for UAX #14. */
+function buildAtoms(inlines: readonly Inline[], opts: ParagraphOptions, metrics: FontMetrics, warnings: string[]) {
+  const atoms: Atom[] = [];
+  let proxy = '';
+  let token: { chars: CharPiece[]; start: number; spaceBefore: boolean; spaceWidth: number } | null = null;
+  let pendingSpace = false;
+  let pendingSpaceWidth = 0;
+
+  const flushToken = () => {
+    if (!token) return;
+    splitToken(token, atoms, opts);
+    token = null;
+  };
+
+  const pushAtom = (a: Atom) => {
+    flushToken();
+    a.spaceBefore = pendingSpace;
+    a.spaceWidth = pendingSpaceWidth;
+    atoms.push(a);
+    pendingSpace = false;
+    pendingSpaceWidth = 0;
+  };
+
+  for (const inline of inlines) {
+    if (inline.kind === 'space') {
+      flushToken();
+      atoms.push({
+        cls: 'space',
+        pieces: [],
+        offsets: [],
+        width: inline.width,
+        em: opts.em,
+        first: ' ',
+        last: ' ',
+        text: ' ',
+        start: proxy.length,
+        chars: 0,
+        spaceBefore: false,
+        spaceWidth: 0,
+      });
+      proxy += '\u00a0';
+      continue;
+    }
+    if (inline.kind === 'citation') {
+      const label = `[${citationLabel(inline.numbers)}]`;
+      const style: TextStyle = { ...inline.style, script: 'sup' };
+      const pieces: Omit<Piece, 'x'>[] = [];
+      const offsets: number[] = [];
+      let w = 0;
+      const charX: number[] = [];
+      for (const ch of label) {
+        const p = resolveChar(ch, style, metrics, warnings);
+        pieces.push(p);
+        offsets.push(w);
+        charX.push(w);
+        w += p.advance;
+      }
+      charX.push(w);
+      pushAtom({
+        cls: 'cite',
+        pieces,
+        offsets,
+        width: w,
+        em: inline.style.size,
+        first: '[',
+        last: ']',
+        text: label,
+        start: proxy.length,
+        chars: 0,
+        links: citationLinks(label, inline.numbers, charX),
+        spaceBefore: false,
+        spaceWidth: 0,
+      });
+      proxy += '\ufffc';
+      continue;
+    }
+    const style = inline.style;
+    const cache = pieceCache(metrics, style);
+    for (const raw of inline.text) {
+      if (IGNORED.has(raw)) continue;
+      const cls = classify(raw);
+      if (cls === 'space') {
+        flushToken();
+        if (!pendingSpace) {
+          pendingSpace = true;
+          const size = drawStyle(style).size;
+          pendingSpaceWidth = metrics.advance(style.font, ' ', size);
+          proxy += ' ';
+        }
+        continue;
+      }
+      const piece = resolveChar(raw, style, metrics, warnings, cache);
+      if (cls === 'latin') {
+        if (!token) {
+          token = { chars: [], start: proxy.length, spaceBefore: pendingSpace, spaceWidth: pendingSpaceWidth };
+          pendingSpace = false;
+          pendingSpaceWidth = 0;
+        }
+        token.chars.push({ ch: raw, piece });
+        proxy += raw;
+        continue;
+      }
+      pushAtom({
+        cls,
+        pieces: [piece],
+        offsets: [cls === 'open' ? -piece.advance / 2 : 0],
+        width: cls === 'open' || cls === 'close' ? piece.advance / 2 : piece.advance,
+        em: drawStyle(style).size,
+        first: raw,
+        last: raw,
+        text: raw,
+        start: proxy.length,
+        chars: cls === 'han' ? 1 : 0,
+        spaceBefore: false,
+        spaceWidth: 0,
+      });
+      proxy += raw;
+    }
+  }
+  flushToken();
+  return { atoms, proxy };
+}
+
+/** Link areas over the numbers of a printed citation label such as `[21-23]`. */
+function citationLinks(label: string, numbers: readonly number[], charX: number[]): LineLink[] {
+  const chars = [...label];
+  const links: LineLink[] = [];
+  let i = 0;
+  let lastNumber: number | null = null;
+  while (i < chars.length) {
+    if (/\d/.test(chars[i]!)) {
+      let j = i;
+      while (j < chars.length && /\d/.test(chars[j]!)) j++;
+      const n = Number(chars.slice(i, j).join(''));
+      // Brackets join the nearest number's area.
+      const from = i > 0 && chars[i - 1] === '[' ? i - 1 : i;
+      const to = j < chars.length && chars[j] === ']' ? j + 1 : j;
+      links.push({ x: charX[from]!, width: charX[to]! - charX[from]!, target: `ref-${n}` });
+      lastNumber = n;
+      i = j;
+    } else {
+      if (chars[i] === '-' && lastNumber !== null) {
+        const mid = lastNumber + 1;
+        if (numbers.includes(mid) && chars[i + 1] && Number(/^\d+/.exec(chars.slice(i + 1).join(''))?.[0]) > mid) {
+          links.push({ x: charX[i]!, width: charX[i + 1]! - charX[i]!, target: `ref-${mid}` });
+        }
+      }
+      i++;
+    }
+  }
+  return links;
+}
+
+/**
+ * Cut a Latin token into atoms. Inside a token no break is allowed except
+ * after the hyphen of an English compound (`cell-derived`), or anywhere when
+ * the token alone is wider than the line.
+ */
+function splitToken(
+  token: { chars: CharPiece[]; start: number; spaceBefore: boolean; spaceWidth: number },
+  atoms: Atom[],
+  opts: ParagraphOptions,
+) {
+  const { chars } = token;
+  let total = 0;
+  let hyphen = false;
+  for (const c of chars) {
+    total += c.piece.advance;
+    if (c.ch === '-' || c.ch === '\u2010') hyphen = true;
+  }
+  const emergency = total > opts.width * 0.98;
+  const cuts = new Map<number, { penalty: number; flagged: boolean }>();
+  if (hyphen || emergency) {
+    for (let k = 1; k < chars.length; k++) {
+      const prev = chars[k - 1]!.ch;
+      if (prev === '-' || prev === '\u2010') {
+        let a = k - 2;
+        let letters = 0;
+        while (a >= 0 && isLetter(chars[a]!.ch)) {
+          letters++;
+          a--;
+        }
+        let b = k;
+        let lower = 0;
+        while (b < chars.length && isLower(chars[b]!.ch) && LATIN.test(chars[b]!.ch)) {
+          lower++;
+          b++;
+        }
+        const endsWord = b === chars.length || !isLetter(chars[b]!.ch);
+        const beforeIsLatin = letters >= 2 && LATIN.test(chars[k - 2]!.ch);
+        if (beforeIsLatin && lower >= 3 && endsWord) {
+          cuts.set(k, { penalty: 50, flagged: true });
+          continue;
+        }
+      }
+      if (emergency) {
+        const soft = /[/\-.,:;_]/.test(prev) || (isAlnum(prev) && !isAlnum(chars[k]!.ch));
+        cuts.set(k, { penalty: soft ? 500 : 2000, flagged: false });
+      }
+    }
+  }
+  let begin = 0;
+  let offset = token.start;
+  const emit = (end: number) => {
+    const pieces: Omit<Piece, 'x'>[] = [];
+    const offsets: number[] = [];
+    let w = 0;
+    let em = opts.em * 0.5;
+    let text = '';
+    for (let i = begin; i < end; i++) {
+      const c = chars[i]!;
+      const p = c.piece;
+      const prev = pieces[pieces.length - 1];
+      if (prev && prev.font === p.font && prev.size === p.size && prev.rise === p.rise && prev.skew === p.skew && prev.gray === p.gray) {
+        prev.text += p.text;
+        prev.advance += p.advance;
+      } else {
+        pieces.push(makePiece(p.text, p.font, p.size, p.rise, p.advance, p.skew, p.gray));
+        offsets.push(w);
+      }
+      w += p.advance;
+      if (p.rise === 0 && p.size > em) em = p.size;
+      text += c.ch;
+    }
+    const cut = begin === 0 ? undefined : cuts.get(begin);
+    atoms.push({
+      cls: 'latin',
+      pieces,
+      offsets,
+      width: w,
+      em,
+      first: chars[begin]!.ch,
+      last: chars[end - 1]!.ch,
+      text,
+      start: offset,
+      chars: end - begin,
+      tokenBreak: cut ? { allowed: true, penalty: cut.penalty, flagged: cut.flagged } : undefined,
+      spaceBefore: begin === 0 ? token.spaceBefore : false,
+      spaceWidth: begin === 0 ? token.spaceWidth : 0,
+    });
+    offset += text.length;
+    begin = end;
+  };
+  if (cuts.size) for (let k = 1; k < chars.length; k++) if (cuts.has(k)) emit(k);
+  emit(chars.length);
+}
+
+const LATIN = /\p{Script=Latin}/u;
+
+interface Junction {
+  width: number;
+  stretch: number;
+  shrink: number;
+  breakable: boolean;
+  penalty: number;
+  flagged: boolean;
+}
+
+const OPEN_QUOTES = new Set(['“', '‘']);
+const CLOSE_QUOTES = new Set(['”', '’']);
+
+function junction(a: Atom, b: Atom, breaks: Set<number>, opts: ParagraphOptions): Junction {
+  const em = opts.em;
+  const cjkStretch = (opts.cjkStretch ?? 0.25) * em;
+  let width = 0;
+  let stretch = 0;
+  let shrink = 0;
+
+  const aPunct = a.cls === 'open' || a.cls === 'close';
+  const bPunct = b.cls === 'open' || b.cls === 'close';
+  if (aPunct && bPunct) {
+    if (a.cls === 'close' && b.cls === 'open') width = a.em / 2;
+  } else {
+    if (a.cls === 'close') width += a.em / 2;
+    if (b.cls === 'open') width += b.em / 2;
+  }
+  shrink += width / 2;
+
+  const aCjk = isCjkClass(a.cls);
+  const bCjk = isCjkClass(b.cls);
+  if (a.cls === 'space' || b.cls === 'space') {
+    // fixed space: no stretch, no break
+  } else if ((a.cls === 'han' && b.cls === 'latin' && isAlnum(b.first)) || (a.cls === 'latin' && isAlnum(a.last) && b.cls === 'han')) {
+    width += em / 4;
+    stretch += em / 4;
+    shrink += em / 8;
+  } else if (b.spaceBefore && !aCjk && !bCjk && a.cls !== 'indent') {
+    const sw = b.spaceWidth;
+    width += sw;
+    stretch += sw / 2;
+    shrink += sw / 3;
+  }
+  // Justification stretches between CJK characters (and at the Han–Latin
+  // glue and word spaces above), not beside citations or Latin punctuation.
+  if (aCjk && bCjk) stretch += cjkStretch;
+
+  let breakable: boolean;
+  let penalty = 0;
+  let flagged = false;
+  if (a.cls === 'indent' || a.cls === 'space' || b.cls === 'space') breakable = false;
+  else if (b.cls === 'close' || NO_LINE_START.has(b.first)) breakable = false;
+  else if (a.cls === 'open') breakable = false;
+  else if (b.cls === 'cite') breakable = false;
+  else if (b.tokenBreak) {
+    breakable = b.tokenBreak.allowed;
+    penalty = b.tokenBreak.penalty;
+    flagged = b.tokenBreak.flagged;
+  } else if (OPEN_QUOTES.has(b.first)) breakable = true;
+  else if (CLOSE_QUOTES.has(a.last)) breakable = true;
+  else if (b.spaceBefore) breakable = true;
+  else breakable = breaks.has(b.start);
+  return { width, stretch, shrink, breakable, penalty, flagged };
+}
+
+function uaxBreaks(proxy: string): Set<number> {
+  const set = new Set<number>();
+  const lb = new LineBreaker(proxy);
+  for (let br = lb.nextBreak(); br; br = lb.nextBreak()) set.add(br.position);
+  return set;
+}
+
+const FILL = 1e6;
+const sharedItems = new ItemBuffer();
+
+/**
+ * Break and position one paragraph. Centred paragraphs of several lines are
+ * balanced: set to the narrowest width that keeps their number of lines.
+ */
+export function setParagraph(inlines: readonly Inline[], opts: ParagraphOptions, metrics: FontMetrics): SetParagraphResult {
+  const first = setParagraphAt(inlines, opts, metrics);
+  if (opts.align !== 'center' || first.lines.length < 2) return first;
+  const n = first.lines.length;
+  let lo = opts.width / n;
+  let hi = opts.width;
+  let best = first;
+  for (let i = 0; i < 8 && hi - lo > 2; i++) {
+    const mid = (lo + hi) / 2;
+    const trial = setParagraphAt(inlines, { ...opts, width: mid }, metrics);
+    // Balanced lines keep natural spacing: no shrinking to fit.
+    if (trial.lines.length <= n && trial.lines.every((l) => l.width <= mid + 0.01 && l.ratio >= -1e-9)) {
+      best = trial;
+      hi = mid;
+    } else lo = mid;
+  }
+  // Centre on the full width.
+  const shift = (opts.width - hi) / 2;
+  if (best !== first && shift > 0) {
+    for (const line of best.lines) {
+      for (const p of line.pieces) p.x += shift;
+      for (const l of line.links) l.x += shift;
+      line.width += shift;
+      line.target = opts.width;
+    }
+  }
+  return best;
+}
+
+function setParagraphAt(inlines: readonly Inline[], opts: ParagraphOptions, metrics: FontMetrics): SetParagraphResult {
+  const warnings: string[] = [];
+  const { atoms: raw, proxy } = buildAtoms(inlines, opts, metrics, warnings);
+  if (raw.length === 0) return { lines: [], warnings };
+  const breaks = uaxBreaks(proxy);
+  const atoms: Atom[] = [];
+  if (opts.indent && opts.indent > 0) {
+    atoms.push({
+      cls: 'indent',
+      pieces: [],
+      offsets: [],
+      width: opts.indent,
+      em: opts.em,
+      first: '',
+      last: '',
+      text: '',
+      start: -1,
+      chars: 0,
+      spaceBefore: false,
+      spaceWidth: 0,
+    });
+  }
+  atoms.push(...raw);
+
+  const junctions: Junction[] = [];
+  for (let i = 0; i + 1 < atoms.length; i++) junctions.push(junction(atoms[i]!, atoms[i + 1]!, breaks, opts));
+
+  // No last line of a single character: forbid breaks that leave fewer than
+  // two counted characters after them.
+  if (opts.noSingleCharLastLine !== false) {
+    const total = atoms.reduce((s, a) => s + a.chars, 0);
+    if (total >= 2) {
+      let after = 0;
+      for (let i = atoms.length - 1; i >= 1; i--) {
+        after += atoms[i]!.chars;
+        if (after >= 2) break;
+        junctions[i - 1]!.breakable = false;
+      }
+    }
+  }
+
+  // One buffer serves every paragraph (setting is synchronous).
+  const items = sharedItems.reset();
+  const itemAtom: (Atom | null)[] = [];
+  const align = opts.align ?? 'justify';
+  // Ragged lines (left, centre, right): Knuth and Plass's construction, where
+  // a break leaves `ragged` stretch at the line end and spaces keep their
+  // natural width inside the line.
+  const ragged = align !== 'justify' ? 3 * opts.em : 0;
+  for (let i = 0; i < atoms.length; i++) {
+    const atom = atoms[i]!;
+    itemAtom[items.box(atom.width)] = atom;
+    const j = junctions[i];
+    if (!j) continue;
+    const hasGlue = j.width !== 0 || j.stretch !== 0 || j.shrink !== 0;
+    if (ragged) {
+      if (j.breakable) {
+        items.glue(0, ragged, 0);
+        items.penaltyItem(0, j.penalty, j.flagged);
+        items.glue(j.width, -ragged, j.shrink);
+      } else if (hasGlue) {
+        items.penaltyItem(0, INFINITY, false);
+        items.glue(j.width, 0, j.shrink);
+      }
+    } else if (hasGlue) {
+      if (!j.breakable) items.penaltyItem(0, INFINITY, false);
+      else if (j.penalty !== 0) items.penaltyItem(0, j.penalty, j.flagged);
+      items.glue(j.width, j.stretch, j.shrink);
+    } else if (j.breakable) {
+      items.penaltyItem(0, j.penalty, j.flagged);
+    }
+  }
+  items.penaltyItem(0, INFINITY, false);
+  items.glue(0, FILL, 0);
+  items.penaltyItem(0, -INFINITY, true);
+
+  const kpLines = breakItems(items, opts.width, { tolerance: 3 });
+  const { kind, width: itemWidth, stretch: itemStretch, shrink: itemShrink } = items;
+  const lines: SetLine[] = [];
+  kpLines.forEach((kl, n) => {
+    const last = n === kpLines.length - 1;
+    let r = kl.ratio;
+    if (last || ragged) r = Math.min(r, 0);
+    if (r < -1) r = -1;
+    const pieces: Piece[] = [];
+    const links: LineLink[] = [];
+    let x = 0;
+    let right = 0;
+    let text = '';
+    for (let k = kl.start; k < kl.end; k++) {
+      const kd = kind[k];
+      if (kd === 0) {
+        const atom = itemAtom[k]!;
+        for (let idx = 0; idx < atom.pieces.length; idx++) {
+          const p = atom.pieces[idx]!;
+          const placed: Piece = { x: x + atom.offsets[idx]!, text: p.text, font: p.font, size: p.size, rise: p.rise, advance: p.advance };
+          if (p.skew !== undefined) placed.skew = p.skew;
+          if (p.gray !== undefined) placed.gray = p.gray;
+          pieces.push(placed);
+        }
+        if (atom.links) for (const l of atom.links) links.push({ x: x + l.x, width: l.width, target: l.target });
+        if (atom.cls === 'latin' && atom.spaceBefore && text && !/\s$/.test(text)) text += ' ';
+        text += atom.text;
+        x += itemWidth[k]!;
+        right = x;
+      } else if (kd === 1) {
+        const y = itemStretch[k]!;
+        if (y >= FILL) continue;
+        x += itemWidth[k]! + (r >= 0 ? r * Math.max(0, y) : r * itemShrink[k]!);
+      }
+    }
+    if (right > opts.width + 0.01) warnings.push(`overfull line (${(right - opts.width).toFixed(1)} pt): ${text}`);
+    let shift = 0;
+    if (align === 'center') shift = (opts.width - right) / 2;
+    else if (align === 'right') shift = opts.width - right;
+    if (shift) {
+      for (const p of pieces) p.x += shift;
+      for (const l of links) l.x += shift;
+    }
+    lines.push({ pieces, links, width: right + shift, target: opts.width, ratio: r, last, text });
+  });
+  return { lines, warnings };
+}

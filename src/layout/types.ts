@@ -1,0 +1,131 @@
+/**
+ * Positioned output of the layout engine. Everything here is plain data in
+ * PDF points with the PDF convention: the origin is the bottom-left corner of
+ * the page and y grows upwards. A glyph run's y is its baseline.
+ *
+ * The layout engine knows nothing of PDF libraries; the renderer turns these
+ * boxes into drawing operators.
+ */
+
+/** Font faces the layout uses; the renderer maps each to an embedded font. */
+export type FontId = 'serif' | 'sans';
+
+/** Advance widths and vertical metrics, in points, for a font at a size. */
+export interface FontMetrics {
+  /** Advance width of `text` (no kerning, no shaping: one glyph per code point). */
+  advance(font: FontId, text: string, size: number): number;
+  /** Whether the font maps the code point to a real glyph (not glyph 0). */
+  has(font: FontId, char: string): boolean;
+  /** Ascender and descender (descender negative), in em units. */
+  vertical(font: FontId): { ascent: number; descent: number };
+}
+
+/** Text drawn in one font, size and baseline. */
+export interface GlyphRun {
+  kind: 'text';
+  font: FontId;
+  size: number;
+  x: number;
+  y: number;
+  text: string;
+  /**
+   * Extra space in points after each code point but the last, beyond its
+   * natural advance (justification, punctuation compression). Omitted when
+   * every gap is natural.
+   */
+  spacing?: number[];
+  /** Horizontal shear for a synthetic oblique (tan of the slant angle). */
+  skew?: number;
+  /** Grey level 0 (black) to 1 (white); black when omitted. */
+  gray?: number;
+  /** Page furniture (running head, page number): not part of the reading text. */
+  artifact?: boolean;
+  /** Part of a float, marked as such in the content stream. */
+  tag?: FloatTag;
+}
+
+/** Marked-content tag of a float's drawing. */
+export type FloatTag = 'Table' | 'Figure';
+
+export interface RuleBox {
+  kind: 'rule';
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  width: number;
+  artifact?: boolean;
+  tag?: FloatTag;
+}
+
+export interface FrameBox {
+  kind: 'frame';
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  lineWidth: number;
+  /** Fill grey level; unfilled when omitted. */
+  fill?: number;
+  tag?: FloatTag;
+}
+
+export interface ImageBox {
+  kind: 'image';
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** Absolute path of a PNG or JPEG file. */
+  path: string;
+  format: 'png' | 'jpeg';
+  tag?: FloatTag;
+}
+
+export type Box = GlyphRun | RuleBox | FrameBox | ImageBox;
+
+/** A clickable area that jumps to a named destination. */
+export interface LinkArea {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** Name of a destination (`ref-12`). */
+  target: string;
+}
+
+/** A named place on a page (top-left corner of what it names). */
+export interface Destination {
+  name: string;
+  x: number;
+  y: number;
+}
+
+export interface Page {
+  /** Zero-based index in the document. */
+  index: number;
+  width: number;
+  height: number;
+  /** Printed page number (first page of the article: `firstPage`). */
+  number: number;
+  /** Page label as printed (`75`). */
+  label: string;
+  boxes: Box[];
+  links: LinkArea[];
+  destinations: Destination[];
+}
+
+export interface OutlineEntry {
+  title: string;
+  /** 1 for top-level entries. */
+  level: number;
+  /** Destination name on some page. */
+  target: string;
+}
+
+export interface LayoutResult {
+  pages: Page[];
+  outline: OutlineEntry[];
+  /** Problems met while setting the text (missing glyphs, overfull lines). */
+  warnings: string[];
+}

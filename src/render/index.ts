@@ -1,0 +1,44 @@
+/**
+ * Typeset PDF of an article: layout (src/layout) then drawing (pdf-lib).
+ */
+import type { ArticleRoot } from '../model/types.js';
+import { fontMetrics, loadFonts } from '../fonts/index.js';
+import { layout } from '../layout/index.js';
+import { defaultStyle, type JournalStyle } from '../layout/style.js';
+import type { LayoutResult } from '../layout/types.js';
+import { findImages } from './images.js';
+import { render } from './pdf.js';
+
+export interface RenderArticleOptions {
+  /** Folder of the input, where figure images (`url`) are looked for. */
+  inputDir?: string;
+  style?: JournalStyle;
+  /** Date written to the document information and XMP (default: now). */
+  date?: Date;
+  /** Receives layout warnings (missing glyphs, overfull lines). */
+  onWarning?: (message: string) => void;
+}
+
+export interface RenderedArticle {
+  pdf: Uint8Array;
+  layout: LayoutResult;
+}
+
+/** Lay out and render; returns the PDF and the layout it was drawn from. */
+export async function renderArticle(tree: ArticleRoot, options: RenderArticleOptions = {}): Promise<RenderedArticle> {
+  const fonts = loadFonts();
+  const urls = tree.children.flatMap((n) => (n.type === 'figureFloat' && n.url ? [n.url] : []));
+  const images = findImages(urls, options.inputDir);
+  const result = layout(tree, options.style ?? defaultStyle, fontMetrics(fonts), { images });
+  for (const w of result.warnings) options.onWarning?.(w);
+  const pdf = await render(result, tree.data.meta, { fonts, date: options.date });
+  return { pdf, layout: result };
+}
+
+/** The typeset PDF of an article. */
+export async function renderArticlePdf(tree: ArticleRoot, options: RenderArticleOptions = {}): Promise<Uint8Array> {
+  return (await renderArticle(tree, options)).pdf;
+}
+
+export { render } from './pdf.js';
+export type { RenderOptions } from './pdf.js';

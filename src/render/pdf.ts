@@ -1,0 +1,204 @@
+/**
+ * Draw laid-out pages with pdf-lib: subset fonts with `ABCDEF+` tags, text
+ * as TJ arrays (justification offsets in the array), rules, frames, images,
+ * citation links to named destinations, outline, page labels, document
+ * information, XMP metadata and the catalog language.
+ */
+import { readFileSync } from 'node:fs';
+import { deflateSync } from 'node:zlib';
+import type { PDFArray, PDFDocument, PDFFont, PDFImage, PDFName, PDFPage, PDFRef, PDFString } from 'pdf-lib';
+import type { ArticleMeta } from '../model/meta.js';
+import { glyphFor, loadFonts, pdfLibFontkit, subsetTag, type LoadedFonts } from '../fonts/index.js';
+import type { FontId, GlyphRun, LayoutResult, Page } from '../layout/types.js';
+import { xmpPacket, documentInfo } from './metadata.js';
+import { buildOutline } from './outline.js';
+import { pdfLib } from './pdflib.js';
+
+export interface RenderOptions {
+  /** Creation and modification date written to the info dictionary and XMP. */
+  date?: Date;
+  fonts?: LoadedFonts;
+}
+
+function fontName(bytesName: string, tag: string): string {
+  return `${tag}+${bytesName}`;
+}
+
+/** Render pages to PDF bytes. */
+export async function render(result: LayoutResult, meta: ArticleMeta, options: RenderOptions = {}): Promise<Uint8Array> {
+  const fonts = options.fonts ?? loadFonts();
+  const date = options.date ?? new Date();
+  const doc = await pdfLib.PDFDocument.create({ updateMetadata: false });
+  // Compress streams with the native zlib rather than pdf-lib's JavaScript
+  // deflate: the font subsets are a few hundred kilobytes.
+  const context = doc.context;
+  context.flateStream = (contents, dict = {}) =>
+    context.stream(deflateSync(typeof contents === 'string' ? Buffer.from(contents, 'latin1') : contents), { ...dict, Filter: 'FlateDecode' });
+  doc.registerFontkit(pdfLibFontkit as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
+
+  // Glyph sets per font, for the subset tags.
+  const used: Record<FontId, Set<number>> = { serif: new Set(), sans: new Set() };
+  for (const page of result.pages)
+    for (const box of page.boxes)
+      if (box.kind === 'text')
+        for (const ch of box.text) {
+          const g = glyphFor(fonts[box.font].font, ch);
+          if (!g) throw new Error(`no glyph for ${JSON.stringify(ch)} in ${box.font}`);
+          used[box.font].add(g.id);
+        }
+  const pdfFonts: Partial<Record<FontId, PDFFont>> = {};
+  for (const id of ['serif', 'sans'] as FontId[]) {
+    if (used[id].size === 0) continue;
+    const f = fonts[id];
+    pdfFonts[id] = await doc.embedFont(f.bytes, { subset: true, customName: fontName(f.font.postscriptName, subsetTag(used[id])) });
+  }
+
+  const images = new Map<string, PDFImage>();
+  const pdfPages: PDFPage[] = [];
+  for (const page of result.pages) {
+    const p = doc.addPage([page.width, page.height]);
+    pdfPages.push(p);
+    await drawPage(doc, p, page, pdfFonts, images);
+  }
+
+  // Named destinations.
+  const dests = new Map<string, PDFArray>();
+  result.pages.forEach((page, i) => {
+    for (const d of page.destinations) {
+      if (dests.has(d.name)) continue;
+      dests.set(d.name, doc.context.obj([pdfPages[i]!.ref, pdfLib.PDFName.of('XYZ'), Math.max(0, d.x - 4), d.y + 6, null]) as PDFArray);
+    }
+  });
+  const names = [...dests.keys()].sort();
+  const nameArray: (PDFString | PDFArray)[] = [];
+  for (const n of names) nameArray.push(pdfLib.PDFString.of(n), dests.get(n)!);
+  const catalog = doc.catalog;
+  if (names.length) {
+    const tree = doc.context.obj({ Names: nameArray, Limits: [pdfLib.PDFString.of(names[0]!), pdfLib.PDFString.of(names[names.length - 1]!)] });
+    catalog.set(pdfLib.PDFName.of('Names'), doc.context.obj({ Dests: doc.context.register(tree) }));
+  }
+
+  // Links.
+  result.pages.forEach((page, i) => {
+    for (const link of page.links) {
+      if (!dests.has(link.target)) continue;
+      const annot = doc.context.obj({
+        Type: 'Annot',
+        Subtype: 'Link',
+        Rect: [link.x, link.y, link.x + link.width, link.y + link.height],
+        Border: [0, 0, 0],
+        Dest: pdfLib.PDFString.of(link.target),
+      });
+      pdfPages[i]!.node.addAnnot(doc.context.register(annot));
+    }
+  });
+
+  // Outline.
+  const outlineRef = buildOutline(doc, result.outline.filter((e) => dests.has(e.target)));
+  if (outlineRef) {
+    catalog.set(pdfLib.PDFName.of('Outlines'), outlineRef);
+    catalog.set(pdfLib.PDFName.of('PageMode'), pdfLib.PDFName.of('UseOutlines'));
+  }
+
+  // Page labels as printed.
+  const first = result.pages[0]?.number ?? 1;
+  catalog.set(pdfLib.PDFName.of('PageLabels'), doc.context.obj({ Nums: [0, { S: pdfLib.PDFName.of('D'), St: first }] }));
+
+  // Language, document information, XMP.
+  doc.setLanguage('zh-CN');
+  documentInfo(doc, meta, date);
+  const xmp = new TextEncoder().encode(xmpPacket(meta, date, result.pages.length));
+  const metadataRef: PDFRef = doc.context.register(doc.context.stream(xmp, { Type: 'Metadata', Subtype: 'XML', Length: xmp.length }));
+  catalog.set(pdfLib.PDFName.of('Metadata'), metadataRef);
+  catalog.set(pdfLib.PDFName.of('MarkInfo'), doc.context.obj({ Marked: false }));
+
+  return doc.save({ useObjectStreams: true, objectsPerTick: Infinity });
+}
+
+/** Shortest decimal form for content streams. */
+function n(v: number): string {
+  const r = Math.round(v * 1000) / 1000;
+  return Object.is(r, -0) ? '0' : String(r);
+}
+
+/** Draw one page into a single content stream, compressed with zlib. */
+async function drawPage(
+  doc: PDFDocument,
+  p: PDFPage,
+  page: Page,
+  fonts: Partial<Record<FontId, PDFFont>>,
+  images: Map<string, PDFImage>,
+): Promise<void> {
+  const fontKeys: Partial<Record<FontId, string>> = {};
+  const fontKey = (id: FontId) => {
+    const font = fonts[id]!;
+    return (fontKeys[id] ??= p.node.newFontDictionary(font.name, font.ref).toString());
+  };
+  const imageKeys = new Map<string, string>();
+  const ops: string[] = [];
+  // Floats are marked-content sequences (/Table, /Figure), so that a reader
+  // can tell them from the running text they interrupt.
+  let open: string | undefined;
+  for (const box of page.boxes) {
+    if (box.tag !== open) {
+      if (open) ops.push('EMC');
+      if (box.tag) ops.push(`/${box.tag} BMC`);
+      open = box.tag;
+    }
+    switch (box.kind) {
+      case 'text':
+        ops.push(textOperators(box, fonts[box.font]!, fontKey(box.font)));
+        break;
+      case 'rule': {
+        const line = `q ${n(box.width)} w ${n(box.x1)} ${n(box.y1)} m ${n(box.x2)} ${n(box.y2)} l S Q`;
+        ops.push(box.artifact ? `/Artifact BMC ${line} EMC` : line);
+        break;
+      }
+      case 'frame': {
+        const fill = box.fill !== undefined ? `${n(box.fill)} g ` : '';
+        const paint = box.fill !== undefined ? 'B' : 'S';
+        ops.push(`q ${fill}0 G ${n(box.lineWidth)} w ${n(box.x)} ${n(box.y)} ${n(box.width)} ${n(box.height)} re ${paint} Q`);
+        break;
+      }
+      case 'image': {
+        let img = images.get(box.path);
+        if (!img) {
+          const bytes = readFileSync(box.path);
+          img = box.format === 'png' ? await doc.embedPng(bytes) : await doc.embedJpg(bytes);
+          images.set(box.path, img);
+        }
+        let key = imageKeys.get(box.path);
+        if (!key) {
+          key = p.node.newXObject('Im', img.ref).toString();
+          imageKeys.set(box.path, key);
+        }
+        ops.push(`q ${n(box.width)} 0 0 ${n(box.height)} ${n(box.x)} ${n(box.y)} cm ${key} Do Q`);
+        break;
+      }
+    }
+  }
+  if (open) ops.push('EMC');
+  const content = deflateSync(Buffer.from(ops.join('\n'), 'latin1'));
+  const ref = doc.context.register(doc.context.stream(content, { Filter: 'FlateDecode' }));
+  p.node.set(pdfLib.PDFName.of('Contents'), ref);
+}
+
+/** BT … TJ … ET for one run; spacing becomes numbers inside the TJ array. */
+function textOperators(run: GlyphRun, font: PDFFont, key: string): string {
+  const cps = [...run.text];
+  const parts: string[] = [];
+  let chunk = '';
+  cps.forEach((ch, i) => {
+    chunk += ch;
+    const s = i < cps.length - 1 ? (run.spacing?.[i] ?? 0) : 0;
+    if (Math.abs(s) > 1e-4) {
+      parts.push(font.encodeText(chunk).toString(), n((-s * 1000) / run.size));
+      chunk = '';
+    }
+  });
+  if (chunk) parts.push(font.encodeText(chunk).toString());
+  let out = `BT ${key} ${n(run.size)} Tf 1 0 ${n(run.skew ?? 0)} 1 ${n(run.x)} ${n(run.y)} Tm [${parts.join(' ')}] TJ ET`;
+  if (run.gray !== undefined) out = `q ${n(run.gray)} g ${out} Q`;
+  if (run.artifact) out = `/Artifact BMC ${out} EMC`;
+  return out;
+}
