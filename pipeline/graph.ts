@@ -18,6 +18,13 @@ export interface BuildOptions {
   formats: Format[];
   /** Traditional Chinese variant for the handout. */
   variant: 'tw' | 'hk';
+  /** PDF options (only the PDF stages depend on them). */
+  pdf?: PdfOptions;
+}
+
+export interface PdfOptions {
+  /** Body text size in points (default 10.5, 五号). */
+  bodySize?: number;
 }
 
 /** A produced file: its name in the article's output folder and its content. */

@@ -3,6 +3,7 @@
  * so a build (or a cached rebuild) pays only for the stages it executes.
  * The CLI and the runner only wire these together.
  */
+import path from 'node:path';
 import type { Stage } from './graph.js';
 
 export const STAGES: Stage[] = [
@@ -120,6 +121,56 @@ export const STAGES: Stage[] = [
           { name: 'references.json', data: toCslJson(items) },
           { name: 'references.bib', data: toBibtex(items) },
           { name: 'references.ris', data: toRis(items) },
+        ],
+      };
+    },
+  },
+  {
+    name: 'pdf',
+    version: '1',
+    after: 'enrich',
+    formats: ['pdf'],
+    options: (o) => ({ pdf: o.pdf ?? {}, date: process.env.SOURCE_DATE_EPOCH ?? null }),
+    cache: true,
+    run: async (input, ctx) => {
+      const { renderArticlePdf } = await import('../src/render/index.js');
+      const { pdfStyle, pdfDate, withHouseStyle } = await import('./pdf-options.js');
+      const { report } = await import('../src/findings/index.js');
+      const tree = await withHouseStyle(input.tree!);
+      const pdf = await renderArticlePdf(tree, {
+        inputDir: path.dirname(ctx.inputPath),
+        style: await pdfStyle(ctx.options.pdf),
+        date: pdfDate(),
+        onWarning: (w) => report(ctx.file, w, { ruleId: 'pdf-layout', place: null, stage: 'pdf' }),
+      });
+      return { files: [{ name: 'article.pdf', data: pdf }] };
+    },
+  },
+  {
+    name: 'handout-pdf',
+    version: '1',
+    after: 'enrich',
+    formats: ['handout'],
+    options: (o) => ({ variant: o.variant, pdf: o.pdf ?? {}, date: process.env.SOURCE_DATE_EPOCH ?? null }),
+    cache: true,
+    run: async (input, ctx) => {
+      const { renderArticlePdf } = await import('../src/render/index.js');
+      const { handoutFromTree, toTraditionalHandout } = await import('../src/handout/index.js');
+      const { handoutTree } = await import('../src/handout/tree.js');
+      const { convertMeta } = await import('../src/convert/index.js');
+      const { pdfStyle, pdfDate } = await import('./pdf-options.js');
+      const { report } = await import('../src/findings/index.js');
+      const style = await pdfStyle(ctx.options.pdf);
+      const h = handoutFromTree(input.tree!);
+      const hant = toTraditionalHandout(h, ctx.options.variant);
+      const onWarning = (w: string) => report(ctx.file, `handout: ${w}`, { ruleId: 'pdf-layout', place: null, stage: 'handout' });
+      const date = pdfDate();
+      const simplified = await renderArticlePdf(handoutTree(h, input.tree!), { style, date, onWarning });
+      const traditional = await renderArticlePdf(handoutTree(hant, input.tree!, convertMeta(input.tree!.data.meta, ctx.options.variant)), { style, date, onWarning });
+      return {
+        files: [
+          { name: 'handout.pdf', data: simplified },
+          { name: 'handout.zh-Hant.pdf', data: traditional },
         ],
       };
     },

@@ -140,7 +140,8 @@ export function shortReference(entry: ReferenceEntry): string {
   }
   const zh = (csl.language ?? '').startsWith('zh');
   const a = csl.author?.[0];
-  const first = a ? (a.literal ?? (zh ? `${a.family ?? ''}${a.given ?? ''}` : `${a.family ?? ''} ${a.given ?? ''}`.trim())) : '';
+  const initials = (given: string) => (/^([A-Z]\.?\s*-?)+$/.test(given.trim()) ? given.replace(/[.\s]/g, '') : given);
+  const first = a ? (a.literal ?? (zh ? `${a.family ?? ''}${a.given ?? ''}` : `${a.family ?? ''} ${initials(a.given ?? '')}`.trim())) : '';
   const more = (csl.author?.length ?? 0) > 1 || csl.custom?.etAl ? (zh ? '，等' : ', et al') : '';
   const year = csl.issued?.['date-parts']?.[0]?.[0];
   const container = csl['container-title'] ?? csl.title ?? '';
