@@ -83,3 +83,15 @@ describe('reference exports through the pipeline', () => {
     expect(r.file.messages.filter((m) => m.fatal === true)).toEqual([]);
   });
 });
+
+describe('incremental PDF builds', () => {
+  it('a changed PDF option reruns only the PDF stages', async () => {
+    const out = await mkdtemp(path.join(os.tmpdir(), 'zhpub-pdfopt-'));
+    const all = { formats: ['md', 'jats', 'pdf', 'refs'] as Array<'md' | 'jats' | 'pdf' | 'refs'>, variant: 'tw' as const };
+    await buildOne(SEED_PATH, all, { outDir: out });
+    const again = await buildOne(SEED_PATH, { ...all, pdf: { bodySize: 9 } }, { outDir: out });
+    expect(again.stats.filter((s) => !s.cached).map((s) => s.stage)).toEqual(['pdf']);
+    const same = await buildOne(SEED_PATH, { ...all, pdf: { bodySize: 9 } }, { outDir: out });
+    expect(same.stats.filter((s) => !s.cached).map((s) => s.stage)).toEqual([]);
+  });
+});

@@ -27,6 +27,7 @@ export const buildOptionsSchema = z
     jobs: z.coerce.number().int().min(1).max(64).optional(),
     variant: z.enum(['tw', 'hk']).default('tw'),
     progress: z.boolean().optional(),
+    bodySize: z.coerce.number().min(7.875, 'body text is at least 7.875 pt (六号)').max(14, 'body text is at most 14 pt').optional(),
   })
   .strict();
 export type BuildCli = z.infer<typeof buildOptionsSchema>;
@@ -48,7 +49,7 @@ export const refsOptionsSchema = z
   .strict();
 
 const BOOLEAN_FLAGS = new Set(['force', 'watch', 'json', 'verbose', 'progress', 'help', 'version']);
-const VALUE_FLAGS = new Set(['out', 'format', 'jobs', 'variant', 'style']);
+const VALUE_FLAGS = new Set(['out', 'format', 'jobs', 'variant', 'style', 'bodySize']);
 
 /** Split argv into positionals and `--name value` / `--name=value` / `--flag` options. */
 export function parseArgv(argv: string[]): { positionals: string[]; flags: Record<string, unknown> } {

@@ -23,6 +23,7 @@ export const USAGE = `zhpub ${TOOL_VERSION}: bilingual scholarly document pipeli
 Usage:
   zhpub build <files or folders...> [--out dir] [--format md,jats,pdf,handout,refs]
               [--force] [--jobs n] [--watch] [--json] [--verbose] [--variant tw|hk]
+              [--body-size pt]
   zhpub check <file> [--json] [--verbose]
   zhpub refs parse [file|-]
   zhpub refs format [file|-] [--style house|gbt7714|vancouver|apa]
@@ -104,7 +105,7 @@ export async function collectInputs(paths: string[]): Promise<{ files: string[];
 
 async function buildCommand(positionals: string[], flags: Record<string, unknown>, io: Io): Promise<number> {
   const opts = validate(buildOptionsSchema, { paths: positionals, ...flags });
-  const options: BuildOptions = { formats: opts.format, variant: opts.variant };
+  const options: BuildOptions = { formats: opts.format, variant: opts.variant, pdf: opts.bodySize ? { bodySize: opts.bodySize } : {} };
   const once = () => buildInputs(opts, options, io);
   const code = await once();
   if (!opts.watch) return code;
