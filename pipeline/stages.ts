@@ -47,7 +47,7 @@ export const STAGES: Stage[] = [
     options: () => null,
     cache: true,
     run: async (input, ctx) => {
-      const { referencesStage } = await import('../src/references/index.js');
+      const { referencesStage } = await import('../src/references/check.js');
       referencesStage(input.tree!, ctx.file);
       return { tree: input.tree! };
     },
@@ -114,7 +114,8 @@ export const STAGES: Stage[] = [
     options: () => null,
     cache: true,
     run: async (input) => {
-      const { referenceItems, toCslJson, toBibtex, toRis } = await import('../src/references/index.js');
+      const { referenceItems } = await import('../src/references/check.js');
+      const { toCslJson, toBibtex, toRis } = await import('../src/references/format.js');
       const items = [...referenceItems(input.tree!).entries()].sort((a, b) => a[0] - b[0]).map(([, item]) => item);
       return {
         files: [

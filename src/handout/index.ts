@@ -7,13 +7,10 @@
  * Traditional Chinese version converts Chinese text only.
  */
 import type { ListItem, Paragraph, PhrasingContent, Root, RootContent, Table, TableCell } from 'mdast';
-import { unified } from 'unified';
-import remarkStringify from 'remark-stringify';
-import remarkGfm from 'remark-gfm';
 import type { ArticleRoot, Citation, GlossaryEntry, ReferenceEntry, TableFloat } from '../model/types.js';
 import { plainText } from '../model/util.js';
 import { toTraditional, type TraditionalVariant } from '../convert/index.js';
-import { stringifyOptions } from '../markdown/stringify.js';
+import { markdownProcessor } from '../markdown/stringify.js';
 
 export interface HandoutAuthor {
   zh?: string;
@@ -256,7 +253,7 @@ export function handoutMdast(h: Handout): Root {
   return { type: 'root', children };
 }
 
-const processor = unified().use(remarkGfm).use(remarkStringify, stringifyOptions);
+const processor = markdownProcessor();
 
 export function handoutMarkdown(h: Handout): string {
   return processor.stringify(handoutMdast(h));

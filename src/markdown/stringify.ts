@@ -7,8 +7,8 @@
  */
 import { unified } from 'unified';
 import remarkStringify from 'remark-stringify';
-import remarkGfm from 'remark-gfm';
-import remarkFrontmatter from 'remark-frontmatter';
+import { gfmToMarkdown } from 'mdast-util-gfm';
+import { frontmatterToMarkdown } from 'mdast-util-frontmatter';
 import { stringify as yamlStringify } from 'yaml';
 import type { Root, RootContent, PhrasingContent, Paragraph, Heading } from 'mdast';
 import type { Options as StringifyOptions, State, Info } from 'mdast-util-to-markdown';
@@ -116,7 +116,14 @@ export const stringifyOptions: StringifyOptions = {
   handlers,
 };
 
-const processor = unified().use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkStringify, stringifyOptions);
+/** Only the serializers (GFM, YAML front matter): the parsers' syntax extensions stay unloaded. */
+export function markdownProcessor() {
+  return unified()
+    .use(remarkStringify, stringifyOptions)
+    .data('toMarkdownExtensions', [gfmToMarkdown(), frontmatterToMarkdown(['yaml'])]);
+}
+
+const processor = markdownProcessor();
 
 export function toMarkdown(tree: ArticleRoot): string {
   return processor.stringify(toMdast(tree));
