@@ -548,7 +548,9 @@ function refNode(entry: ReferenceEntry, id: string, ctx: Ctx): XElement {
       if (isAsciiId(csl.id) && !ctx.ids.has(csl.id)) citationId = uniqueId(ctx, csl.id, csl.id);
       else dropped.push('id');
     }
-    citation = el('citation-alternatives', {}, elementCitation(csl, { id: citationId }), mixed);
+    const element = elementCitation(csl, { id: citationId });
+    // An item with no field JATS can carry has only its printed form.
+    if (element.children.length) citation = el('citation-alternatives', {}, element, mixed);
     if (dropped.length && ctx.file) {
       report(ctx.file, `Reference [${entry.number}]: ${dropped.join(', ')} not carried into element-citation`, {
         ruleId: 'jats-csl-field-dropped',
