@@ -608,8 +608,7 @@ export function endsMidSentence(text: string): boolean {
 // ---- references ----
 
 function ingestReferences(lines: Line[], src: SourceText, file: VFile): ReferenceList {
-  const entries: Array<{ number: number; parts: Line[]; first: Line }> = [];
-  let unnumbered = 0;
+  const entries: Array<{ number: number; parts: Line[]; first: Line; unnumbered?: boolean }> = [];
   for (const raw of lines) {
     let line = trimLine(raw);
     if (/^[-*•·]\s+/.test(line.text)) line = trimLine(sliceLine(line, /^[-*•·]\s+/.exec(line.text)![0].length));
@@ -627,7 +626,8 @@ function ingestReferences(lines: Line[], src: SourceText, file: VFile): Referenc
         expected = n + 1;
       }
     }
-    const numbered = /^(\d{1,3})[.．、]\s+/.exec(line.text);
+    // `12. …`, `12 …` or `12张三…`: a bare number counts when it is the next one expected.
+    const numbered = /^(\d{1,3})(?:[.．、]\s*|\s+|(?=[\u4e00-\u9fff]))(?=\S)/.exec(line.text);
     if (!starts.length && numbered && Number(numbered[1]) === (entries[entries.length - 1]?.number ?? 0) + 1) {
       starts.push({ n: Number(numbered[1]), at: 0, body: numbered[0].length });
     }
@@ -643,14 +643,8 @@ function ingestReferences(lines: Line[], src: SourceText, file: VFile): Referenc
           stage: STAGE,
         });
       } else if (head.text) {
-        unnumbered++;
         const n = (last?.number ?? 0) + 1;
-        entries.push({ number: n, parts: [head], first: head });
-        report(file, `Reference without a number; numbered ${n}`, {
-          ruleId: 'ref-unnumbered',
-          place: src.position(head.start, head.end),
-          stage: STAGE,
-        });
+        entries.push({ number: n, parts: [head], first: head, unnumbered: true });
       }
     }
     starts.forEach((s, k) => {
@@ -659,7 +653,18 @@ function ingestReferences(lines: Line[], src: SourceText, file: VFile): Referenc
       entries.push({ number: s.n, parts: [part], first: part });
     });
   }
-  void unnumbered;
+  const unnumbered = entries.filter((e) => e.unnumbered);
+  if (unnumbered.length && unnumbered.length === entries.length) {
+    report(file, `The reference list is not numbered (author–year style?): its ${entries.length} entries are numbered in order`, {
+      ruleId: 'ref-unnumbered',
+      place: src.position(entries[0]!.first.start, entries[0]!.first.end),
+      stage: STAGE,
+    });
+  } else {
+    for (const e of unnumbered) {
+      report(file, `Reference without a number; numbered ${e.number}`, { ruleId: 'ref-unnumbered', place: src.position(e.first.start, e.first.end), stage: STAGE });
+    }
+  }
   const children: ReferenceEntry[] = [];
   for (const e of entries) {
     const kids: PhrasingContent[] = [];
