@@ -57,6 +57,15 @@ describe('normalization rules on crafted text', () => {
     expect(cites).toEqual([[1, 3], [4, 5, 6], [7]]);
   });
 
+  it('reads plain [n] citations only when every number names a reference', () => {
+    const { tree } = model('标题\n\n模型[2-3]与区间[0,5]及[9]。\n\n参考文献\n\n[1] A. T[J]. J, 2020, 1:1.\n[2] B. T[J]. J, 2020, 1:1.\n[3] C. T[J]. J, 2020, 1:1.\n');
+    const cites: number[][] = [];
+    visit(tree, 'citation', (n) => {
+      cites.push((n as { numbers: number[] }).numbers);
+    });
+    expect(cites).toEqual([[2, 3]]);
+  });
+
   it('reports a citation mark it cannot read', () => {
     const { file } = model('标题\n\n模型^[]有关。\n');
     expect(file.messages.some((m) => m.ruleId === 'cite-malformed')).toBe(true);

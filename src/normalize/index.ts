@@ -110,11 +110,17 @@ export function normalize(tree: ArticleRoot, file: VFile, options: NormalizeOpti
 
   const splitCitations = (ms: MappedString): Array<MappedString | Citation> => {
     const out: Array<MappedString | Citation> = [];
-    const re = /\$?\^\{?\s*[[［]([^\]］]*)[\]］]\s*\}?\$?|\^\s*\[\s*\]/g;
+    // `^[4-5]`, `$^{[4-5]}$`, or a plain `[4-5]` when every number names a reference.
+    const re = /\$?\^\{?\s*[[［]([^\]］]*)[\]］]\s*\}?\$?|\^\s*\[\s*\]|[[［](\d{1,3}(?:\s*[-–~,，]\s*\d{1,3})*)[\]］]/g;
     let last = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(ms.value))) {
-      const numbers = m[1] !== undefined ? parseCitationLabel(m[1]) : null;
+      if (m[2] !== undefined) {
+        const plain = parseCitationLabel(m[2]);
+        if (!plain || !maxReference || plain.some((n) => n < 1 || n > maxReference)) continue;
+      }
+      const label = m[1] ?? m[2];
+      const numbers = label !== undefined ? parseCitationLabel(label) : null;
       const p = place(ms.map[m.index]!, ms.map[m.index + m[0].length]!);
       if (!numbers) {
         report(file, `Citation \`${m[0]}\` cannot be read`, { ruleId: 'cite-malformed', place: p, stage: STAGE });
@@ -129,6 +135,9 @@ export function normalize(tree: ArticleRoot, file: VFile, options: NormalizeOpti
     if (last < ms.value.length) out.push(ms.slice(last));
     return out;
   };
+
+  const referenceList = tree.children.find((c) => c.type === 'referenceList');
+  const maxReference = referenceList && 'children' in referenceList ? Math.max(0, ...(referenceList.children as Array<{ number: number }>).map((e) => e.number)) : 0;
 
   // Body: paragraphs, headings, floats.
   for (const node of tree.children) {
