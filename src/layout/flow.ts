@@ -39,6 +39,18 @@ export interface FlowFloat {
   span: 'column' | 'page';
   height: number;
   draw: (sink: Sink, x: number, top: number) => void;
+  /**
+   * Break the float so that its first part is at most `space` high (a table
+   * between rows, its header repeated on the rest). Null when no useful
+   * first part fits; with `force`, the smallest first part is returned even
+   * if it does not fit (null only when the float cannot be broken at all).
+   */
+  split?: (space: number, force: boolean) => FloatParts | null;
+}
+
+export interface FloatParts {
+  head: FlowFloat;
+  rest: FlowFloat;
 }
 
 export interface FlowSpace {
@@ -131,10 +143,33 @@ export interface ComposeResult {
 }
 
 /**
- * Place items in columns, page after page. Page-wide floats go to the top of
- * the next page (or of the current one while it is still empty); column
- * floats stay where they are if they fit, else go to the top of the next
- * column. A column may be limited in height (to balance the last page).
+ * How much of a float may be placed where there is `space` left: only the
+ * whole float; the whole float or a first part of it; or, where no later
+ * place offers more room, something in any case.
+ */
+type FitMode = 'whole' | 'split' | 'force';
+
+function fit(f: FlowFloat, space: number, mode: FitMode): { place: FlowFloat; rest?: FlowFloat } | null {
+  if (f.height <= space + 0.01) return { place: f };
+  if (mode === 'whole') return null;
+  const parts = f.split?.(space, false);
+  if (parts) return { place: parts.head, rest: parts.rest };
+  if (mode === 'split') return null;
+  const forced = f.split?.(space, true);
+  return forced ? { place: forced.head, rest: forced.rest } : { place: f };
+}
+
+/**
+ * Place items in columns, page after page, keeping everything inside the
+ * page frames.
+ *
+ * Page-wide floats go to the top of the page while nothing but page-wide
+ * floats is on it, if they fit; otherwise to the top of the next page.
+ * Column floats stay where they are if they fit, else go to the top of the
+ * next column. A float that does not fit at the top of an empty page (or an
+ * empty column) is broken there if it can be (tables); one that can be
+ * neither broken nor moved to a roomier place is placed whole. A column may
+ * be limited in height (to balance the last page).
  */
 export function compose(items: readonly FlowItem[], geo: Geometry, limit?: { page: number; height: number }): ComposeResult {
   const placements: Placement[] = [];
@@ -153,25 +188,46 @@ export function compose(items: readonly FlowItem[], geo: Geometry, limit?: { pag
     return limit && limit.page === p ? Math.min(b, top + limit.height) : b;
   };
 
+  /** Whether no later column or page can offer more than `space` (the next page's frame is no taller). */
+  const noBetterPlace = (space: number) => {
+    const next = geo.frame(page + 1);
+    return space >= next.bottom - next.top - 0.01;
+  };
+  /** What may be placed at the top of an empty area with `space` left. */
+  const freshMode = (space: number): FitMode => (noBetterPlace(space) ? 'force' : 'split');
+
   const placeColumnQueue = () => {
     while (columnQueue.length) {
       const f = columnQueue[0]!;
-      if (!columnEmpty && y + f.height > bottom) break;
+      const space = bottom - y;
+      const r = fit(f, space, columnEmpty ? freshMode(space) : 'whole');
+      if (!r) break;
       columnQueue.shift();
-      placements.push({ page, x: geo.columns[col]!.x, top: y, item: f });
-      y += f.height;
+      if (r.rest) columnQueue.unshift(r.rest);
+      placements.push({ page, x: geo.columns[col]!.x, top: y, item: r.place });
+      y += r.place.height;
       columnEmpty = false;
+      if (r.rest) break;
     }
   };
 
   const startPage = (p: number, itemIndex: number) => {
+    // Every page takes at least one line or float part; a guard all the same.
+    if (p > 100_000) throw new Error('page composition does not converge');
     page = p;
     firstItemOfPage[p] = itemIndex;
-    pageTop = geo.frame(p).top;
+    const frame = geo.frame(p);
+    pageTop = frame.top;
     while (pageQueue.length) {
-      const f = pageQueue.shift()!;
-      placements.push({ page, x: geo.fullX, top: pageTop, item: f });
-      pageTop += f.height;
+      const f = pageQueue[0]!;
+      const space = frame.bottom - pageTop;
+      const r = fit(f, space, pageTop === frame.top ? freshMode(space) : 'whole');
+      if (!r) break;
+      pageQueue.shift();
+      if (r.rest) pageQueue.unshift(r.rest);
+      placements.push({ page, x: geo.fullX, top: pageTop, item: r.place });
+      pageTop += r.place.height;
+      if (r.rest) break;
     }
     col = 0;
     y = pageTop;
@@ -194,18 +250,27 @@ export function compose(items: readonly FlowItem[], geo: Geometry, limit?: { pag
     const item = items[i]!;
     if (item.kind === 'float') {
       if (item.span === 'page') {
-        const fresh = col === 0 && columnEmpty && y === pageTop;
-        if (fresh && pageQueue.length === 0) {
-          placements.push({ page, x: geo.fullX, top: pageTop, item });
-          pageTop += item.height;
+        const frame = geo.frame(page);
+        const atTop = col === 0 && columnEmpty && y === pageTop && pageQueue.length === 0;
+        const space = frame.bottom - pageTop;
+        const r = atTop ? fit(item, space, pageTop === frame.top ? freshMode(space) : 'whole') : null;
+        if (r) {
+          placements.push({ page, x: geo.fullX, top: pageTop, item: r.place });
+          pageTop += r.place.height;
           y = pageTop;
           bottom = bottomOf(page, pageTop);
+          if (r.rest) pageQueue.push(r.rest);
         } else pageQueue.push(item);
-      } else if (columnQueue.length === 0 && (columnEmpty || y + item.height <= bottom)) {
-        placements.push({ page, x: geo.columns[col]!.x, top: y, item });
-        y += item.height;
-        columnEmpty = false;
-      } else columnQueue.push(item);
+      } else {
+        const space = bottom - y;
+        const r = columnQueue.length === 0 ? fit(item, space, columnEmpty ? freshMode(space) : 'whole') : null;
+        if (r) {
+          placements.push({ page, x: geo.columns[col]!.x, top: y, item: r.place });
+          y += r.place.height;
+          columnEmpty = false;
+          if (r.rest) columnQueue.push(r.rest);
+        } else columnQueue.push(item);
+      }
       continue;
     }
     if (item.kind === 'space') {
@@ -225,21 +290,23 @@ export function compose(items: readonly FlowItem[], geo: Geometry, limit?: { pag
       need += next.height;
       if (next.kind === 'line') n++;
     }
-    if (!columnEmpty && y + need > bottom + 0.01) nextColumn(i);
+    // Move on until the line (with the lines kept with it) fits; an empty
+    // column takes the line alone if it fits, or in any case when no later
+    // column could offer more room.
+    for (;;) {
+      const space = bottom - y;
+      if (need <= space + 0.01) break;
+      if (columnEmpty && (item.height <= space + 0.01 || noBetterPlace(space))) break;
+      nextColumn(i);
+    }
     placements.push({ page, x: geo.columns[col]!.x + item.dx, top: y, item });
     y += item.height;
     columnEmpty = false;
   }
-  // Floats still waiting go on pages of their own.
+  // Floats still waiting go on the following columns and pages.
   while (pageQueue.length || columnQueue.length) {
     if (pageQueue.length) startPage(page + 1, items.length);
     else nextColumn(items.length);
-    if (columnQueue.length && columnEmpty) {
-      const f = columnQueue.shift()!;
-      placements.push({ page, x: geo.columns[col]!.x, top: y, item: f });
-      y += f.height;
-      columnEmpty = false;
-    }
   }
   return { placements, pageCount: page + 1, firstItemOfPage };
 }

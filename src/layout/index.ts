@@ -18,3 +18,4 @@ export { setParagraph, type Inline, type ParagraphOptions, type SetLine, type Pi
 export { breakLines, INFINITY, type KPItem, type KPLine } from './knuth-plass.js';
 export { phrasingToInlines } from './inline.js';
 export { gridMetrics } from './metrics.js';
+export { defaultLabels, resolveLabels, type LayoutLabels } from './labels.js';

@@ -7,6 +7,7 @@ import type { ArticleMeta } from '../model/meta.js';
 import type { ArticleRoot, FigureFloat, ReferenceEntry, TableFloat } from '../model/types.js';
 import { plainText } from '../model/util.js';
 import { composeBalanced, drawSetLine, type FlowFloat, type FlowItem, type FlowLine, type Geometry, type Sink } from './flow.js';
+import { resolveLabels, type LayoutLabels } from './labels.js';
 import { phrasingToInlines } from './inline.js';
 import { setParagraph, type Inline, type ParagraphOptions, type SetLine, type TextStyle } from './paragraph.js';
 import { columnGap, columnWidth, leftMargin, textWidth, type JournalStyle } from './style.js';
@@ -24,6 +25,8 @@ export interface ImageInfo {
 export interface LayoutOptions {
   /** Images that exist beside the input, by the `url` written in the model. */
   images?: Record<string, ImageInfo>;
+  /** Fixed words printed by the layout (摘要, 参考文献, …); defaults: `defaultLabels`. */
+  labels?: Partial<LayoutLabels>;
 }
 
 /** Baseline from the top of a line item whose extra height sits above it. */
@@ -34,6 +37,7 @@ function baselineOf(height: number, leading: number, size: number): number {
 interface Ctx {
   style: JournalStyle;
   metrics: FontMetrics;
+  labels: LayoutLabels;
   warnings: string[];
 }
 
@@ -56,7 +60,7 @@ function superscriptLabels(labels: string[], style: TextStyle): Inline[] {
 // ---------------------------------------------------------------- title block
 
 function titleBlock(ctx: Ctx, meta: ArticleMeta): FlowItem[] {
-  const { style } = ctx;
+  const { style, labels } = ctx;
   const W = textWidth(style);
   const out: FlowItem[] = [];
   const space = (h: number) => out.push({ kind: 'space', height: h });
@@ -106,17 +110,17 @@ function titleBlock(ctx: Ctx, meta: ArticleMeta): FlowItem[] {
     const lines = set(ctx, inl, { width: W - 2 * inset, em: size });
     out.push(...linesToFlow(lines, style.smallLeading, size, inset));
   };
-  if (meta.abstract?.zh) block('摘要', [t(meta.abstract.zh, serif(style.smallSize))]);
-  if (meta.keywords.zh?.length) block('关键词', [t(meta.keywords.zh.join('；'), serif(style.smallSize))]);
+  if (meta.abstract?.zh) block(labels.abstract, [t(meta.abstract.zh, serif(style.smallSize))]);
+  if (meta.keywords.zh?.length) block(labels.keywords, [t(meta.keywords.zh.join('；'), serif(style.smallSize))]);
   {
     const inl: Inline[] = [];
     const field = (label: string, value: string) => {
       if (inl.length) inl.push({ kind: 'space', width: 2 * style.smallSize });
       inl.push(t(`${label}：`, sans(style.smallSize)), t(value, serif(style.smallSize)));
     };
-    if (meta.clc?.length) field('中图分类号', meta.clc.join('；'));
-    if (meta.documentCode) field('文献标识码', meta.documentCode);
-    if (meta.articleNumber) field('文章编号', meta.articleNumber.text);
+    if (meta.clc?.length) field(labels.clc, meta.clc.join('；'));
+    if (meta.documentCode) field(labels.documentCode, meta.documentCode);
+    if (meta.articleNumber) field(labels.articleNumber, meta.articleNumber.text);
     if (meta.doi) field('DOI', meta.doi);
     if (inl.length) {
       const lines = set(ctx, inl, { width: W - 2 * inset, em: style.smallSize, align: 'left' });
@@ -152,12 +156,12 @@ function titleBlock(ctx: Ctx, meta: ArticleMeta): FlowItem[] {
     centered([t(`(${text})`, serif(size))], size, 12, W - 4 * style.smallSize);
     space(6);
   }
-  if (meta.abstract?.en) block('Abstract:', [t(meta.abstract.en, serif(style.smallSize))]);
-  if (meta.keywords.en?.length) block('Key words:', [t(meta.keywords.en.join('; '), serif(style.smallSize))]);
+  if (meta.abstract?.en) block(labels.abstractEn, [t(meta.abstract.en, serif(style.smallSize))]);
+  if (meta.keywords.en?.length) block(labels.keywordsEn, [t(meta.keywords.en.join('; '), serif(style.smallSize))]);
   const corr = correspondence(meta);
   if (corr.en || corr.email) {
     const parts = [corr.en, corr.email ? `Email: ${corr.email}` : undefined].filter(Boolean).join(', ');
-    block('Corresponding author:', [t(parts, serif(style.smallSize))]);
+    block(labels.correspondingEn, [t(parts, serif(style.smallSize))]);
   }
   return out;
 }
@@ -172,21 +176,21 @@ function correspondence(meta: ArticleMeta): { zh?: string; en?: string; email?: 
 }
 
 function footnoteLines(ctx: Ctx, meta: ArticleMeta): SetLine[] {
-  const { style } = ctx;
+  const { style, labels } = ctx;
   const size = style.footnoteSize;
   const serif: TextStyle = { font: 'serif', size };
   const sans: TextStyle = { font: 'sans', size };
   const out: SetLine[] = [];
   const line = (label: string, value: string) =>
     out.push(...set(ctx, [t(label, sans), t(value, serif)], { width: textWidth(style), em: size, align: 'left' }));
-  const dates = [meta.received ? `收稿日期：${meta.received}` : '', meta.revised ? `修回日期：${meta.revised}` : ''].filter(Boolean);
+  const dates = [meta.received ? `${labels.received}：${meta.received}` : '', meta.revised ? `${labels.revised}：${meta.revised}` : ''].filter(Boolean);
   if (dates.length) {
     const [first, ...rest] = dates.join('；').split('：');
     line(`${first}：`, rest.join('：'));
   }
   if (meta.doi) line('DOI：', meta.doi);
   const corr = correspondence(meta);
-  if (corr.zh || corr.email) line('通信作者：', [corr.zh, corr.email ? `Email：${corr.email}` : ''].filter(Boolean).join('，'));
+  if (corr.zh || corr.email) line(`${labels.corresponding}：`, [corr.zh, corr.email ? `Email：${corr.email}` : ''].filter(Boolean).join('，'));
   return out;
 }
 
@@ -231,16 +235,28 @@ function roundUp(h: number, step: number): number {
   return Math.ceil(h / step - 1e-6) * step;
 }
 
-function captionInlines(label: string, caption: PhrasingContent[], size: number): Inline[] {
-  return [
-    { kind: 'text', text: label, style: { font: 'sans', size } },
-    { kind: 'space', width: size },
-    ...phrasingToInlines(caption, { font: 'sans', size }),
-  ];
+/** Caption of a float: label (if any), an em space, caption text (if any), then `suffix`. */
+function captionInlines(label: string, caption: PhrasingContent[], size: number, suffix = ''): Inline[] {
+  const style: TextStyle = { font: 'sans', size };
+  const hasLabel = label.trim() !== '';
+  const hasText = plainText(caption).trim() !== '';
+  const out: Inline[] = [];
+  if (hasLabel) out.push(t(label.trim(), style));
+  if (hasLabel && hasText) out.push({ kind: 'space', width: size });
+  if (hasText) out.push(...phrasingToInlines(caption, style));
+  if (suffix) out.push(t(suffix, style));
+  return out;
 }
 
+/**
+ * A three-line table (caption above). A table too tall for the space it is
+ * given breaks between rows: every part after the first repeats the header
+ * row under a continued caption (`续表1`; an unlabelled table's caption
+ * followed by `（续）`), and every part holds at least one row below the
+ * header.
+ */
 function tableFlow(ctx: Ctx, node: TableFloat): FlowFloat {
-  const { style } = ctx;
+  const { style, labels } = ctx;
   const size = style.smallSize;
   const leading = size * 1.45;
   const table = node.children[0] as Table;
@@ -299,44 +315,83 @@ function tableFlow(ctx: Ctx, node: TableFloat): FlowFloat {
   );
   const vpad = 2.5;
   const rowHeights = setRows.map((cells) => Math.max(1, ...cells.map((l) => l.length)) * leading + 2 * vpad);
-  const capLines = set(ctx, captionInlines(node.label, node.caption, size), { width: width - 2 * size, em: size, align: 'center' });
-  const capH = capLines.length * leading + 3;
+  const setCaption = (inl: Inline[]) => set(ctx, inl, { width: width - 2 * size, em: size, align: 'center' });
+  const capLines = setCaption(captionInlines(node.label, node.caption, size));
+  const label = node.label.trim();
+  const contLines =
+    rows.length > 2
+      ? setCaption(
+          label
+            ? captionInlines(`${labels.continuedPrefix}${label}`, node.caption, size)
+            : captionInlines('', node.caption, size, labels.continuedSuffix),
+        )
+      : capLines;
   const heavy = 0.75;
   const light = 0.4;
-  const body = capH + rowHeights.reduce((s, h) => s + h, 0) + heavy * 2 + light;
-  const height = roundUp(body + style.bodyLeading * 0.75, style.bodyLeading);
-  const dest = node.identifier;
-  return {
-    kind: 'float',
-    tag: 'Table',
-    span,
-    height,
-    draw(sink, x, top) {
-      let y = top + (height - body - style.bodyLeading * 0.25) / 2;
-      sink.destinations.push({ name: dest, x, y: sink.pageHeight - y });
-      capLines.forEach((l, i) => drawSetLine(sink, l, x + size, y + i * leading + baselineOf(leading, leading, size)));
-      y += capH;
-      const rule = (yy: number, w: number) =>
-        sink.boxes.push({ kind: 'rule', x1: x, y1: sink.pageHeight - yy, x2: x + width, y2: sink.pageHeight - yy, width: w });
-      rule(y + heavy / 2, heavy);
-      y += heavy;
-      setRows.forEach((cells, r) => {
-        let cx = x;
-        cells.forEach((lines, c) => {
-          const h = lines.length * leading;
-          const y0 = y + vpad + (rowHeights[r]! - 2 * vpad - h) / 2;
-          lines.forEach((l, i) => drawSetLine(sink, l, cx + pad, y0 + i * leading + baselineOf(leading, leading, size)));
-          cx += widths[c]!;
-        });
-        y += rowHeights[r]!;
-        if (r === 0) {
-          rule(y + light / 2, light);
-          y += light;
-        }
-      });
-      rule(y + heavy / 2, heavy);
-    },
+  const L = style.bodyLeading;
+  const headH = rows.length ? rowHeights[0]! + light : light;
+  const capHeight = (lines: SetLine[]) => lines.length * leading + 3;
+  /** Drawn height of the part with body rows [from, to). */
+  const bodyOf = (from: number, to: number) => {
+    let h = capHeight(from === 1 ? capLines : contLines) + headH + heavy * 2;
+    for (let r = from; r < to; r++) h += rowHeights[r]!;
+    return h;
   };
+  const heightOf = (from: number, to: number) => roundUp(bodyOf(from, to) + L * 0.75, L);
+  const dest = node.identifier;
+
+  /** The part of the table with body rows [from, to) under the header row. */
+  const part = (from: number, to: number): FlowFloat => {
+    const first = from === 1;
+    const caption = first ? capLines : contLines;
+    const body = bodyOf(from, to);
+    const height = heightOf(from, to);
+    const float: FlowFloat = {
+      kind: 'float',
+      tag: 'Table',
+      span,
+      height,
+      draw(sink, x, top) {
+        let y = top + (height - body - L * 0.25) / 2;
+        if (first) sink.destinations.push({ name: dest, x, y: sink.pageHeight - y });
+        caption.forEach((l, i) => drawSetLine(sink, l, x + size, y + i * leading + baselineOf(leading, leading, size)));
+        y += capHeight(caption);
+        const rule = (yy: number, w: number) =>
+          sink.boxes.push({ kind: 'rule', x1: x, y1: sink.pageHeight - yy, x2: x + width, y2: sink.pageHeight - yy, width: w });
+        const row = (r: number) => {
+          let cx = x;
+          setRows[r]!.forEach((lines, c) => {
+            const h = lines.length * leading;
+            const y0 = y + vpad + (rowHeights[r]! - 2 * vpad - h) / 2;
+            lines.forEach((l, i) => drawSetLine(sink, l, cx + pad, y0 + i * leading + baselineOf(leading, leading, size)));
+            cx += widths[c]!;
+          });
+          y += rowHeights[r]!;
+        };
+        rule(y + heavy / 2, heavy);
+        y += heavy;
+        if (rows.length) row(0);
+        rule(y + light / 2, light);
+        y += light;
+        for (let r = from; r < to; r++) row(r);
+        rule(y + heavy / 2, heavy);
+      },
+    };
+    if (to - from >= 2) {
+      float.split = (space, force) => {
+        // The most rows that fit, keeping at least one for the rest.
+        let k = from;
+        while (k + 1 < to && heightOf(from, k + 1) <= space + 0.01) k++;
+        if (k === from) {
+          if (!force) return null;
+          k = from + 1;
+        }
+        return { head: part(from, k), rest: part(k, to) };
+      };
+    }
+    return float;
+  };
+  return part(1, Math.max(1, rows.length));
 }
 
 function figureFlow(ctx: Ctx, node: FigureFloat, images: Record<string, ImageInfo>): FlowFloat {
@@ -379,7 +434,7 @@ function figureFlow(ctx: Ctx, node: FigureFloat, images: Record<string, ImageInf
         sink.boxes.push({ kind: 'image', x: fx, y: sink.pageHeight - y - frameH, width: frameW, height: frameH, path: image.path, format: image.format });
       } else {
         sink.boxes.push({ kind: 'frame', x: fx, y: sink.pageHeight - y - frameH, width: frameW, height: frameH, lineWidth: 0.5, fill: 0.96 });
-        const ph = setParagraph([t('（图像未提供）', { font: 'serif', size, gray: 0.55 })], { width: frameW, em: size, align: 'center' }, ctx.metrics).lines;
+        const ph = setParagraph([t(ctx.labels.imageMissing, { font: 'serif', size, gray: 0.55 })], { width: frameW, em: size, align: 'center' }, ctx.metrics).lines;
         ph.forEach((l) => drawSetLine(sink, l, fx, y + frameH / 2 + 0.38 * size, true));
       }
       y += frameH + 4;
@@ -443,7 +498,7 @@ function bodyFlow(ctx: Ctx, tree: ArticleRoot, options: LayoutOptions): FlowItem
     switch (node.type) {
       case 'heading': {
         const text = plainText(node.children);
-        if (/^参考文献$/.test(text.trim())) hadReferenceHeading = true;
+        if (text.trim() === ctx.labels.references || /^参考文献$/.test(text.trim())) hadReferenceHeading = true;
         sectionCount++;
         const id = `sec-${sectionCount}`;
         out.push(...headingFlow(ctx, text, node.depth, node.data?.label, id));
@@ -463,7 +518,8 @@ function bodyFlow(ctx: Ctx, tree: ArticleRoot, options: LayoutOptions): FlowItem
         const prev = children[idx - 1];
         if (!hadReferenceHeading && !(prev && prev.type === 'heading')) {
           const size = style.headingSize;
-          const lines = set(ctx, [t('参考文献', { font: 'sans', size: style.smallSize + 1 })], { width: columnWidth(style), em: size, align: 'left' });
+          const heading = ctx.labels.references;
+          const lines = set(ctx, [t(heading, { font: 'sans', size: style.smallSize + 1 })], { width: columnWidth(style), em: size, align: 'left' });
           const L = style.bodyLeading;
           out.push(
             ...lines.map<FlowLine>((line, i) => ({
@@ -473,7 +529,7 @@ function bodyFlow(ctx: Ctx, tree: ArticleRoot, options: LayoutOptions): FlowItem
               line,
               dx: 0,
               keepWithNext: 2,
-              ...(i === 0 ? { dest: 'references', outline: { title: '参考文献', level: 1 } } : {}),
+              ...(i === 0 ? { dest: 'references', outline: { title: heading, level: 1 } } : {}),
             })),
           );
         }
@@ -504,7 +560,7 @@ function bodyFlow(ctx: Ctx, tree: ArticleRoot, options: LayoutOptions): FlowItem
 function editorLine(ctx: Ctx, editor: string): FlowItem[] {
   const { style } = ctx;
   const size = style.smallSize;
-  const lines = set(ctx, [t(`（本文编辑：${editor}）`, { font: 'serif', size })], { width: columnWidth(style), em: size, align: 'right' });
+  const lines = set(ctx, [t(`（${ctx.labels.editor}：${editor}）`, { font: 'serif', size })], { width: columnWidth(style), em: size, align: 'right' });
   return linesToFlow(lines, style.bodyLeading, size);
 }
 
@@ -516,7 +572,8 @@ function runningHead(ctx: Ctx, meta: ArticleMeta, sink: Sink, pageNumber: number
   const x0 = leftMargin(style);
   const W = textWidth(style);
   const an = meta.articleNumber;
-  const info = an ? `ISSN ${an.issn}　${an.year}年第${an.issue}期` : '';
+  const issue = ctx.labels.issue.replace(/\{year\}/g, String(an?.year ?? '')).replace(/\{issue\}/g, String(an?.issue ?? ''));
+  const info = an ? `ISSN ${an.issn}　${issue}` : '';
   const num = `· ${pageNumber} ·`;
   const odd = pageNumber % 2 === 1;
   const hs: TextStyle = { font: 'serif', size };
@@ -529,7 +586,7 @@ function runningHead(ctx: Ctx, meta: ArticleMeta, sink: Sink, pageNumber: number
 
 /** Lay out the article: pages of positioned boxes, outline and warnings. */
 export function layoutArticle(tree: ArticleRoot, style: JournalStyle, metrics: FontMetrics, options: LayoutOptions = {}): LayoutResult {
-  const ctx: Ctx = { style, metrics, warnings: [] };
+  const ctx: Ctx = { style, metrics, labels: resolveLabels(options.labels), warnings: [] };
   const meta = tree.data.meta;
   const x0 = leftMargin(style);
   const W = textWidth(style);

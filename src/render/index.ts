@@ -5,6 +5,7 @@ import type { ArticleRoot } from '../model/types.js';
 import { fontMetrics, loadFonts } from '../fonts/index.js';
 import { layout } from '../layout/index.js';
 import { defaultStyle, type JournalStyle } from '../layout/style.js';
+import type { LayoutLabels } from '../layout/labels.js';
 import type { LayoutResult } from '../layout/types.js';
 import { findImages } from './images.js';
 import { render } from './pdf.js';
@@ -17,6 +18,11 @@ export interface RenderArticleOptions {
   date?: Date;
   /** Receives layout warnings (missing glyphs, overfull lines). */
   onWarning?: (message: string) => void;
+  /**
+   * Fixed words the layout prints (摘要, 关键词, 参考文献, 收稿日期, …), for
+   * instance in Traditional Chinese; those not given keep `defaultLabels`.
+   */
+  labels?: Partial<LayoutLabels>;
 }
 
 export interface RenderedArticle {
@@ -29,7 +35,7 @@ export async function renderArticle(tree: ArticleRoot, options: RenderArticleOpt
   const fonts = loadFonts();
   const urls = tree.children.flatMap((n) => (n.type === 'figureFloat' && n.url ? [n.url] : []));
   const images = findImages(urls, options.inputDir);
-  const result = layout(tree, options.style ?? defaultStyle, fontMetrics(fonts), { images });
+  const result = layout(tree, options.style ?? defaultStyle, fontMetrics(fonts), { images, labels: options.labels });
   for (const w of result.warnings) options.onWarning?.(w);
   const pdf = await render(result, tree.data.meta, { fonts, date: options.date });
   return { pdf, layout: result };
@@ -41,4 +47,5 @@ export async function renderArticlePdf(tree: ArticleRoot, options: RenderArticle
 }
 
 export { render } from './pdf.js';
+export { defaultLabels, type LayoutLabels } from '../layout/labels.js';
 export type { RenderOptions } from './pdf.js';
