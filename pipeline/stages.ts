@@ -158,7 +158,7 @@ export const STAGES: Stage[] = [
       const { renderArticlePdf } = await import('../src/render/index.js');
       const { handoutFromTree, toTraditionalHandout } = await import('../src/handout/index.js');
       const { handoutTree } = await import('../src/handout/tree.js');
-      const { convertMeta } = await import('../src/convert/index.js');
+      const { convertMeta, toTraditional } = await import('../src/convert/index.js');
       const { pdfStyle, pdfDate } = await import('./pdf-options.js');
       const { report } = await import('../src/findings/index.js');
       const style = await pdfStyle(ctx.options.pdf);
@@ -167,7 +167,14 @@ export const STAGES: Stage[] = [
       const onWarning = (w: string) => report(ctx.file, `handout: ${w}`, { ruleId: 'pdf-layout', place: null, stage: 'handout' });
       const date = pdfDate();
       const simplified = await renderArticlePdf(handoutTree(h, input.tree!), { style, date, onWarning });
-      const traditional = await renderArticlePdf(handoutTree(hant, input.tree!, convertMeta(input.tree!.data.meta, ctx.options.variant)), { style, date, onWarning });
+      const { defaultLabels } = await import('../src/render/index.js');
+      const labels = Object.fromEntries(Object.entries(defaultLabels).map(([k, v]) => [k, toTraditional(v, ctx.options.variant)]));
+      const traditional = await renderArticlePdf(handoutTree(hant, input.tree!, convertMeta(input.tree!.data.meta, ctx.options.variant)), {
+        style,
+        date,
+        onWarning,
+        labels,
+      });
       return {
         files: [
           { name: 'handout.pdf', data: simplified },
