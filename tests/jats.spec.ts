@@ -353,14 +353,16 @@ describe('toJats: sections, floats and references beyond the seed', () => {
     expect(withoutPositions(fromJats(xml))).toEqual(withoutPositions(tree));
   });
 
-  test('a citation of a number missing from the list stays as text, with a warning', () => {
+  test('a citation of a number missing from the list stays unlinked but marked, with a warning, and reads back', () => {
     const t2 = variantsModel();
     t2.children.unshift({ type: 'paragraph', children: [{ type: 'text', value: '缺失' }, { type: 'citation', numbers: [99], children: [] }] });
     const f2 = new VFile();
     const out = emitJats(t2, f2);
     expect(out.valid).toBe(true);
-    expect(out.xml).toContain('<p>缺失<sup>[99]</sup></p>');
+    expect(out.xml).toContain('<p>缺失<sup>[<named-content content-type="citation-unresolved">99</named-content>]</sup></p>');
     expect(f2.messages.map((m) => m.ruleId)).toContain('jats-citation-unresolved');
+    const back = fromJats(out.xml).children[0] as { children: Array<{ type: string; numbers?: number[] }> };
+    expect(back.children.map((c) => c.numbers ?? c.type)).toEqual(['text', [99]]);
   });
 
   test('without an ISSN the Archiving and Interchange DTD is used, and the document is valid', () => {

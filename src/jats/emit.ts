@@ -121,7 +121,8 @@ function citationNodes(numbers: number[], ctx: Ctx, node: PhrasingContent): Elem
     if (ids.every((id): id is string => id !== undefined)) {
       inner.push(el('xref', { 'ref-type': 'bibr', rid: ids.join(' ') }, label));
     } else {
-      inner.push(txt(label));
+      // Kept as a marked number so that a reader gets the citation back, unlinked.
+      inner.push(el('named-content', { 'content-type': 'citation-unresolved' }, label));
       if (ctx.file) {
         report(ctx.file, `Citation [${label}] names no reference in the list; left unlinked in JATS`, {
           ruleId: 'jats-citation-unresolved',

@@ -206,6 +206,16 @@ function inline(node: Element, ctx: Ctx): Inline[] {
         out.push({ type: 'link', url, children: phrasingOf(elc, ctx) });
         break;
       }
+      case 'named-content':
+        if (attr(elc, 'content-type') === 'citation-unresolved') {
+          const numbers = parseCitationLabel(textOf(elc));
+          if (numbers) {
+            out.push({ type: 'bibrMark', numbers, text: textOf(elc) });
+            break;
+          }
+        }
+        out.push(...inline(elc, ctx));
+        break;
       case 'xref': {
         if (attr(elc, 'ref-type') === 'bibr') {
           const numbers = bibrNumbers(elc, ctx);
