@@ -22,15 +22,23 @@ export function pdfDate(): Date {
  * is printed as formatted; otherwise as written (with its emphasis).
  */
 export async function withHouseStyle(tree: ArticleRoot): Promise<ArticleRoot> {
-  const { formatReference, missingFields } = await import('../src/references/index.js');
-  for (const node of tree.children) {
-    if (node.type !== 'referenceList') continue;
-    for (const entry of node.children as ReferenceEntry[]) {
-      const csl = (entry.data as { csl?: Parameters<typeof missingFields>[0] } | undefined)?.csl;
-      if (!csl || missingFields(csl).length) continue;
-      const [formatted] = formatReference([csl], 'house');
-      if (formatted && formatted !== plainText(entry.children)) entry.data = { ...entry.data, formatted } as typeof entry.data;
-    }
-  }
+  const { missingFields } = await import('../src/references/parse.js');
+  const entries: ReferenceEntry[] = [];
+  for (const node of tree.children) if (node.type === 'referenceList') entries.push(...(node.children as ReferenceEntry[]));
+  const complete = entries.filter((e) => {
+    const csl = (e.data as { csl?: Parameters<typeof missingFields>[0] } | undefined)?.csl;
+    return csl && !missingFields(csl).length;
+  });
+  if (!complete.length) return tree;
+  // One formatting pass for all entries (the citation processor is costly to start).
+  const { formatReference } = await import('../src/references/format.js');
+  const formatted = formatReference(
+    complete.map((e) => (e.data as { csl: Parameters<typeof formatReference>[0][number] }).csl),
+    'house',
+  );
+  complete.forEach((entry, i) => {
+    const f = formatted[i];
+    if (f && f !== plainText(entry.children)) entry.data = { ...entry.data, formatted: f } as typeof entry.data;
+  });
   return tree;
 }

@@ -16,7 +16,7 @@ import { SourceText } from '../ingest/source.js';
 import { MappedString } from './mapped.js';
 import { HAN_TEXT_RULES, REFERENCE_RULES, type Rule } from './rules.js';
 import { restoreCase, buildVocabulary } from './case.js';
-import { findTraditionalInSimplified } from '../convert/index.js';
+import { findTraditionalInSimplified } from '../convert/stray.js';
 
 const STAGE = 'normalize';
 
