@@ -32,12 +32,14 @@ export async function buildMany(
     return results;
   }
   let next = 0;
+  const peaks: number[] = [];
   await Promise.all(
     Array.from({ length: n }, () =>
       new Promise<void>((resolve) => {
         const worker = fork(workerFile, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
         let current = -1;
         let finished = false;
+        const slot = peaks.push(0) - 1;
         const finish = () => {
           if (finished) return;
           finished = true;
@@ -53,6 +55,7 @@ export async function buildMany(
           worker.send({ id: current, input: inputs[current]!, options, run } satisfies Job);
         };
         worker.on('message', (r: JobResult) => {
+          peaks[slot] = Math.max(peaks[slot]!, r.maxRssKb ?? 0);
           results[r.id] = r;
           current = -1;
           onDone(r, ++done);
@@ -70,6 +73,7 @@ export async function buildMany(
       }),
     ),
   );
+  workersMaxRssKb = peaks.reduce((a, b) => a + b, 0);
   // Anything left by a crashed worker builds here.
   for (let i = 0; i < inputs.length; i++) {
     if (!results[i]) {
@@ -88,6 +92,9 @@ async function buildInProcess(id: number, input: string, options: BuildOptions, 
     return { id, input, error: error instanceof Error ? error.message : String(error), inputError: error instanceof InputError };
   }
 }
+
+/** Peak memory of the worker processes of the last batch, summed (an upper bound of their concurrent peak), in kB. */
+export let workersMaxRssKb = 0;
 
 export function defaultJobs(): number {
   return availableParallelism();

@@ -24,9 +24,11 @@ export interface JobResult {
   error?: string;
   inputError?: boolean;
   stats?: Array<{ stage: string; ms: number; cached: boolean }>;
+  /** Peak resident memory of the worker process so far, in kB. */
+  maxRssKb?: number;
 }
 
-const send = (r: JobResult) => process.send?.(r);
+const send = (r: JobResult) => process.send?.({ ...r, maxRssKb: process.resourceUsage().maxRSS });
 
 process.on('message', async (job: Job) => {
   try {
