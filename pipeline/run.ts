@@ -14,6 +14,7 @@ import type { ArticleRoot } from '../src/model/types.js';
 import type { BuildOptions, OutputFile, Stage, StageResult } from './graph.js';
 import { STAGES } from './stages.js';
 import { inside, outputStem, writeAtomic } from './io.js';
+import { figureImageFiles } from './figures.js';
 import { TOOL_VERSION, codeFingerprint } from './version.js';
 
 export class InputError extends Error {
@@ -122,7 +123,9 @@ export async function buildOne(inputPath: string, options: BuildOptions, run: Ru
   const stats: StageStat[] = [];
   const results = new Map<string, { key: string; result: StageResult }>();
   const files: OutputFile[] = [];
-  const baseKey = hash(TOOL_VERSION, codeFingerprint(), kind, text);
+  // Images beside the input are inputs too.
+  const images = figureImageFiles(inputPath).map((i) => [i.name, i.size, i.mtimeMs]);
+  const baseKey = hash(TOOL_VERSION, codeFingerprint(), kind, text, images);
   let lastTree: ArticleRoot | undefined;
 
   for (const stage of plan(options.formats)) {

@@ -24,7 +24,8 @@ export const STAGES: Stage[] = [
         return { tree: fromMarkdown(input.text ?? '', ctx.file) };
       }
       const { ingest } = await import('../src/ingest/index.js');
-      return { tree: ingest(input.text ?? '', ctx.file).tree };
+      const { attachFigureImages } = await import('./figures.js');
+      return { tree: attachFigureImages(ingest(input.text ?? '', ctx.file).tree, ctx.inputPath) };
     },
   },
   {
@@ -181,6 +182,22 @@ export const STAGES: Stage[] = [
           { name: 'handout.zh-Hant.pdf', data: traditional },
         ],
       };
+    },
+  },
+  {
+    name: 'figures',
+    version: '1',
+    after: 'read',
+    formats: ['md', 'jats', 'pdf'],
+    options: () => null,
+    cache: false,
+    run: async (input, ctx) => {
+      const { readFile } = await import('node:fs/promises');
+      const { figureImageFiles } = await import('./figures.js');
+      const used = new Set(input.tree!.children.flatMap((n) => (n.type === 'figureFloat' && n.url ? [n.url] : [])));
+      const files = [];
+      for (const img of figureImageFiles(ctx.inputPath)) if (used.has(img.name)) files.push({ name: img.name, data: new Uint8Array(await readFile(img.path)) });
+      return { files };
     },
   },
 ];

@@ -95,3 +95,53 @@ describe('incremental PDF builds', () => {
     expect(same.stats.filter((s) => !s.cached).map((s) => s.stage)).toEqual([]);
   });
 });
+
+describe('figure images beside the input', () => {
+  it('an image named <stem>.F1.png is used by the Markdown, the JATS and the PDF, and copied to the outputs', async () => {
+    const { deflateSync } = await import('node:zlib');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'zhpub-fig-'));
+    await copyFile(SEED_PATH, path.join(dir, 'a.txt'));
+    await writeFile(path.join(dir, 'a.F1.png'), tinyPng(deflateSync));
+    const r = await buildOne(path.join(dir, 'a.txt'), { formats: ['md', 'jats', 'pdf'], variant: 'tw' }, { outDir: path.join(dir, 'out') });
+    expect((await readdir(r.outDir)).sort()).toEqual(['a.F1.png', 'article.md', 'article.pdf', 'article.xml', 'report.json']);
+    expect(await readFile(path.join(r.outDir, 'article.md'), 'utf8')).toContain('![图1 MSCs的具体功能](a.F1.png "本图由Figdraw绘制")');
+    expect(await readFile(path.join(r.outDir, 'article.xml'), 'utf8')).toMatch(/<graphic[^>]*xlink:href="a\.F1\.png"/);
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const doc = await pdfjs.getDocument({ data: new Uint8Array(await readFile(path.join(r.outDir, 'article.pdf'))), verbosity: 0 }).promise;
+    let images = 0;
+    for (let p = 1; p <= doc.numPages; p++) {
+      const ops = await (await doc.getPage(p)).getOperatorList();
+      images += ops.fnArray.filter((f: number) => f === pdfjs.OPS.paintImageXObject).length;
+    }
+    expect(images).toBe(1);
+  });
+});
+
+/** A 4×3 red PNG. */
+function tinyPng(deflate: (b: Buffer) => Buffer): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (b: Buffer) => {
+    let c = 0xffffffff;
+    for (const x of b) c = crcTable[(c ^ x) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const c = Buffer.alloc(4);
+    c.writeUInt32BE(crc(td));
+    return Buffer.concat([len, td, c]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(4, 0);
+  ihdr.writeUInt32BE(3, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 2;
+  const rows = Buffer.concat(Array.from({ length: 3 }, () => Buffer.from([0, 255, 0, 0, 255, 0, 0, 255, 0, 0, 255, 0, 0])));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflate(rows)), chunk('IEND', Buffer.alloc(0))]);
+}
