@@ -10,6 +10,7 @@ import type { BuildOptions } from './graph.js';
 import { buildOne, InputError, type RunOptions } from './run.js';
 import { findingToJson } from '../src/findings/index.js';
 import type { Job, JobResult } from './worker.js';
+import { relieveMemory } from './memory.js';
 
 export type { JobResult };
 
@@ -27,6 +28,7 @@ export async function buildMany(
   if (n === 1 || !existsSync(workerFile)) {
     for (let i = 0; i < inputs.length; i++) {
       results[i] = await buildInProcess(i, inputs[i]!, options, run);
+      relieveMemory();
       onDone(results[i]!, ++done);
     }
     return results;

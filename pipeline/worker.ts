@@ -8,6 +8,7 @@ import { buildOne, InputError } from './run.js';
 import type { BuildOptions } from './graph.js';
 import type { RunOptions } from './run.js';
 import { findingToJson } from '../src/findings/index.js';
+import { relieveMemory } from './memory.js';
 
 export interface Job {
   id: number;
@@ -28,7 +29,10 @@ export interface JobResult {
   maxRssKb?: number;
 }
 
-const send = (r: JobResult) => process.send?.({ ...r, maxRssKb: process.resourceUsage().maxRSS });
+const send = (r: JobResult) => {
+  relieveMemory();
+  process.send?.({ ...r, maxRssKb: process.resourceUsage().maxRSS });
+};
 
 process.on('message', async (job: Job) => {
   try {
