@@ -55,3 +55,24 @@ function withRefs<T extends Parameters<typeof enrich>[0]>(tree: T, file: VFile):
   referencesStage(tree, file);
   return enrich(tree, file) as T;
 }
+
+describe('hostile text through every output', () => {
+  it('the PDF, handout and reference exports are produced without an exception', async () => {
+    const { renderArticlePdf } = await import('../src/render/index.js');
+    const { handoutFromTree, handoutMarkdown, toTraditionalHandout } = await import('../src/handout/index.js');
+    const { referenceItems, toBibtex, toRis, toCslJson } = await import('../src/references/index.js');
+    const all = HOSTILE_PIECES.join('');
+    const text = SEED_TEXT.replace('治疗策', `治疗${all}策`)
+      .replace('间充质干细胞治疗系统性红斑狼疮的机制', `间充质${all}干细胞治疗系统性红斑狼疮的机制`)
+      .replace('Ameer MA', `Ameer${all} MA`);
+    const { tree } = model(text);
+    const pdf = await renderArticlePdf(tree, { date: new Date(0) });
+    expect(Buffer.from(pdf.subarray(0, 5)).toString()).toBe('%PDF-');
+    const md = handoutMarkdown(toTraditionalHandout(handoutFromTree(tree)));
+    expect(md).toContain('間充質');
+    const items = [...referenceItems(tree).values()];
+    expect(toBibtex(items)).toContain('@');
+    expect(toRis(items)).toContain('TY  - ');
+    expect(JSON.parse(toCslJson(items))).toHaveLength(51);
+  });
+});
