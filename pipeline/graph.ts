@@ -20,6 +20,8 @@ export interface BuildOptions {
   variant: 'tw' | 'hk';
   /** PDF options (only the PDF stages depend on them). */
   pdf?: PdfOptions;
+  /** The journal, from the configuration file. */
+  journal?: import('../src/model/meta.js').Journal;
 }
 
 export interface PdfOptions {

@@ -4,7 +4,7 @@
  * The CLI and the runner only wire these together.
  */
 import path from 'node:path';
-import type { Stage } from './graph.js';
+import type { BuildOptions, Stage, StageContext, StageInput, StageResult } from './graph.js';
 
 export const STAGES: Stage[] = [
   {
@@ -12,21 +12,9 @@ export const STAGES: Stage[] = [
     version: '1',
     after: null,
     formats: [],
-    options: () => null,
+    options: (o) => o.journal ?? null,
     cache: true,
-    run: async (input, ctx) => {
-      if (input.kind === 'jats') {
-        const { fromJats } = await import('../src/jats/read.js');
-        return { tree: fromJats(input.text ?? '', ctx.file) };
-      }
-      if (input.kind === 'markdown') {
-        const { fromMarkdown } = await import('../src/markdown/parse.js');
-        return { tree: fromMarkdown(input.text ?? '', ctx.file) };
-      }
-      const { ingest } = await import('../src/ingest/index.js');
-      const { attachFigureImages } = await import('./figures.js');
-      return { tree: attachFigureImages(ingest(input.text ?? '', ctx.file).tree, ctx.inputPath) };
-    },
+    run: async (input, ctx) => withJournal(await read(input, ctx), ctx.options.journal),
   },
   {
     name: 'normalize',
@@ -190,7 +178,7 @@ export const STAGES: Stage[] = [
     after: 'read',
     formats: ['md', 'jats', 'pdf'],
     options: () => null,
-    cache: false,
+    cache: true,
     run: async (input, ctx) => {
       const { readFile } = await import('node:fs/promises');
       const { figureImageFiles } = await import('./figures.js');
@@ -201,3 +189,23 @@ export const STAGES: Stage[] = [
     },
   },
 ];
+
+async function read(input: StageInput, ctx: StageContext): Promise<StageResult> {
+  if (input.kind === 'jats') {
+    const { fromJats } = await import('../src/jats/read.js');
+    return { tree: fromJats(input.text ?? '', ctx.file) };
+  }
+  if (input.kind === 'markdown') {
+    const { fromMarkdown } = await import('../src/markdown/parse.js');
+    return { tree: fromMarkdown(input.text ?? '', ctx.file) };
+  }
+  const { ingest } = await import('../src/ingest/index.js');
+  const { attachFigureImages } = await import('./figures.js');
+  return { tree: attachFigureImages(ingest(input.text ?? '', ctx.file).tree, ctx.inputPath) };
+}
+
+/** The journal named by the configuration, unless the document names one itself. */
+function withJournal(result: StageResult, journal: BuildOptions['journal']): StageResult {
+  if (journal && result.tree && !result.tree.data.meta.journal) result.tree.data.meta = { ...result.tree.data.meta, journal };
+  return result;
+}

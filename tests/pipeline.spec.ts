@@ -10,7 +10,7 @@ const MD = { formats: ['md' as const], variant: 'tw' as const };
 
 describe('stage graph and cache', () => {
   it('plans only the stages a format needs, in graph order', () => {
-    expect(plan(['md']).map((s) => s.name)).toEqual(['read', 'normalize', 'references', 'enrich', 'markdown']);
+    expect(plan(['md']).map((s) => s.name)).toEqual(['read', 'normalize', 'references', 'enrich', 'markdown', 'figures']);
     for (const s of STAGES) if (s.after) expect(STAGES.findIndex((x) => x.name === s.after)).toBeLessThan(STAGES.indexOf(s));
   });
 
@@ -145,3 +145,39 @@ function tinyPng(deflate: (b: Buffer) => Buffer): Buffer {
   const rows = Buffer.concat(Array.from({ length: 3 }, () => Buffer.from([0, 255, 0, 0, 255, 0, 0, 255, 0, 0, 255, 0, 0])));
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflate(rows)), chunk('IEND', Buffer.alloc(0))]);
 }
+
+describe('configuration', () => {
+  it('zhpub.config.json names the journal: JATS journal-meta and the Markdown front matter', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'zhpub-config-'));
+    const config = path.join(dir, 'zhpub.config.json');
+    await writeFile(
+      config,
+      JSON.stringify({ journal: { title: { zh: '测试期刊', en: 'Journal of Tests' }, abbrev: 'J Tests', publisher: { zh: '测试出版社' }, volume: '18' } }),
+    );
+    const { main } = await import('../src/cli/main.js');
+    let err = '';
+    const code = await main(['build', SEED_PATH, '--out', dir, '--format', 'md,jats', '--config', config], { out: () => {}, err: (s) => (err += s) });
+    expect(code).toBe(0);
+    const xml = await readFile(path.join(dir, '000_551b843f840d1098', 'article.xml'), 'utf8');
+    expect(xml).toContain('<journal-title xml:lang="zh">测试期刊</journal-title>');
+    expect(xml).toContain('<trans-title>Journal of Tests</trans-title>');
+    expect(xml).toContain('<publisher-name xml:lang="zh">测试出版社</publisher-name>');
+    expect(xml).toContain('<volume>18</volume>');
+    const { validateJats, fromJats } = await import('../src/jats/index.js');
+    expect(validateJats(xml).errors).toEqual([]);
+    expect(fromJats(xml).data.meta.journal).toEqual({ title: { zh: '测试期刊', en: 'Journal of Tests' }, abbrev: 'J Tests', publisher: { zh: '测试出版社' }, volume: '18' });
+    expect(await readFile(path.join(dir, '000_551b843f840d1098', 'article.md'), 'utf8')).toMatch(/^---\nlang: zh\njournal:\n {2}title:\n {4}zh: 测试期刊\n/);
+  });
+
+  it('an invalid configuration is a usage error naming the field', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'zhpub-config-'));
+    const config = path.join(dir, 'bad.json');
+    await writeFile(config, JSON.stringify({ journal: { title: { zh: '期刊' }, volume: 'x' }, colour: 'red' }));
+    const { main } = await import('../src/cli/main.js');
+    let err = '';
+    const code = await main(['build', SEED_PATH, '--out', dir, '--config', config], { out: () => {}, err: (s) => (err += s) });
+    expect(code).toBe(2);
+    expect(err).toMatch(/config/);
+    expect(err).not.toMatch(/at .*\.ts:\d+/);
+  });
+});

@@ -27,6 +27,7 @@ export const buildOptionsSchema = z
     jobs: z.coerce.number().int().min(1).max(64).optional(),
     variant: z.enum(['tw', 'hk']).default('tw'),
     progress: z.boolean().optional(),
+    config: z.string().min(1).optional(),
     bodySize: z.coerce.number().min(7.875, 'body text is at least 7.875 pt (六号)').max(14, 'body text is at most 14 pt').optional(),
   })
   .strict();
@@ -37,6 +38,7 @@ export const checkOptionsSchema = z
     paths: z.array(z.string().min(1)).length(1, 'name exactly one file'),
     json: z.boolean().default(false),
     verbose: z.boolean().default(false),
+    config: z.string().min(1).optional(),
   })
   .strict();
 
@@ -49,7 +51,7 @@ export const refsOptionsSchema = z
   .strict();
 
 const BOOLEAN_FLAGS = new Set(['force', 'watch', 'json', 'verbose', 'progress', 'help', 'version']);
-const VALUE_FLAGS = new Set(['out', 'format', 'jobs', 'variant', 'style', 'bodySize']);
+const VALUE_FLAGS = new Set(['out', 'format', 'jobs', 'variant', 'style', 'bodySize', 'config']);
 
 /** Split argv into positionals and `--name value` / `--name=value` / `--flag` options. */
 export function parseArgv(argv: string[]): { positionals: string[]; flags: Record<string, unknown> } {

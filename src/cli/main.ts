@@ -17,14 +17,15 @@ import { buildOptionsSchema, checkOptionsSchema, parseArgv, UsageError, validate
 import { buildMany, defaultJobs } from '../../pipeline/pool.js';
 import { humanReport, jsonFindings } from './report.js';
 import { refsCommand } from './refs.js';
+import { ConfigError, loadConfig } from '../config/index.js';
 
 export const USAGE = `zhpub ${TOOL_VERSION}: bilingual scholarly document pipeline
 
 Usage:
   zhpub build <files or folders...> [--out dir] [--format md,jats,pdf,handout,refs]
               [--force] [--jobs n] [--watch] [--json] [--verbose] [--variant tw|hk]
-              [--body-size pt]
-  zhpub check <file> [--json] [--verbose]
+              [--body-size pt] [--config zhpub.config.json]
+  zhpub check <file> [--json] [--verbose] [--config file]
   zhpub refs parse [file|-]
   zhpub refs format [file|-] [--style house|gbt7714|vancouver|apa]
   zhpub refs check <article>
@@ -73,7 +74,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       io.err(`zhpub: ${error.message}\n\n${USAGE}`);
       return 2;
     }
-    if (error instanceof InputError) {
+    if (error instanceof InputError || error instanceof ConfigError) {
       io.err(`zhpub: ${error.message}`);
       return 2;
     }
@@ -105,7 +106,8 @@ export async function collectInputs(paths: string[]): Promise<{ files: string[];
 
 async function buildCommand(positionals: string[], flags: Record<string, unknown>, io: Io): Promise<number> {
   const opts = validate(buildOptionsSchema, { paths: positionals, ...flags });
-  const options: BuildOptions = { formats: opts.format, variant: opts.variant, pdf: opts.bodySize ? { bodySize: opts.bodySize } : {} };
+  const config = await loadConfig(opts.config);
+  const options: BuildOptions = { formats: opts.format, variant: opts.variant, pdf: opts.bodySize ? { bodySize: opts.bodySize } : {}, journal: config.journal };
   const once = () => buildInputs(opts, options, io);
   const code = await once();
   if (!opts.watch) return code;
@@ -204,7 +206,8 @@ async function watchInputs(paths: string[], rebuild: () => Promise<number>, io: 
 
 async function checkCommand(positionals: string[], flags: Record<string, unknown>, io: Io): Promise<number> {
   const opts = validate(checkOptionsSchema, { paths: positionals, ...flags });
-  const result = await buildOne(opts.paths[0]!, { formats: [...ALL_FORMATS].filter((f) => f !== 'pdf' && f !== 'handout'), variant: 'tw' }, {
+  const config = await loadConfig(opts.config);
+  const result = await buildOne(opts.paths[0]!, { formats: [...ALL_FORMATS].filter((f) => f !== 'pdf' && f !== 'handout'), variant: 'tw', journal: config.journal }, {
     outDir: '.',
     write: false,
     cache: false,

@@ -70,7 +70,7 @@ const BLOCKY = new Set([
   'trans-title-group', 'contrib-group', 'contrib', 'name-alternatives', 'aff-alternatives', 'author-notes', 'history',
   'abstract', 'trans-abstract', 'kwd-group', 'counts', 'body', 'sec', 'back', 'ref-list', 'ref',
   'citation-alternatives', 'table-wrap', 'caption', 'table', 'thead', 'tbody', 'fig', 'glossary', 'def-list',
-  'def-item', 'def', 'notes', 'list', 'list-item', 'disp-quote',
+  'def-item', 'def', 'notes', 'list', 'list-item', 'disp-quote', 'journal-title-group', 'publisher',
 ]);
 
 function indent(node: XElement): void {
@@ -347,8 +347,31 @@ function front(meta: ArticleMeta, ctx: Ctx): XElement {
   const issn = num?.issn;
   // Without an ISSN the document is written for the Archiving DTD, where
   // journal-meta is optional (see toJatsTree).
+  const j = meta.journal;
+  const journalTitles =
+    j && (j.title.zh || j.title.en)
+      ? el(
+          'journal-title-group',
+          {},
+          j.title.zh ? el('journal-title', { 'xml:lang': 'zh' }, j.title.zh) : undefined,
+          j.title.zh && j.title.en ? el('trans-title-group', { 'xml:lang': 'en' }, el('trans-title', {}, j.title.en)) : undefined,
+          !j.title.zh && j.title.en ? el('journal-title', { 'xml:lang': 'en' }, j.title.en) : undefined,
+          j.abbrev ? el('abbrev-journal-title', { 'abbrev-type': 'publisher' }, j.abbrev) : undefined,
+        )
+      : undefined;
+  const publisher =
+    j?.publisher && (j.publisher.zh || j.publisher.en)
+      ? el('publisher', {}, el('publisher-name', { 'xml:lang': j.publisher.zh ? 'zh' : 'en' }, (j.publisher.zh ?? j.publisher.en)!))
+      : undefined;
   const journalMeta = issn
-    ? el('journal-meta', {}, el('journal-id', { 'journal-id-type': 'issn' }, issn), el('issn', { 'publication-format': 'print' }, issn))
+    ? el(
+        'journal-meta',
+        {},
+        el('journal-id', { 'journal-id-type': 'issn' }, issn),
+        journalTitles,
+        el('issn', { 'publication-format': 'print' }, issn),
+        publisher,
+      )
     : undefined;
 
   const subjGroups: XElement[] = [];
@@ -404,6 +427,7 @@ function front(meta: ArticleMeta, ctx: Ctx): XElement {
     num
       ? el('pub-date', { 'publication-format': 'print', 'date-type': 'pub', 'iso-8601-date': String(num.year) }, el('year', {}, String(num.year)))
       : undefined,
+    meta.journal?.volume ? el('volume', {}, meta.journal.volume) : undefined,
     num ? el('issue', {}, String(num.issue)) : undefined,
     num ? el('fpage', {}, String(num.firstPage)) : undefined,
     num ? el('lpage', {}, String(num.lastPage)) : undefined,

@@ -729,6 +729,34 @@ function readMeta(root: Element, ctx: Ctx): ArticleMeta {
     meta.articleNumber = { text, issn: issnText, year, issue, firstPage: fpage, pageCount, lastPage: lpage };
   }
 
+  // The journal: titles, abbreviation, publisher, volume.
+  const jtg = kid(journalMeta, 'journal-title-group');
+  if (jtg) {
+    const title: { zh?: string; en?: string } = {};
+    for (const jt of kidsNamed(jtg, 'journal-title')) {
+      const value = textOf(jt);
+      const key = langKey(attr(jt, 'lang', 'xml'), value);
+      if (value && key && !title[key]) title[key] = value;
+    }
+    for (const ttg of kidsNamed(jtg, 'trans-title-group')) {
+      const value = textOf(kid(ttg, 'trans-title'));
+      const key = langKey(attr(ttg, 'lang', 'xml'), value);
+      if (value && key && !title[key]) title[key] = value;
+    }
+    if (title.zh || title.en) {
+      const journal: NonNullable<ArticleMeta['journal']> = { title };
+      const abbrev = textOf(kid(jtg, 'abbrev-journal-title'));
+      if (abbrev) journal.abbrev = abbrev;
+      const pub = kid(kid(journalMeta, 'publisher'), 'publisher-name');
+      const pubName = textOf(pub);
+      const pubKey = langKey(pub ? attr(pub, 'lang', 'xml') : undefined, pubName);
+      if (pubName && pubKey) journal.publisher = { [pubKey]: pubName };
+      const volume = textOf(kid(articleMeta, 'volume'));
+      if (/^\d{1,4}$/.test(volume)) journal.volume = volume;
+      meta.journal = journal;
+    }
+  }
+
   const history = kid(articleMeta, 'history');
   for (const d of kidsNamed(history, 'date')) {
     const type = attr(d, 'date-type');

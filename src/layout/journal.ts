@@ -573,7 +573,10 @@ function runningHead(ctx: Ctx, meta: ArticleMeta, sink: Sink, pageNumber: number
   const W = textWidth(style);
   const an = meta.articleNumber;
   const issue = ctx.labels.issue.replace(/\{year\}/g, String(an?.year ?? '')).replace(/\{issue\}/g, String(an?.issue ?? ''));
-  const info = an ? `ISSN ${an.issn}　${issue}` : '';
+  const journal = meta.journal?.title.zh ?? meta.journal?.title.en;
+  const volume = meta.journal?.volume ? `第${meta.journal.volume}卷` : '';
+  const issueText = volume ? issue.replace(/年/, `年${volume}`) : issue;
+  const info = [journal, an ? `ISSN ${an.issn}` : '', an ? issueText : ''].filter(Boolean).join('　');
   const num = `· ${pageNumber} ·`;
   const odd = pageNumber % 2 === 1;
   const hs: TextStyle = { font: 'serif', size };

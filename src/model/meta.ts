@@ -62,9 +62,21 @@ export const articleNumberSchema = z
   .strict();
 export type ArticleNumber = z.infer<typeof articleNumberSchema>;
 
+export const journalSchema = z
+  .object({
+    title: bilingual,
+    abbrev: nonEmpty.optional(),
+    publisher: bilingual.optional(),
+    volume: z.string().regex(/^\d{1,4}$/, 'a volume is a number').optional(),
+  })
+  .strict();
+export type Journal = z.infer<typeof journalSchema>;
+
 export const metaSchema = z
   .object({
     lang: z.literal('zh'),
+    /** The journal (from the configuration file; the extracted text does not name it). */
+    journal: journalSchema.optional(),
     title: bilingual,
     authors: z.array(authorSchema),
     affiliations: z.array(affiliationSchema),
