@@ -14,9 +14,7 @@ import { writeAtomic, inside } from '../../pipeline/io.js';
 import { TOOL_VERSION } from '../../pipeline/version.js';
 import { hasErrors } from '../findings/index.js';
 import { buildOptionsSchema, checkOptionsSchema, parseArgv, UsageError, validate, type BuildCli } from './args.js';
-import { buildMany, defaultJobs } from '../../pipeline/pool.js';
 import { humanReport, jsonFindings } from './report.js';
-import { refsCommand } from './refs.js';
 import { ConfigError, loadConfig } from '../config/index.js';
 
 export const USAGE = `zhpub ${TOOL_VERSION}: bilingual scholarly document pipeline
@@ -65,7 +63,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       case 'check':
         return await checkCommand(positionals, flags, io);
       case 'refs':
-        return await refsCommand(positionals, flags, io);
+        return await (await import('./refs.js')).refsCommand(positionals, flags, io);
       default:
         throw new UsageError(`unknown command \`${command}\``);
     }
@@ -128,6 +126,7 @@ async function buildInputs(opts: BuildCli, options: BuildOptions, io: Io): Promi
     }
     return hasErrors(result.file) ? 1 : 0;
   }
+  const { buildMany, defaultJobs } = await import('../../pipeline/pool.js');
   const progress = new Progress(inputs.length, opts.progress ?? (process.stderr.isTTY === true && !opts.json), io);
   const results = await buildMany(inputs, options, run, opts.jobs ?? defaultJobs(), (r, done) => {
     const errors = r.findings?.filter((f) => f.severity === 'error').length ?? 0;

@@ -1,8 +1,17 @@
 /**
  * Stray Traditional characters in Simplified text, for the normalize stage.
- * Loads only OpenCC's Traditional → Simplified dictionaries.
+ * A character of GB 2312 is Simplified (but for a few listed forms), so
+ * OpenCC's Traditional → Simplified dictionaries are loaded only when a text
+ * has a Han character outside it.
  */
-import { Converter } from 'opencc-js/t2cn';
+import { createRequire } from 'node:module';
+
+type ConverterFactory = (options: { from: string; to: string }) => (s: string) => string;
+let factory: ConverterFactory | undefined;
+function openccConverter(): ConverterFactory {
+  factory ??= (createRequire(import.meta.url)('opencc-js/t2cn') as { Converter: ConverterFactory }).Converter;
+  return factory;
+}
 
 const HAN_RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007\u{20000}-\u{2fa1f}]+/gu;
 
@@ -10,7 +19,7 @@ const converters = new Map<string, (s: string) => string>();
 function converter(from: string): (s: string) => string {
   const cached = converters.get(from);
   if (cached) return cached;
-  const made = Converter({ from, to: 'cn' }) as (s: string) => string;
+  const made = openccConverter()({ from, to: 'cn' });
   converters.set(from, made);
   return made;
 }
@@ -49,6 +58,10 @@ function simplifiedOf(ch: string): string | null {
   const hit = strayCache.get(ch);
   if (hit !== undefined) return hit;
   let result: string | null = null;
+  if (gb2312Han().has(ch) && !TRADITIONAL_IN_GB2312.has(ch)) {
+    strayCache.set(ch, null);
+    return null;
+  }
   for (const from of ['t', 'tw', 'hk']) {
     const s = converter(from)(ch);
     if (s !== ch) {
