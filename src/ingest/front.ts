@@ -66,7 +66,7 @@ export interface ParsedName {
 export function parseAuthorLine(line: Line): ParsedName[] {
   const out: ParsedName[] = [];
   // Separators: comma-like marks not followed by a superscript digit or mark continuation.
-  const re = /[,，、;；]\s*(?![⁰¹²³⁴⁵⁶⁷⁸⁹\d*])|\s{2,}/g;
+  const re = /[,，、;；]\s*(?![⁰¹²³⁴⁵⁶⁷⁸⁹\d*])|\s{2,}|\u3000+/g;
   let last = 0;
   const pieces: Line[] = [];
   let m: RegExpExecArray | null;
@@ -75,7 +75,17 @@ export function parseAuthorLine(line: Line): ParsedName[] {
     last = m.index + m[0].length;
   }
   pieces.push(sliceLine(line, last));
+  // `CAI Yongjun1,2 ZHANG Xiangkun1 JIANG Jingshan1`: pinyin names run together with marks.
+  const PINYIN = /([A-Z][A-Z]+(?:-[A-Z]+)?\s+[A-Z][a-z]+(?:-?[a-z]+)*)\s*([\d,*]*)/g;
+  const expanded: Line[] = [];
   for (const raw of pieces) {
+    const names = [...raw.text.matchAll(PINYIN)];
+    const covered = names.reduce((n, m) => n + m[0].length, 0);
+    if (names.length >= 2 && covered >= raw.text.replace(/\s+/g, '').length * 0.9) {
+      for (const m of names) expanded.push(sliceLine(raw, m.index!, m.index! + m[0].trimEnd().length));
+    } else expanded.push(raw);
+  }
+  for (const raw of expanded) {
     const piece = trimLine(raw);
     if (!piece.text) continue;
     const mm = /^(.*?)[\s$^{]*((?:[⁰¹²³⁴⁵⁶⁷⁸⁹*,，]|\d)+)?[}$\s]*$/.exec(piece.text);
@@ -87,7 +97,8 @@ export function parseAuthorLine(line: Line): ParsedName[] {
     }
     name = name.replace(/[*∗†]+$/, '').trim();
     const corresponding = /[*∗†]/.test(piece.text);
-    const marks = superscriptDigitsToAscii(marksText)
+    // Each superscript digit is a mark of its own (`¹²` and `1²` are 1 and 2).
+    const marks = superscriptDigitsToAscii(marksText.replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹]/g, (c) => `,${c},`))
       .split(/[,，*]/)
       .map((s) => s.trim())
       .filter((s) => /^\d+$/.test(s));

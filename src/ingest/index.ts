@@ -63,6 +63,7 @@ export function ingest(text: string, file: VFile): IngestResult {
   let phase: Phase = 'front';
   let seenFrontKey = false;
   let enTitleSeen = false;
+  let titleFromHeading = false;
   const body: BodyItem[] = [];
   const refLines: Line[] = [];
   let lastTop = 0;
@@ -172,10 +173,17 @@ export function ingest(text: string, file: VFile): IngestResult {
         const t = line.text.replace(/^#+\s*/, '');
         const latin = !HAN_RE.test(t) && /[A-Za-z]/.test(t) && !/[。，；]/.test(t);
         const headingLike = /^#{1,6}\s*\d/.test(line.text);
-        if (!meta.title.zh && !latin) {
+        // A citation of the article itself, printed above it ("…[J]．电波科学学报,2015,30(6)…").
+        if (!seenFrontKey && !zhAuthors.length && /\[[A-Z]{1,2}\]\s*[.．]/.test(t) && /(?:19|20)\d{2}/.test(t)) {
+          report(file, 'A citation line above the title was skipped', { ruleId: 'ingest-front-unrecognized', severity: 'info', place: pos(line), stage: STAGE });
+          continue;
+        }
+        const markdownTitle = /^#\s/.test(line.text) && !latin && !headingLike;
+        if ((!meta.title.zh || (markdownTitle && !zhAuthors.length && !seenFrontKey && !titleFromHeading)) && !latin) {
           const tl = trimLine(sliceLine(line, line.text.length - t.length));
           meta.title.zh = tl.text;
           positions['title.zh'] = pos(tl);
+          titleFromHeading = markdownTitle;
           continue;
         }
         if (!latin && meta.title.zh && !zhAuthors.length && !seenFrontKey && t.length < 120 && !/[。]/.test(t) && !headingLike) {
