@@ -144,25 +144,14 @@ export const STAGES: Stage[] = [
     options: (o) => ({ variant: o.variant, pdf: o.pdf ?? {}, date: process.env.SOURCE_DATE_EPOCH ?? null }),
     cache: true,
     run: async (input, ctx) => {
-      const { renderArticlePdf } = await import('../src/render/index.js');
-      const { handoutFromTree, toTraditionalHandout } = await import('../src/handout/index.js');
-      const { handoutTree } = await import('../src/handout/tree.js');
-      const { convertMeta, toTraditional } = await import('../src/convert/index.js');
+      const { renderHandoutPdfs } = await import('../src/handout/pdf.js');
       const { pdfStyle, pdfDate } = await import('./pdf-options.js');
       const { report } = await import('../src/findings/index.js');
-      const style = await pdfStyle(ctx.options.pdf);
-      const h = handoutFromTree(input.tree!);
-      const hant = toTraditionalHandout(h, ctx.options.variant);
-      const onWarning = (w: string) => report(ctx.file, `handout: ${w}`, { ruleId: 'pdf-layout', place: null, stage: 'handout' });
-      const date = pdfDate();
-      const simplified = await renderArticlePdf(handoutTree(h, input.tree!), { style, date, onWarning });
-      const { defaultLabels } = await import('../src/render/index.js');
-      const labels = Object.fromEntries(Object.entries(defaultLabels).map(([k, v]) => [k, toTraditional(v, ctx.options.variant)]));
-      const traditional = await renderArticlePdf(handoutTree(hant, input.tree!, convertMeta(input.tree!.data.meta, ctx.options.variant)), {
-        style,
-        date,
-        onWarning,
-        labels,
+      const { simplified, traditional } = await renderHandoutPdfs(input.tree!, {
+        variant: ctx.options.variant,
+        style: await pdfStyle(ctx.options.pdf),
+        date: pdfDate(),
+        onWarning: (w) => report(ctx.file, `handout: ${w}`, { ruleId: 'pdf-layout', place: null, stage: 'handout' }),
       });
       return {
         files: [
