@@ -4,7 +4,7 @@
  * files atomically into `<out>/<input stem>/`.
  */
 import { createHash } from 'node:crypto';
-import { readFile, mkdir } from 'node:fs/promises';
+import { readFile, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { VFileMessage } from 'vfile-message';
@@ -44,7 +44,8 @@ export interface BuildResult {
   input: string;
   outDir: string;
   file: VFile;
-  tree: ArticleRoot;
+  /** The last tree a stage computed (absent when every tree stage came from the cache). */
+  tree?: ArticleRoot;
   files: OutputFile[];
   stats: StageStat[];
 }
@@ -121,70 +122,101 @@ export async function buildOne(inputPath: string, options: BuildOptions, run: Ru
   const useCache = run.cache ?? run.write !== false;
   const cacheDir = inside(run.outDir, '.cache');
   const stats: StageStat[] = [];
-  const results = new Map<string, { key: string; result: StageResult }>();
+  const results = new Map<string, { key: string; result: StageResult; loadTree?: () => Promise<ArticleRoot | undefined> }>();
   const files: OutputFile[] = [];
   // Images beside the input are inputs too.
   const images = figureImageFiles(inputPath).map((i) => [i.name, i.size, i.mtimeMs]);
   const baseKey = hash(TOOL_VERSION, codeFingerprint(), kind, text, images);
   let lastTree: ArticleRoot | undefined;
+  const usedKeys: string[] = [];
 
   for (const stage of plan(options.formats)) {
     const upstream = stage.after ? results.get(stage.after)! : null;
     const key = hash(upstream?.key ?? baseKey, stage.name, stage.version, stage.options(options));
     const started = performance.now();
-    let result: StageResult | null = null;
-    let cached = false;
-    if (useCache && stage.cache && !run.force) {
-      result = await readCache(cacheDir, key, file);
-      cached = result !== null;
-    }
-    if (!result) {
+    let entry: CachedEntry | null = null;
+    if (useCache && stage.cache && !run.force) entry = await readCache(cacheDir, key, file);
+    if (entry) {
+      results.set(stage.name, { key, result: { files: entry.files }, loadTree: entry.loadTree });
+      if (entry.files) files.push(...entry.files);
+    } else {
       const before = file.messages.length;
-      // Stages mutate trees in place: hand each one its own copy of a cached upstream tree.
-      const inTree = upstream?.result.tree ? structuredClone(upstream.result.tree) : undefined;
-      result = await stage.run({ text, tree: inTree, kind }, { file, inputPath, options });
+      // A cached upstream tree is read only now that a stage needs it; stages mutate
+      // trees in place, so each gets its own copy.
+      let inTree = upstream?.result.tree;
+      if (!inTree && upstream?.loadTree) inTree = await upstream.loadTree();
+      else if (inTree) inTree = structuredClone(inTree);
+      const result = await stage.run({ text, tree: inTree, kind }, { file, inputPath, options });
       if (useCache && stage.cache) await writeCache(cacheDir, key, result, file.messages.slice(before));
+      results.set(stage.name, { key, result });
+      if (result.tree) lastTree = result.tree;
+      if (result.files) files.push(...result.files);
     }
-    stats.push({ stage: stage.name, ms: performance.now() - started, cached });
-    results.set(stage.name, { key, result });
-    if (result.tree) lastTree = result.tree;
-    if (result.files) files.push(...result.files);
+    usedKeys.push(key);
+    stats.push({ stage: stage.name, ms: performance.now() - started, cached: entry !== null });
   }
+  if (useCache && run.write !== false) await pruneCache(cacheDir, outputStem(inputPath), usedKeys);
   if (run.write !== false) {
     await mkdir(articleDir, { recursive: true });
     for (const f of files) await writeAtomic(inside(articleDir, f.name), f.data);
     const report = { input: inputPath, findings: file.messages.map((m) => findingToJson(m)) };
     await writeAtomic(inside(articleDir, 'report.json'), JSON.stringify(report, null, 2) + '\n');
   }
-  return { input: inputPath, outDir: articleDir, file, tree: lastTree!, files, stats };
+  return { input: inputPath, outDir: articleDir, file, tree: lastTree, files, stats };
 }
 
-async function readCache(dir: string, key: string, file: VFile): Promise<StageResult | null> {
+interface CachedEntry {
+  files?: OutputFile[];
+  loadTree?: () => Promise<ArticleRoot | undefined>;
+}
+
+/** A cached stage result: its findings and files now, its tree (a separate file) when asked for. */
+async function readCache(dir: string, key: string, file: VFile): Promise<CachedEntry | null> {
   let raw: string;
   try {
     raw = await readFile(path.join(dir, `${key}.json`), 'utf8');
   } catch {
     return null;
   }
+  let entry: { tree?: boolean; files?: Array<{ name: string; text?: string; base64?: string }>; messages: MessageJson[] };
   try {
-    const entry = JSON.parse(raw) as { tree?: ArticleRoot; files?: Array<{ name: string; text?: string; base64?: string }>; messages: MessageJson[] };
-    for (const m of entry.messages) restoreMessage(file, m);
-    const result: StageResult = {};
-    if (entry.tree) result.tree = entry.tree;
-    if (entry.files) result.files = entry.files.map((f) => ({ name: f.name, data: f.base64 !== undefined ? new Uint8Array(Buffer.from(f.base64, 'base64')) : f.text! }));
-    return result;
+    entry = JSON.parse(raw);
   } catch {
     return null;
   }
+  for (const m of entry.messages) restoreMessage(file, m);
+  const out: CachedEntry = {};
+  if (entry.files) out.files = entry.files.map((f) => ({ name: f.name, data: f.base64 !== undefined ? new Uint8Array(Buffer.from(f.base64, 'base64')) : f.text! }));
+  if (entry.tree) out.loadTree = async () => JSON.parse(await readFile(path.join(dir, `${key}.tree.json`), 'utf8')) as ArticleRoot;
+  return out;
 }
 
 async function writeCache(dir: string, key: string, result: StageResult, messages: VFileMessage[]): Promise<void> {
+  if (result.tree) await writeAtomic(path.join(dir, `${key}.tree.json`), JSON.stringify(result.tree));
   const entry = {
-    tree: result.tree,
+    tree: result.tree !== undefined,
     files: result.files?.map((f) => (typeof f.data === 'string' ? { name: f.name, text: f.data } : { name: f.name, base64: Buffer.from(f.data).toString('base64') })),
     messages: messages.map(messageToJson),
   };
   await writeAtomic(path.join(dir, `${key}.json`), JSON.stringify(entry));
+}
+
+/** Keep the cache to what the latest build of each input used. */
+async function pruneCache(dir: string, stem: string, keys: string[]): Promise<void> {
+  const index = path.join(dir, `${stem}.keys.json`);
+  let previous: string[] = [];
+  try {
+    previous = JSON.parse(await readFile(index, 'utf8')) as string[];
+  } catch {
+    // first build of this input
+  }
+  const keep = new Set(keys);
+  for (const k of previous) {
+    if (keep.has(k) || !/^[0-9a-f]{32}$/.test(k)) continue;
+    await rm(path.join(dir, `${k}.json`), { force: true });
+    await rm(path.join(dir, `${k}.tree.json`), { force: true });
+  }
+  await writeAtomic(index, JSON.stringify(keys));
 }
 
 export function findingsOf(result: { file: VFile; input: string }): FindingJson[] {

@@ -116,18 +116,30 @@ export const STAGES: Stage[] = [
     },
   },
   {
-    name: 'pdf',
+    // House-style reference strings for the PDF, cached apart from the drawing.
+    name: 'house',
     version: '1',
     after: 'enrich',
+    formats: ['pdf'],
+    options: () => null,
+    cache: true,
+    run: async (input) => {
+      const { withHouseStyle } = await import('./pdf-options.js');
+      return { tree: await withHouseStyle(input.tree!) };
+    },
+  },
+  {
+    name: 'pdf',
+    version: '1',
+    after: 'house',
     formats: ['pdf'],
     options: (o) => ({ pdf: o.pdf ?? {}, date: process.env.SOURCE_DATE_EPOCH ?? null }),
     cache: true,
     run: async (input, ctx) => {
       const { renderArticlePdf } = await import('../src/render/index.js');
-      const { pdfStyle, pdfDate, withHouseStyle } = await import('./pdf-options.js');
+      const { pdfStyle, pdfDate } = await import('./pdf-options.js');
       const { report } = await import('../src/findings/index.js');
-      const tree = await withHouseStyle(input.tree!);
-      const pdf = await renderArticlePdf(tree, {
+      const pdf = await renderArticlePdf(input.tree!, {
         inputDir: path.dirname(ctx.inputPath),
         style: await pdfStyle(ctx.options.pdf),
         date: pdfDate(),

@@ -84,6 +84,11 @@ async function main(): Promise<void> {
   repeatCli('Cold build of the seed, all formats', () => ['build', SEED, '--out', out(), '--force'], '≤ 1.0 s, ≤ 300 MB');
   repeatCli('Cold build of the seed, Markdown + JATS', () => ['build', SEED, '--out', out(), '--force', '--format', 'md,jats'], '≤ 0.5 s');
   repeatCli('Cold build of the seed, PDF only', () => ['build', SEED, '--out', out(), '--force', '--format', 'pdf'], '≤ 0.8 s, ≤ 150 MB');
+  // The PDF stage alone, cold: upstream stages come from the cache, the PDF option changes every run.
+  const pdfOut = path.join(tmp, 'pdf-stage');
+  cli(['build', SEED, '--out', pdfOut, '--format', 'pdf']);
+  let size = 10.5;
+  repeatCli('Cold PDF stage of the seed (model → PDF, upstream cached)', () => ['build', SEED, '--out', pdfOut, '--format', 'pdf', '--body-size', String((size += 0.01).toFixed(2))], '≤ 0.8 s, ≤ 150 MB');
   const big = path.join(tmp, 'tenfold.txt');
   writeFileSync(big, tenfold());
   repeatCli('Cold build of a 10× article, all formats', () => ['build', big, '--out', out(), '--force'], '≤ 10× the seed');

@@ -91,6 +91,7 @@ describe('incremental PDF builds', () => {
     await buildOne(SEED_PATH, all, { outDir: out });
     const again = await buildOne(SEED_PATH, { ...all, pdf: { bodySize: 9 } }, { outDir: out });
     expect(again.stats.filter((s) => !s.cached).map((s) => s.stage)).toEqual(['pdf']);
+    expect(again.stats.map((s) => s.stage)).toContain('house');
     const same = await buildOne(SEED_PATH, { ...all, pdf: { bodySize: 9 } }, { outDir: out });
     expect(same.stats.filter((s) => !s.cached).map((s) => s.stage)).toEqual([]);
   });
