@@ -89,6 +89,10 @@ async function main(): Promise<void> {
   cli(['build', SEED, '--out', pdfOut, '--format', 'pdf']);
   let size = 10.5;
   repeatCli('Cold PDF stage of the seed (model → PDF, upstream cached)', () => ['build', SEED, '--out', pdfOut, '--format', 'pdf', '--body-size', String((size += 0.01).toFixed(2))], '≤ 0.8 s, ≤ 150 MB');
+  const huge = path.join(tmp, 'huge.txt');
+  writeFileSync(huge, Buffer.alloc(50 * 1048576, 0x41));
+  const refused = cli(['build', huge, '--out', path.join(tmp, 'huge-out')]);
+  console.log(`A 50 MB input: exit ${refused.code} in ${(refused.ms / 1000).toFixed(2)} s ("${refused.stderr.split('\n')[0]}")   [target: a clear error within seconds]`);
   const big = path.join(tmp, 'tenfold.txt');
   writeFileSync(big, tenfold());
   repeatCli('Cold build of a 10× article, all formats', () => ['build', big, '--out', out(), '--force'], '≤ 10× the seed');

