@@ -10,12 +10,18 @@ import type { VFile } from 'vfile';
 import type { Emphasis, PhrasingContent, Text } from 'mdast';
 import type { Position } from 'unist';
 import { report } from '../findings/index.js';
-import type { ArticleRoot, Citation, Superscript, TableFloat } from '../model/types.js';
+import type { ArticleRoot, Citation, Subscript, Superscript, TableFloat } from '../model/types.js';
 import { mergeAdjacentText, parseCitationLabel } from '../model/util.js';
 import { SourceText } from '../ingest/source.js';
 import { MappedString } from './mapped.js';
 import { HAN_TEXT_RULES, REFERENCE_RULES, type Rule } from './rules.js';
 import { restoreCase, buildVocabulary } from './case.js';
+import { MATH, looksLikeMath, simpleMath } from './math.js';
+
+const SUB_OPEN = '\uE000';
+const SUP_OPEN = '\uE001';
+const SCRIPT_CLOSE = '\uE002';
+const SENTINELS = /[\uE000-\uE002]/;
 import { findTraditionalInSimplified } from '../convert/stray.js';
 
 const STAGE = 'normalize';
@@ -78,19 +84,22 @@ export function normalize(tree: ArticleRoot, file: VFile, options: NormalizeOpti
   };
 
   /** Rewrite phrasing children: merge text runs, lift citations, apply rules. */
-  const rewrite = (children: PhrasingContent[], rules: Rule[], citations: boolean): PhrasingContent[] => {
+  /** `plain`: the text cannot hold subscripts or superscripts (a figure caption is an image's alt text). */
+  const rewrite = (children: PhrasingContent[], rules: Rule[], citations: boolean, plain = false): PhrasingContent[] => {
     const out: PhrasingContent[] = [];
     let run: MappedString[] = [];
     const flush = () => {
       if (!run.length) return;
       const ms = MappedString.concat(run);
       run = [];
+      if (citations) convertMath(ms);
       const pieces = citations ? splitCitations(ms) : [ms];
       for (const piece of pieces) {
         if (piece instanceof MappedString) {
+          if (plain) piece.replace(/[\uE000-\uE002]/g, () => '');
           applyRules(piece, rules);
           if (rules === HAN_TEXT_RULES) reportStray(piece);
-          if (piece.value) out.push(toText(piece));
+          out.push(...splitScripts(piece));
         } else out.push(piece);
       }
     };
@@ -106,6 +115,46 @@ export function normalize(tree: ArticleRoot, file: VFile, options: NormalizeOpti
     }
     flush();
     return out;
+  };
+
+  /**
+   * `$…$` TeX remnants: simple ones become text in place, with subscripts and
+   * superscripts marked by private-use sentinels so that the text rules see
+   * the whole run; `splitScripts` turns the marks into nodes afterwards.
+   */
+  const convertMath = (ms: MappedString): void => {
+    if (!ms.value.includes('$') || SENTINELS.test(ms.value)) return;
+    const changes = ms.replace(MATH, (m) => {
+      // `$^{[1]}$` is a citation: left for the citation pass.
+      if (m[1] === undefined || !looksLikeMath(m[1]) || /^\s*\^\s*\{?\s*\[[^\]]*\]\s*\}?\s*$/.test(m[1]!)) return null;
+      const runs = simpleMath(m[1]!);
+      if (!runs) {
+        if (record) report(file, `TeX \`${m[0]}\` kept as written`, { ruleId: 'math-kept', severity: 'info', place: place(ms.map[m.index]!, ms.map[m.index + m[0].length]!), stage: STAGE });
+        return null;
+      }
+      return runs.map((r) => (r.kind === 'text' ? r.value : `${r.kind === 'sup' ? SUP_OPEN : SUB_OPEN}${r.value}${SCRIPT_CLOSE}`)).join('');
+    });
+    if (!record) return;
+    for (const c of changes) {
+      const after = c.after.replace(/\uE000/g, '_').replace(/\uE001/g, '^').replace(/\uE002/g, '');
+      report(file, `TeX \`${c.before}\` → \`${after}\``, { ruleId: 'math-converted', severity: 'info', place: place(c.start, c.end), before: c.before, after, stage: STAGE });
+    }
+  };
+
+  const splitScripts = (ms: MappedString): PhrasingContent[] => {
+    if (!SENTINELS.test(ms.value)) return ms.value ? [toText(ms)] : [];
+    const out: PhrasingContent[] = [];
+    const re = /([\uE000\uE001])([^\uE000-\uE002]*)\uE002/g;
+    let last = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(ms.value))) {
+      if (m.index > last) out.push(toText(ms.slice(last, m.index)));
+      const inner = toText(ms.slice(m.index + 1, m.index + 1 + m[2]!.length));
+      out.push(m[1] === SUP_OPEN ? ({ type: 'superscript', children: [inner] } as Superscript) : ({ type: 'subscript', children: [inner] } as Subscript));
+      last = m.index + m[0].length;
+    }
+    if (last < ms.value.length) out.push(toText(ms.slice(last)));
+    return out.filter((n) => n.type !== 'text' || n.value !== '');
   };
 
   const splitCitations = (ms: MappedString): Array<MappedString | Citation> => {
@@ -144,7 +193,7 @@ export function normalize(tree: ArticleRoot, file: VFile, options: NormalizeOpti
     if (node.type === 'paragraph' || node.type === 'heading') {
       node.children = rewrite(node.children, HAN_TEXT_RULES, node.type === 'paragraph');
     } else if (node.type === 'figureFloat') {
-      node.caption = rewrite(node.caption, HAN_TEXT_RULES, true);
+      node.caption = rewrite(node.caption, HAN_TEXT_RULES, true, true);
       if (node.credit) {
         const ms = new MappedString(node.credit, null);
         applyRules(ms, HAN_TEXT_RULES);

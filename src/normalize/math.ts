@@ -1,0 +1,102 @@
+/**
+ * TeX remnants of PDF extraction (`$\mathrm { H } _ { 2 } \mathrm { O }$`,
+ * `$7 2 \mathrm { h }$`, `$P < 0 . 0 5$`): simple ones become text with
+ * subscripts and superscripts; anything else (fractions, roots, sums) is kept
+ * as written.
+ */
+const SYMBOLS: Record<string, string> = {
+  times: '×', pm: '±', mp: '∓', cdot: '·', le: '≤', leq: '≤', ge: '≥', geq: '≥', ne: '≠', neq: '≠', approx: '≈',
+  sim: '~', circ: '°', degree: '°', infty: '∞', to: '→', rightarrow: '→', leftarrow: '←', prime: '′', ast: '*',
+  alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', epsilon: 'ε', varepsilon: 'ε', zeta: 'ζ', eta: 'η', theta: 'θ',
+  kappa: 'κ', lambda: 'λ', mu: 'μ', nu: 'ν', xi: 'ξ', pi: 'π', rho: 'ρ', sigma: 'σ', tau: 'τ', phi: 'φ', varphi: 'φ',
+  chi: 'χ', psi: 'ψ', omega: 'ω', Delta: 'Δ', Gamma: 'Γ', Lambda: 'Λ', Sigma: 'Σ', Phi: 'Φ', Omega: 'Ω',
+  '%': '%', '&': '&', '#': '#', '_': '_', '{': '{', '}': '}', ',': '', ';': '', '!': '', ' ': '', quad: ' ', qquad: ' ',
+};
+const STYLE = new Set(['mathrm', 'text', 'textrm', 'mathbf', 'boldsymbol', 'mathit', 'mathsf', 'operatorname', 'rm', 'bf', 'it']);
+
+export interface Run {
+  kind: 'text' | 'sup' | 'sub';
+  value: string;
+}
+
+/** Convert one math body; null when it holds something that is not simple text. */
+export function simpleMath(body: string): Run[] | null {
+  let i = 0;
+  const out: Run[] = [];
+  const push = (kind: Run['kind'], value: string) => {
+    if (!value) return;
+    const last = out[out.length - 1];
+    if (last && last.kind === kind) last.value += value;
+    else out.push({ kind, value });
+  };
+  // A group `{…}` or one token, as text.
+  const group = (): string | null => {
+    while (body[i] === ' ') i++;
+    if (body[i] === '{') {
+      i++;
+      let depth = 1;
+      let text = '';
+      while (i < body.length && depth > 0) {
+        if (body[i] === '{') {
+          depth++;
+          i++;
+          continue;
+        }
+        if (body[i] === '}') {
+          depth--;
+          i++;
+          continue;
+        }
+        const t = token();
+        if (t === null) return null;
+        text += t;
+      }
+      return depth === 0 ? text : null;
+    }
+    return token();
+  };
+  const token = (): string | null => {
+    const c = body[i];
+    if (c === undefined) return '';
+    if (c === ' ') {
+      i++;
+      return '';
+    }
+    if (c === '\\') {
+      const m = /^\\([A-Za-z]+|.)/.exec(body.slice(i));
+      if (!m) return null;
+      i += m[0].length;
+      const name = m[1]!;
+      if (STYLE.has(name)) return group();
+      if (name in SYMBOLS) return SYMBOLS[name]!;
+      return null;
+    }
+    if (c === '^' || c === '_' || c === '{' || c === '}') return null;
+    i++;
+    return c === '~' ? ' ' : c;
+  };
+  while (i < body.length) {
+    const c = body[i];
+    if (c === '^' || c === '_') {
+      i++;
+      const g = group();
+      if (g === null) return null;
+      push(c === '^' ? 'sup' : 'sub', g);
+      continue;
+    }
+    const t = c === '{' ? group() : token();
+    if (t === null) return null;
+    push('text', t);
+  }
+  return out;
+}
+
+/** Inline `$…$`; display `$$…$$` is matched whole (group 1 empty) so that its dollars pair with nothing else. */
+export const MATH = /\$\$[\s\S]*?\$\$|\$([^$\n]{1,300})\$/g;
+
+/** Does `$…$` look like extracted TeX (rather than two dollar amounts)? */
+export function looksLikeMath(body: string): boolean {
+  if (/[\\^_{]/.test(body)) return true;
+  const tokens = body.trim().split(/\s+/);
+  return tokens.length > 1 && tokens.every((t) => t.length === 1) && /^[\s\dA-Za-z.<>=+\-−×%()]*$/.test(body);
+}
