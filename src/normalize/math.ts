@@ -11,6 +11,8 @@ const SYMBOLS: Record<string, string> = {
   kappa: 'κ', lambda: 'λ', mu: 'μ', nu: 'ν', xi: 'ξ', pi: 'π', rho: 'ρ', sigma: 'σ', tau: 'τ', phi: 'φ', varphi: 'φ',
   chi: 'χ', psi: 'ψ', omega: 'ω', Delta: 'Δ', Gamma: 'Γ', Lambda: 'Λ', Sigma: 'Σ', Phi: 'Φ', Omega: 'Ω',
   '%': '%', '&': '&', '#': '#', '_': '_', '{': '{', '}': '}', ',': '', ';': '', '!': '', ' ': '', quad: ' ', qquad: ' ',
+  // Size and delimiter commands print nothing themselves.
+  scriptstyle: '', displaystyle: '', textstyle: '', left: '', right: '', big: '', Big: '',
 };
 const STYLE = new Set(['mathrm', 'text', 'textrm', 'mathbf', 'boldsymbol', 'mathit', 'mathsf', 'operatorname', 'rm', 'bf', 'it']);
 
@@ -97,6 +99,7 @@ export const MATH = /\$\$[\s\S]*?\$\$|\$([^$\n]{1,300})\$/g;
 /** Does `$…$` look like extracted TeX (rather than two dollar amounts)? */
 export function looksLikeMath(body: string): boolean {
   if (/[\\^_{]/.test(body)) return true;
+  if (/^\s*[A-Za-z](?:\s*\d)*\s*$/.test(body)) return true; // `$T$`, `$n$`, `$x 1$`
   const tokens = body.trim().split(/\s+/);
   return tokens.length > 1 && tokens.every((t) => t.length === 1) && /^[\s\dA-Za-z.<>=+\-−×%()]*$/.test(body);
 }
