@@ -6,7 +6,11 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import type { VFile } from 'vfile';
 import type { ArticleRoot } from '../src/model/types.js';
+import { report } from '../src/findings/index.js';
+import type { OutputFile } from './graph.js';
 
 const IMAGE = /\.(png|jpe?g)$/i;
 
@@ -40,4 +44,29 @@ export function attachFigureImages(tree: ArticleRoot, inputPath: string): Articl
     if (img) node.url = img.name;
   }
   return tree;
+}
+
+/**
+ * The image files the figures name, to be copied next to the outputs under the
+ * same relative name; a named image that does not exist is a finding.
+ */
+export async function figureFiles(tree: ArticleRoot, inputPath: string, file: VFile): Promise<OutputFile[]> {
+  const dir = path.dirname(inputPath);
+  const out: OutputFile[] = [];
+  for (const node of tree.children) {
+    if (node.type !== 'figureFloat' || !node.url) continue;
+    const url = node.url;
+    if (/^[a-z]+:/i.test(url) || path.isAbsolute(url) || url.split(/[\\/]/).includes('..')) continue;
+    try {
+      out.push({ name: url, data: new Uint8Array(await readFile(path.join(dir, url))) });
+    } catch {
+      report(file, `${node.label}: image \`${url}\` not found beside the input; a placeholder is drawn`, {
+        ruleId: 'figure-image-missing',
+        severity: 'info',
+        place: node,
+        stage: 'figures',
+      });
+    }
+  }
+  return out;
 }

@@ -181,12 +181,8 @@ export const STAGES: Stage[] = [
     options: () => null,
     cache: true,
     run: async (input, ctx) => {
-      const { readFile } = await import('node:fs/promises');
-      const { figureImageFiles } = await import('./figures.js');
-      const used = new Set(input.tree!.children.flatMap((n) => (n.type === 'figureFloat' && n.url ? [n.url] : [])));
-      const files = [];
-      for (const img of figureImageFiles(ctx.inputPath)) if (used.has(img.name)) files.push({ name: img.name, data: new Uint8Array(await readFile(img.path)) });
-      return { files };
+      const { figureFiles } = await import('./figures.js');
+      return { files: await figureFiles(input.tree!, ctx.inputPath, ctx.file) };
     },
   },
 ];

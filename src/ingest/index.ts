@@ -42,7 +42,7 @@ export interface IngestResult {
 type BodyItem =
   | { kind: 'para'; segments: Line[] }
   | { kind: 'heading'; label?: string; depth: number; text: Line; line: Line }
-  | { kind: 'figure'; number: number; caption: Line; credit?: string; line: Line; after: number }
+  | { kind: 'figure'; number: number; caption: Line; credit?: string; line: Line; after: number; url?: string }
   | { kind: 'table'; number: number; caption: Line | null; rows: Line[][]; line: Line; after: number };
 
 export function ingest(text: string, file: VFile): IngestResult {
@@ -68,6 +68,7 @@ export function ingest(text: string, file: VFile): IngestResult {
   const refLines: Line[] = [];
   let lastTop = 0;
   let lastSub = 0;
+  let pendingImage: { url: string; line: Line } | null = null;
 
   const handleMetaLine = (line: Line, key: string, rest: number): boolean => {
     const value = trimLine(sliceLine(line, rest));
@@ -239,6 +240,13 @@ export function ingest(text: string, file: VFile): IngestResult {
     while (i < lines.length) {
       const line = lines[i]!;
       const t = line.text;
+      const image = /^!\[[^\]]*\]\(\s*<?([^)\s>]+)>?\s*\)$/.exec(t);
+      if (image) {
+        // An image line of the extraction: the picture of the figure whose caption follows.
+        pendingImage = { url: image[1]!, line };
+        i++;
+        continue;
+      }
       const fig = /^(?:图|Fig\.?|Figure)\s*(\d{1,3})(?![\d.])\s*[.:：]?\s*(.*)$/.exec(t);
       if (fig && t.length <= 160 && !/[。；]$/.test(t)) {
         const prevFig = body[body.length - 1];
@@ -254,7 +262,8 @@ export function ingest(text: string, file: VFile): IngestResult {
           credit = cm[1]!.trim();
           caption = trimLine(sliceLine(caption, 0, cm.index));
         }
-        body.push({ kind: 'figure', number: Number(fig[1]), caption, credit, line, after: lastParaIndex() });
+        body.push({ kind: 'figure', number: Number(fig[1]), caption, credit, line, after: lastParaIndex(), url: pendingImage?.url });
+        pendingImage = null;
         i++;
         continue;
       }
@@ -441,6 +450,7 @@ export function ingest(text: string, file: VFile): IngestResult {
         position: pos(item.line),
       };
       if (item.credit) node.credit = item.credit;
+      if (item.url && !/^[a-z]+:/i.test(item.url) && !item.url.split('/').includes('..')) node.url = item.url;
       floats.push({ item, node });
     } else {
       tableCount++;
