@@ -206,6 +206,14 @@ describe('missing parts are findings, never crashes', () => {
     expect(plainText((t.children[0] as Paragraph).children)).toBe('正文第一段，内容。');
   });
 
+  it('an image line of the extraction before a figure caption becomes the figure image', () => {
+    const { tree } = model('标题\n\n正文见图1。\n\n![](images/abc.jpg)\n图1 示意图\n\n后文。\n');
+    const fig = tree.children.find((c): c is FigureFloat => c.type === 'figureFloat')!;
+    expect(fig).toMatchObject({ identifier: 'F1', label: '图1', url: 'images/abc.jpg' });
+    expect(plainText(fig.caption)).toBe('示意图');
+    expect(tree.children.some((c) => c.type === 'paragraph' && plainText(c.children).includes('!['))).toBe(false);
+  });
+
   it('a reference list without numbers gets numbered with findings', () => {
     const { tree: t, file: f } = model('标题\n\n正文。\n\n参考文献\n\nSmith J. A title[J]. J Test, 2020, 1(1):1-2.\n');
     const refs = t.children.find((c): c is ReferenceList => c.type === 'referenceList')!;
