@@ -228,3 +228,26 @@ describe('hostile inputs and interrupted builds', () => {
     expect(() => inside('/tmp/out', '../etc/passwd')).toThrow(/outside/);
   });
 });
+
+describe('zhpub build --watch', () => {
+  it('rebuilds an article when its text changes', async () => {
+    const dir = await tmp();
+    const input = path.join(dir, 'a.txt');
+    await writeFile(input, SEED_TEXT);
+    const out = path.join(dir, 'out');
+    const md = path.join(out, 'a', 'article.md');
+    const running = main(['build', dir, '--out', out, '--format', 'md', '--watch', '--jobs', '1'], { out: () => {}, err: () => {} });
+    const waitFor = async (pred: () => Promise<boolean>) => {
+      for (let i = 0; i < 200; i++) {
+        if (await pred().catch(() => false)) return true;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return false;
+    };
+    expect(await waitFor(async () => (await readFile(md, 'utf8')).includes('## 5 小结与展望'))).toBe(true);
+    await writeFile(input, SEED_TEXT.replace('小结与展望', '总结'));
+    expect(await waitFor(async () => (await readFile(md, 'utf8')).includes('## 5 总结'))).toBe(true);
+    process.emit('SIGINT');
+    expect(await running).toBe(0);
+  });
+});
