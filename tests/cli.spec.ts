@@ -236,7 +236,8 @@ describe('zhpub build --watch', () => {
     await writeFile(input, SEED_TEXT);
     const out = path.join(dir, 'out');
     const md = path.join(out, 'a', 'article.md');
-    const running = main(['build', dir, '--out', out, '--format', 'md', '--watch', '--jobs', '1'], { out: () => {}, err: () => {} });
+    let log = '';
+    const running = main(['build', dir, '--out', out, '--format', 'md', '--watch', '--jobs', '1'], { out: () => {}, err: (s) => (log += s) });
     const waitFor = async (pred: () => Promise<boolean>) => {
       for (let i = 0; i < 200; i++) {
         if (await pred().catch(() => false)) return true;
@@ -245,6 +246,7 @@ describe('zhpub build --watch', () => {
       return false;
     };
     expect(await waitFor(async () => (await readFile(md, 'utf8')).includes('## 5 小结与展望'))).toBe(true);
+    expect(await waitFor(async () => log.includes('watching'))).toBe(true);
     await writeFile(input, SEED_TEXT.replace('小结与展望', '总结'));
     expect(await waitFor(async () => (await readFile(md, 'utf8')).includes('## 5 总结'))).toBe(true);
     process.emit('SIGINT');
