@@ -9,7 +9,7 @@ import path from 'node:path';
 import { VFile } from 'vfile';
 import { VFileMessage } from 'vfile-message';
 import { decode, DecodeError } from '../src/decode/index.js';
-import { findingToJson, type FindingJson } from '../src/findings/index.js';
+import { findingToJson } from '../src/findings/index.js';
 import type { ArticleRoot } from '../src/model/types.js';
 import type { BuildOptions, OutputFile, Stage, StageResult } from './graph.js';
 import { STAGES } from './stages.js';
@@ -219,6 +219,3 @@ async function pruneCache(dir: string, stem: string, keys: string[]): Promise<vo
   await writeAtomic(index, JSON.stringify(keys));
 }
 
-export function findingsOf(result: { file: VFile; input: string }): FindingJson[] {
-  return result.file.messages.map((m) => findingToJson(m, result.input));
-}

@@ -1,6 +1,6 @@
 import type { Node } from 'unist';
 import type { PhrasingContent, RootContent } from 'mdast';
-import type { ArticleRoot, Citation } from './types.js';
+import type { Citation } from './types.js';
 
 /** Plain text of phrasing content; citations print as `[4-5]`. */
 export function plainText(nodes: readonly (PhrasingContent | RootContent)[]): string {
@@ -82,10 +82,6 @@ export function mergeAdjacentText(node: Node): void {
     mergeAdjacentText(child);
   }
   parent.children = merged;
-}
-
-export function getMeta(tree: ArticleRoot) {
-  return tree.data.meta;
 }
 
 /**

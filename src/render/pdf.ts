@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
-import type { PDFArray, PDFDocument, PDFFont, PDFImage, PDFName, PDFPage, PDFRef, PDFString } from 'pdf-lib';
+import type { PDFArray, PDFDocument, PDFFont, PDFImage, PDFPage, PDFRef, PDFString } from 'pdf-lib';
 import type { ArticleMeta } from '../model/meta.js';
 import { glyphFor, loadFonts, pdfLibFontkit, subsetTag, type LoadedFonts } from '../fonts/index.js';
 import type { FontId, GlyphRun, LayoutResult, Page } from '../layout/types.js';
