@@ -17,12 +17,8 @@ import { inside, outputStem, writeAtomic } from './io.js';
 import { figureImageFiles } from './figures.js';
 import { TOOL_VERSION, codeFingerprint } from './version.js';
 
-export class InputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'InputError';
-  }
-}
+export { InputError } from './errors.js';
+import { InputError } from './errors.js';
 
 export interface RunOptions {
   outDir: string;

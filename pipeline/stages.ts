@@ -190,7 +190,12 @@ export const STAGES: Stage[] = [
 async function read(input: StageInput, ctx: StageContext): Promise<StageResult> {
   if (input.kind === 'jats') {
     const { fromJats } = await import('../src/jats/read.js');
-    return { tree: fromJats(input.text ?? '', ctx.file) };
+    try {
+      return { tree: fromJats(input.text ?? '', ctx.file) };
+    } catch (error) {
+      const { InputError } = await import('./errors.js');
+      throw new InputError(`${ctx.inputPath}: not well-formed XML (${(error as Error).message.trim()})`);
+    }
   }
   if (input.kind === 'markdown') {
     const { fromMarkdown } = await import('../src/markdown/parse.js');

@@ -143,6 +143,18 @@ describe('zhpub build', () => {
     });
   }
 
+  it('malformed JATS is a one-line error, exit 2, nothing written', async () => {
+    const dir = await tmp();
+    const input = path.join(dir, 'bad.xml');
+    await writeFile(input, '<?xml version="1.0"?>\n<article><body><p>未闭合');
+    const out = path.join(dir, 'out');
+    const r = await run(['build', input, '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toMatch(/bad\.xml: not well-formed XML/);
+    expect(await listAll(out)).toEqual([]);
+  });
+
   it('usage errors exit 2 and name the option', async () => {
     expect((await run(['build'])).code).toBe(2);
     const r = await run(['build', SEED_PATH, '--format', 'md,docx']);
