@@ -45,7 +45,7 @@ export const checkOptionsSchema = z
 export const refsOptionsSchema = z
   .object({
     paths: z.array(z.string()).max(1),
-    style: z.enum(['house', 'gbt7714', 'vancouver', 'apa']).default('house'),
+    style: z.enum(['house', 'gbt7714', 'gbt7714-2025', 'vancouver', 'apa']).default('house'),
     json: z.boolean().default(false),
   })
   .strict();

@@ -25,7 +25,7 @@ Usage:
               [--body-size pt] [--config zhpub.config.json]
   zhpub check <file> [--json] [--verbose] [--config file]
   zhpub refs parse [file|-]
-  zhpub refs format [file|-] [--style house|gbt7714|vancouver|apa]
+  zhpub refs format [file|-] [--style house|gbt7714|gbt7714-2025|vancouver|apa]
   zhpub refs check <article>
 
 Inputs: article text (.txt), Markdown written by zhpub (.md), JATS (.xml).
