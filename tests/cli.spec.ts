@@ -265,3 +265,40 @@ describe('zhpub build --watch', () => {
     expect(await running).toBe(0);
   });
 });
+
+describe('zhpub refs', () => {
+  const lines = [
+    '- [4] Kamen DL, Wallace C, Li Z, et al. Safety, immunological effects and clinical response in a phase I trial of umbilical cord mesenchymal stromal cells in patients with treatment refractory SLE[J]. *Lupus Sci Med*, 2022, 9(1):e000704.',
+    '[44] 王颖翠. 人脐带间充质干细胞制备及治疗系统性红斑狼疮的临床研究 [D]. 昆明:昆明医科大学,2019.',
+  ].join('\n');
+
+  it('parse prints one CSL-JSON item per line, in order', async () => {
+    const dir = await tmp();
+    const file = path.join(dir, 'refs.txt');
+    await writeFile(file, lines);
+    const r = await run(['refs', 'parse', file]);
+    expect(r.code).toBe(0);
+    const items = JSON.parse(r.out);
+    expect(items.map((i: { type: string }) => i.type)).toEqual(['article-journal', 'thesis']);
+    expect(items[0]['container-title']).toBe('Lupus Sci Med');
+    expect(items[1]).toMatchObject({ publisher: '昆明医科大学', 'publisher-place': '昆明' });
+  });
+
+  it('format prints the house style and GB/T 7714', async () => {
+    const dir = await tmp();
+    const file = path.join(dir, 'refs.txt');
+    await writeFile(file, lines);
+    const house = await run(['refs', 'format', file]);
+    expect(house.out).toContain('[1] Kamen DL, Wallace C, Li Z, et al. Safety');
+    expect(house.out).toContain('[2] 王颖翠. 人脐带间充质干细胞制备及治疗系统性红斑狼疮的临床研究[D]. 昆明: 昆明医科大学, 2019.');
+    const gbt = await run(['refs', 'format', file, '--style', 'gbt7714']);
+    expect(gbt.out).toContain('KAMEN D L');
+    expect((await run(['refs', 'format', file, '--style', 'mla'])).code).toBe(2);
+  });
+
+  it('check reports no reference finding on the seed', async () => {
+    const r = await run(['refs', 'check', SEED_PATH, '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toEqual([]);
+  });
+});
