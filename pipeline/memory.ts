@@ -14,6 +14,8 @@ function collector(): (() => void) | null {
   try {
     v8.setFlagsFromString('--expose-gc');
     collect = vm.runInNewContext('gc') as () => void;
+    // Put the flag back: V8's code cache is keyed by the flags (bin/zhpub.js).
+    v8.setFlagsFromString('--no-expose-gc');
   } catch {
     collect = null;
   }

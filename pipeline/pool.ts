@@ -14,6 +14,22 @@ import { relieveMemory } from './memory.js';
 
 export type { JobResult };
 
+declare const __ZHPUB_BUNDLE__: boolean | undefined;
+
+/**
+ * What a worker process runs: the command itself in worker mode when running
+ * from the single-file build, else the compiled `worker.js` beside this
+ * module (absent when running from TypeScript sources: then no workers).
+ */
+function workerEntry(): { file: string; env: NodeJS.ProcessEnv } | null {
+  if (typeof __ZHPUB_BUNDLE__ !== 'undefined') {
+    const file = fileURLToPath(new URL('../bin/zhpub.js', import.meta.url));
+    return existsSync(file) ? { file, env: { ...process.env, ZHPUB_WORKER: '1' } } : null;
+  }
+  const file = fileURLToPath(new URL('./worker.js', import.meta.url));
+  return existsSync(file) ? { file, env: process.env } : null;
+}
+
 export async function buildMany(
   inputs: string[],
   options: BuildOptions,
@@ -23,9 +39,9 @@ export async function buildMany(
 ): Promise<JobResult[]> {
   const results: JobResult[] = new Array(inputs.length);
   let done = 0;
-  const workerFile = fileURLToPath(new URL('./worker.js', import.meta.url));
+  const entry = workerEntry();
   const n = Math.max(1, Math.min(jobs, inputs.length));
-  if (n === 1 || !existsSync(workerFile)) {
+  if (n === 1 || !entry) {
     for (let i = 0; i < inputs.length; i++) {
       results[i] = await buildInProcess(i, inputs[i]!, options, run);
       relieveMemory();
@@ -38,7 +54,7 @@ export async function buildMany(
   await Promise.all(
     Array.from({ length: n }, () =>
       new Promise<void>((resolve) => {
-        const worker = fork(workerFile, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+        const worker = fork(entry.file, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], env: entry.env });
         let current = -1;
         let finished = false;
         const slot = peaks.push(0) - 1;

@@ -1,0 +1,67 @@
+/**
+ * Builds `dist/zhpub.cjs`: the command line and its libraries as one
+ * CommonJS file. One file loads faster than hundreds of modules, and `bin/zhpub.js`
+ * keeps a V8 code cache beside it, so a new process skips parsing and
+ * compiling. Run after `tsc` (it bundles the compiled `dist/` files).
+ *
+ * The code cache is made here too, by one build of the bundled article
+ * (every format), so that it holds every stage's code.
+ *
+ * Left outside the file: libxmljs2 (a native addon) and opencc-js (its
+ * dictionaries are 2 MB and only the handout needs them).
+ */
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export const BUNDLE_FILE = path.join(DIST, 'zhpub.cjs');
+
+export async function bundle(outfile = BUNDLE_FILE): Promise<string> {
+  await build({
+    entryPoints: [path.join(DIST, 'src/cli/bundle-entry.js')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    minify: true,
+    keepNames: false,
+    legalComments: 'linked',
+    external: ['libxmljs2', 'opencc-js', 'opencc-js/*'],
+    // `import.meta.url` of every module becomes the bundle's own address.
+    define: { 'import.meta.url': '__zhpubModuleUrl', __ZHPUB_BUNDLE__: 'true' },
+    banner: { js: 'const __zhpubModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
+    logLevel: 'warning',
+  });
+  // A code cache made for an older bundle is useless (V8 would reject it anyway).
+  rmSync(`${outfile}.v8cache`, { force: true });
+  return outfile;
+}
+
+/** Write `dist/zhpub.cjs.v8cache` by building the bundled article once through `bin/zhpub.js`. */
+export function makeCodeCache(): boolean {
+  const root = path.resolve(DIST, '..');
+  const seed = path.join(root, 'source');
+  if (!existsSync(seed)) return false;
+  const out = mkdtempSync(path.join(tmpdir(), 'zhpub-cache-'));
+  try {
+    const r = spawnSync(process.execPath, [path.join(root, 'bin/zhpub.js'), 'build', seed, '--out', out, '--force'], {
+      env: { ...process.env, ZHPUB_CODE_CACHE: 'write' },
+      stdio: 'ignore',
+    });
+    return r.status === 0 && existsSync(`${BUNDLE_FILE}.v8cache`);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (invokedDirectly) {
+  await bundle();
+  if (!makeCodeCache()) console.warn('zhpub: no code cache made (it will be written on the first run)');
+}
