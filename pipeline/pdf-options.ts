@@ -30,12 +30,19 @@ export async function withHouseStyle(tree: ArticleRoot): Promise<ArticleRoot> {
     return csl && !missingFields(csl).length;
   });
   if (!complete.length) return tree;
-  // One formatting pass for all entries (the citation processor is costly to start).
-  const { formatReference } = await import('../src/references/format.js');
-  const formatted = formatReference(
-    complete.map((e) => (e.data as { csl: Parameters<typeof formatReference>[0][number] }).csl),
-    'house',
-  );
+  // The house style as code; the citation processor (costly to start) only for what it leaves.
+  const { formatHouse } = await import('../src/references/house.js');
+  const csl = (e: ReferenceEntry) => (e.data as { csl: Parameters<typeof formatHouse>[0] }).csl;
+  const formatted = complete.map((e) => formatHouse(csl(e)));
+  const rest = complete.flatMap((e, i) => (formatted[i] === null ? [i] : []));
+  if (rest.length) {
+    const { formatReference } = await import('../src/references/format.js');
+    const out = formatReference(
+      rest.map((i) => csl(complete[i]!)),
+      'house',
+    );
+    rest.forEach((i, k) => (formatted[i] = out[k] ?? null));
+  }
   complete.forEach((entry, i) => {
     const f = formatted[i];
     if (f && f !== plainText(entry.children)) entry.data = { ...entry.data, formatted: f } as typeof entry.data;

@@ -148,6 +148,8 @@ async function buildInputs(opts: BuildCli, options: BuildOptions, io: Io): Promi
       ...(r.error ? { error: r.error } : { files: r.files }),
       unresolved: (r.findings ?? []).filter((f) => f.severity !== 'info'),
       findings: r.findings ?? [],
+      // each stage's time in milliseconds, or that its result came from the cache
+      stages: (r.stats ?? []).map((st) => ({ stage: st.stage, ms: Math.round(st.ms * 10) / 10, cached: st.cached })),
     })),
   };
   await writeAtomic(inside(opts.out, 'report.json'), JSON.stringify(report, null, 2) + '\n');

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import * as fontkitModule from 'fontkit';
 import type { FontId, FontMetrics } from '../layout/types.js';
 
 const require = createRequire(import.meta.url);
@@ -49,7 +50,7 @@ interface Fontkit {
   create(buffer: Uint8Array): FkFont;
 }
 
-export const fontkit = require('fontkit') as Fontkit;
+export const fontkit = fontkitModule as unknown as Fontkit;
 
 export const FONT_FILES: Record<FontId, string> = {
   serif: '@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf',

@@ -17,17 +17,16 @@
  *   never inside Latin words; the last line keeps its natural spacing;
  * - the last line never holds a single character.
  */
-import { createRequire } from 'node:module';
+import LineBreakModule from 'linebreak';
 import { citationLabel } from '../model/util.js';
 import { IGNORED, NO_LINE_START, SCRIPT_FORMS, classify, isAlnum, isLetter, isLower } from './chars.js';
 import { INFINITY, ItemBuffer, breakItems } from './knuth-plass.js';
 import type { FontId, FontMetrics } from './types.js';
 
-const require = createRequire(import.meta.url);
 interface LineBreakerInstance {
   nextBreak(): { position: number; required: boolean } | null;
 }
-const LineBreaker = require('linebreak') as new (text: string) => LineBreakerInstance;
+const LineBreaker = LineBreakModule as unknown as new (text: string) => LineBreakerInstance;
 
 export interface TextStyle {
   font: FontId;

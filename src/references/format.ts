@@ -26,6 +26,9 @@ import '@citation-js/plugin-csl';
 import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-ris';
 import { cslItemSchema, inferLanguage, type CslItem, type CslName } from './csl.js';
+import { typeCode } from './codes.js';
+
+export { typeCode };
 
 export type ReferenceStyle = 'house' | 'gbt7714' | 'gbt7714-2025' | 'vancouver' | 'apa';
 
@@ -76,55 +79,6 @@ export function registerStyles(): void {
   // the project's own zh-CN terms (等, 译, a plain hyphen in page ranges) win over any other
   csl.locales.add('zh-CN', readFileSync(join(dir, 'zhpub-zh-CN.xml'), 'utf8'));
   registered = true;
-}
-
-/** GB/T 7714 type code for an item: the one it was read with, else from its CSL type. */
-export function typeCode(item: CslItem): string {
-  const code = item.custom?.gbtType;
-  if (typeof code === 'string' && code) return code;
-  switch (item.type) {
-    case 'article-journal':
-    case 'article-magazine':
-    case 'periodical':
-      return 'J';
-    case 'article-newspaper':
-      return 'N';
-    case 'paper-conference':
-      return 'C';
-    case 'thesis':
-      return 'D';
-    case 'report':
-      return 'R';
-    case 'standard':
-      return 'S';
-    case 'patent':
-      return 'P';
-    case 'dataset':
-      return 'DS';
-    case 'software':
-      return 'CP';
-    case 'map':
-      return 'CM';
-    case 'collection':
-    case 'legislation':
-    case 'regulation':
-      return 'A';
-    case 'webpage':
-    case 'post':
-    case 'post-weblog':
-      return 'EB';
-    case 'article':
-      return 'PP';
-    case 'book':
-    case 'chapter':
-    case 'classic':
-    case 'entry':
-    case 'entry-dictionary':
-    case 'entry-encyclopedia':
-      return 'M';
-    default:
-      return 'Z';
-  }
 }
 
 // Private-use stand-ins for characters citeproc would rewrite.
@@ -217,7 +171,9 @@ export function formatReference(items: readonly CslItem[], style: ReferenceStyle
   const byId = new Map(entries.map(([id, text]) => [id, text]));
   return prepared.map((p) => {
     const text = byId.get(p.id) ?? '';
-    let out = unshield(stripNumbering(text.replace(/\s+$/u, '').replace(/\n/g, ' ')));
+    const flat = text.replace(/\s+$/u, '').replace(/\n/g, ' ');
+    // the project's styles print no numbers: a reference that begins with one keeps it
+    let out = unshield(spec.own ? flat : stripNumbering(flat));
     if (!spec.own) out = out.replace(/,? (?:&|and) (et al\.|等)/u, ', $1');
     return out;
   });
