@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFile, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
-import { VFileMessage } from 'vfile-message';
+import type { VFileMessage } from 'vfile-message';
 import { decode, DecodeError } from '../src/decode/index.js';
 import { findingToJson } from '../src/findings/index.js';
 import type { ArticleRoot } from '../src/model/types.js';
@@ -16,6 +16,7 @@ import { STAGES } from './stages.js';
 import { inside, outputStem, writeAtomic } from './io.js';
 import { figureImageFiles } from './figures.js';
 import { TOOL_VERSION, codeFingerprint } from './version.js';
+import { messageToJson, restoreMessage, type MessageJson } from './messages.js';
 
 export { InputError } from './errors.js';
 import { InputError } from './errors.js';
@@ -44,29 +45,6 @@ export interface BuildResult {
   tree?: ArticleRoot;
   files: OutputFile[];
   stats: StageStat[];
-}
-
-type MessageJson = ReturnType<typeof messageToJson>;
-
-function messageToJson(m: VFileMessage) {
-  return {
-    reason: m.reason,
-    ruleId: m.ruleId,
-    source: m.source,
-    fatal: m.fatal,
-    place: m.place,
-    actual: m.actual,
-    expected: m.expected,
-  };
-}
-
-function restoreMessage(file: VFile, j: MessageJson): void {
-  const m = new VFileMessage(j.reason, { place: j.place ?? undefined, ruleId: j.ruleId ?? undefined, source: j.source ?? undefined });
-  m.fatal = j.fatal;
-  m.file = file.path ?? '';
-  if (j.actual !== undefined) m.actual = j.actual;
-  if (j.expected !== undefined) m.expected = j.expected;
-  file.messages.push(m);
 }
 
 /**

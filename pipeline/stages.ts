@@ -104,7 +104,7 @@ export const STAGES: Stage[] = [
     cache: true,
     run: async (input) => {
       const { referenceItems } = await import('../src/references/check.js');
-      const { toCslJson, toBibtex, toRis } = await import('../src/references/format.js');
+      const { toCslJson, toBibtex, toRis } = await import('../src/references/export.js');
       const items = [...referenceItems(input.tree!).entries()].sort((a, b) => a[0] - b[0]).map(([, item]) => item);
       return {
         files: [

@@ -23,9 +23,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Cite, plugins } from '@citation-js/core';
 import '@citation-js/plugin-csl';
-import '@citation-js/plugin-bibtex';
-import '@citation-js/plugin-ris';
-import { cslItemSchema, inferLanguage, type CslItem, type CslName } from './csl.js';
+import { inferLanguage, type CslItem, type CslName } from './csl.js';
 import { typeCode } from './codes.js';
 
 export { typeCode };
@@ -179,57 +177,4 @@ export function formatReference(items: readonly CslItem[], style: ReferenceStyle
   });
 }
 
-function checkedItems(items: readonly CslItem[]): CslItem[] {
-  return items.map((item) => cslItemSchema.parse(item));
-}
-
-function withoutCustom(item: CslItem): Record<string, unknown> {
-  const copy: Record<string, unknown> = JSON.parse(JSON.stringify(item));
-  delete copy.custom;
-  return copy;
-}
-
-/** BibTeX, keys from the item ids, Unicode kept (Chinese names and titles). */
-export function toBibtex(items: readonly CslItem[]): string {
-  if (!items.length) return '';
-  const config = plugins.config.get('@bibtex');
-  const saved = { ...config.format };
-  config.format.asciiOnly = false;
-  config.format.useIdAsLabel = true;
-  try {
-    const data = checkedItems(items).map((item) => {
-      const copy = withoutCustom(item);
-      // BibTeX writes a cut list as `and others`
-      if (item.custom?.etAl && item.author?.length) copy.author = [...item.author, { literal: 'others' }];
-      return copy;
-    });
-    const text = String(new Cite(data).format('bibtex', { format: 'text' }));
-    return text.replace(/ and \{others\}/g, ' and others').trim() + '\n';
-  } finally {
-    Object.assign(config.format, saved);
-  }
-}
-
-/** RIS records. */
-export function toRis(items: readonly CslItem[]): string {
-  if (!items.length) return '';
-  const data = checkedItems(items).map(withoutCustom);
-  const ris = String(new Cite(data).format('ris', { format: 'text' })).replace(/^\n+|\s*$/g, '').replace(/^ER {2}-$/gm, 'ER  - ');
-  return unwrapRis(ris) + '\n';
-}
-
-/** The RIS writer folds long values onto untagged lines; readers expect one line per tag. */
-export function unwrapRis(ris: string): string {
-  const out: string[] = [];
-  for (const line of ris.split('\n')) {
-    if (/^[A-Z][A-Z0-9] {2}-( |$)/.test(line) || line === '' || out.length === 0) out.push(line);
-    else out[out.length - 1] += line;
-  }
-  return out.join('\n');
-}
-
-/** CSL-JSON (with the project's `custom` fields), pretty-printed. */
-export function toCslJson(items: readonly CslItem[]): string {
-  return JSON.stringify(checkedItems(items), null, 2) + '\n';
-}
-
+export { toBibtex, toRis, toCslJson, unwrapRis } from './export.js';
