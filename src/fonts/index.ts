@@ -5,7 +5,7 @@
  * through a small adapter.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readSparseFont } from './sparse.js';
 import { createRequire } from 'node:module';
 import * as fontkitModule from 'fontkit';
 import type { FontId, FontMetrics } from '../layout/types.js';
@@ -68,15 +68,18 @@ export type LoadedFonts = Record<FontId, LoadedFont>;
 
 let loaded: LoadedFonts | null = null;
 const parsedByBytes = new WeakMap<Uint8Array, FkFont>();
+/** Loads a glyph's outline into a sparsely read font file before fontkit sees the glyph. */
+const glyphLoaders = new WeakMap<FkFont, (id: number) => void>();
 
-/** Read and parse both faces once per process. */
+/** Read (sparsely: tables now, outlines as glyphs are used) and parse both faces once per process. */
 export function loadFonts(): LoadedFonts {
   if (loaded) return loaded;
   const load = (id: FontId): LoadedFont => {
     const path = require.resolve(FONT_FILES[id]);
-    const bytes: Uint8Array = readFileSync(path);
+    const { bytes, loadGlyph } = readSparseFont(path);
     const font = fontkit.create(bytes);
     parsedByBytes.set(bytes, font);
+    glyphLoaders.set(font, loadGlyph);
     return { id, path, bytes, font };
   };
   loaded = { serif: load('serif'), sans: load('sans') };
@@ -92,6 +95,7 @@ function cachedGlyph(font: FkFont, cp: number): FkGlyph {
   let g = cache.get(cp);
   if (!g) {
     g = font.glyphForCodePoint(cp);
+    glyphLoaders.get(font)?.(g.id);
     cache.set(cp, g);
   }
   return g;
@@ -220,7 +224,7 @@ class PdfLibFont {
     return this.font.characterSet;
   }
   glyphForCodePoint(cp: number) {
-    return this.font.glyphForCodePoint(cp);
+    return cachedGlyph(this.font, cp);
   }
   layout(text: string) {
     const glyphs: FkGlyph[] = [];

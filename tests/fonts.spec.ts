@@ -1,0 +1,116 @@
+/**
+ * Fonts read sparsely (src/fonts/sparse.ts): the tables are the file's, each
+ * used glyph's outline is the file's, and the seed's PDF is the same byte for
+ * byte as with the whole files read into memory.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { FONT_FILES, fontMetrics, fontkit, loadFonts, type LoadedFonts } from '../src/fonts/index.js';
+import { readSparseFont } from '../src/fonts/sparse.js';
+import { layout } from '../src/layout/index.js';
+import { defaultStyle } from '../src/layout/style.js';
+import { render } from '../src/render/pdf.js';
+import { seedModel } from './helpers/seed.js';
+
+const require = createRequire(import.meta.url);
+const serifPath = require.resolve(FONT_FILES.serif);
+
+describe('sparse font files', () => {
+  it('holds every table but the outlines, and an outline once its glyph is loaded', () => {
+    const full = readFileSync(serifPath);
+    const sparse = readSparseFont(serifPath);
+    expect(sparse.bytes.length).toBe(full.length);
+    const numTables = full.readUInt16BE(4);
+    let glyf: { offset: number; length: number } | undefined;
+    for (let i = 0; i < numTables; i++) {
+      const at = 12 + i * 16;
+      const tag = full.toString('latin1', at, at + 4);
+      const offset = full.readUInt32BE(at + 8);
+      const length = full.readUInt32BE(at + 12);
+      if (tag === 'glyf') glyf = { offset, length };
+      else expect(Buffer.from(sparse.bytes.subarray(offset, offset + length)).equals(full.subarray(offset, offset + length)), tag).toBe(true);
+    }
+    expect(glyf).toBeDefined();
+    const font = fontkit.create(full);
+    const ids = [...'间充质干细胞 TNF-α CD4⁺，。'].map((ch) => font.glyphForCodePoint(ch.codePointAt(0)!).id);
+    const view = fontkit.create(sparse.bytes);
+    // before loading, the outline is not there
+    const before = view.getGlyph(ids[0]!).path.commands.length;
+    expect(before).toBe(0);
+    for (const id of ids) sparse.loadGlyph(id);
+    const view2 = fontkit.create(sparse.bytes);
+    for (const id of ids) expect(view2.getGlyph(id).path.commands).toEqual(font.getGlyph(id).path.commands);
+  });
+
+  it('loads the components of composite glyphs', () => {
+    // The Noto fonts have no composite glyphs: a small font file made for the test.
+    const simple = (fill: number) => Buffer.concat([Buffer.from([0, 1, 0, 0, 0, 0, 0, 0, 0, 0]), Buffer.alloc(6, fill)]);
+    const composite = Buffer.alloc(10 + 10 + 6);
+    composite.writeInt16BE(-1, 0);
+    // component 1: word arguments, a scale, more to come → glyph 2
+    composite.writeUInt16BE(0x0001 | 0x0008 | 0x0020, 10);
+    composite.writeUInt16BE(2, 12);
+    // component 2: byte arguments, last → glyph 3
+    composite.writeUInt16BE(0x0000, 20);
+    composite.writeUInt16BE(3, 22);
+    const glyphs = [simple(0x11), composite, simple(0xaa), simple(0xbb), simple(0xcc)];
+    const glyf = Buffer.concat(glyphs);
+    const loca = Buffer.alloc(4 * (glyphs.length + 1));
+    let at = 0;
+    glyphs.forEach((g, i) => {
+      loca.writeUInt32BE(at, 4 * i);
+      at += g.length;
+    });
+    loca.writeUInt32BE(at, 4 * glyphs.length);
+    const head = Buffer.alloc(54);
+    head.writeInt16BE(1, 50);
+    const tables: Array<[string, Buffer]> = [
+      ['glyf', glyf],
+      ['head', head],
+      ['loca', loca],
+    ];
+    const header = Buffer.alloc(12 + 16 * tables.length);
+    header.writeUInt32BE(0x00010000, 0);
+    header.writeUInt16BE(tables.length, 4);
+    let offset = header.length;
+    tables.forEach(([tag, data], i) => {
+      header.write(tag, 12 + 16 * i, 'latin1');
+      header.writeUInt32BE(offset, 12 + 16 * i + 8);
+      header.writeUInt32BE(data.length, 12 + 16 * i + 12);
+      offset += data.length;
+    });
+    const file = Buffer.concat([header, ...tables.map(([, d]) => d)]);
+    const path = join(mkdtempSync(join(tmpdir(), 'zhpub-font-')), 'composite.ttf');
+    writeFileSync(path, file);
+    const sparse = readSparseFont(path);
+    const glyfAt = header.length;
+    const region = (i: number) => {
+      const start = glyfAt + loca.readUInt32BE(4 * i);
+      return Buffer.from(sparse.bytes.subarray(start, glyfAt + loca.readUInt32BE(4 * i + 4)));
+    };
+    expect(region(0).equals(glyphs[0]!)).toBe(true); // .notdef at once
+    expect(region(2).every((b) => b === 0)).toBe(true);
+    sparse.loadGlyph(1);
+    for (const i of [1, 2, 3]) expect(region(i).equals(glyphs[i]!), `glyph ${i}`).toBe(true);
+    expect(region(4).every((b) => b === 0)).toBe(true);
+  });
+
+  it('gives the seed the same PDF as whole font files', async () => {
+    const { tree } = seedModel();
+    const whole = (id: 'serif' | 'sans') => {
+      const path = require.resolve(FONT_FILES[id]);
+      const bytes = readFileSync(path);
+      return { id, path, bytes, font: fontkit.create(bytes) };
+    };
+    const fullFonts: LoadedFonts = { serif: whole('serif'), sans: whole('sans') };
+    const date = new Date('2024-04-01T00:00:00Z');
+    const sparseFonts = loadFonts();
+    const a = await render(layout(tree, defaultStyle, fontMetrics(sparseFonts)), tree.data.meta, { fonts: sparseFonts, date });
+    const b = await render(layout(tree, defaultStyle, fontMetrics(fullFonts)), tree.data.meta, { fonts: fullFonts, date });
+    expect(a.length).toBeGreaterThan(100_000);
+    expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+  });
+});
