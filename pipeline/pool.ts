@@ -44,7 +44,8 @@ export async function buildMany(
   if (n === 1 || !entry) {
     for (let i = 0; i < inputs.length; i++) {
       results[i] = await buildInProcess(i, inputs[i]!, options, run);
-      relieveMemory();
+      // memory matters only if another article follows
+      if (i + 1 < inputs.length) relieveMemory();
       onDone(results[i]!, ++done);
     }
     return results;

@@ -7,8 +7,7 @@
  * Also finds stray Traditional characters in Simplified text, for the
  * normalize stage.
  */
-// Only the Simplified → Traditional dictionaries (the full set is twice the size).
-import { Converter } from 'opencc-js/cn2t';
+import { simplifiedToTraditional } from './opencc.js';
 import type { Root, RootContent, PhrasingContent } from 'mdast';
 import type { ArticleMeta, AffiliationPart } from '../model/meta.js';
 import type { GlossaryEntry } from '../model/types.js';
@@ -18,12 +17,11 @@ export type TraditionalVariant = 'tw' | 'hk';
 type Convert = (text: string) => string;
 
 const converters = new Map<string, Convert>();
-function converter(from: string, to: string): Convert {
-  const key = `${from}>${to}`;
-  const cached = converters.get(key);
+function converter(to: 'twp' | 'hk'): Convert {
+  const cached = converters.get(to);
   if (cached) return cached;
-  const made: Convert = Converter({ from, to });
-  converters.set(key, made);
+  const made: Convert = simplifiedToTraditional(to);
+  converters.set(to, made);
   return made;
 }
 
@@ -31,7 +29,7 @@ export const HAN_RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007\u{20000}-
 
 /** Convert Simplified text to Traditional: `tw` (Taiwan, with phrases) or `hk`. Only Han runs change. */
 export function toTraditional(text: string, variant: TraditionalVariant = 'tw'): string {
-  const convert = variant === 'hk' ? converter('cn', 'hk') : converter('cn', 'twp');
+  const convert = variant === 'hk' ? converter('hk') : converter('twp');
   return text.replace(HAN_RUN, (run) => convert(run));
 }
 

@@ -1,0 +1,56 @@
+/**
+ * The converter with one trie fewer (src/convert/opencc.ts) against
+ * opencc-js's own, on the seed, on crafted strings and on every corpus article.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { Converter } from 'opencc-js/cn2t';
+import { sharesTrie, simplifiedToTraditional } from '../src/convert/opencc.js';
+import { HAS_CORPUS, SEED_TEXT, corpusFiles } from './helpers/seed.js';
+
+const TARGETS = ['twp', 'hk', 'tw', 'hkp'] as const;
+const reference = new Map(TARGETS.map((t) => [t, Converter({ from: 'cn', to: t })]));
+const ours = new Map(TARGETS.map((t) => [t, simplifiedToTraditional(t)]));
+
+/** Where two strings first differ (null: equal), for a readable failure. */
+function firstDifference(a: string, b: string): string | null {
+  if (a === b) return null;
+  let i = 0;
+  while (a[i] === b[i]) i++;
+  return `at ${i}: ${JSON.stringify(a.slice(Math.max(0, i - 10), i + 10))} vs ${JSON.stringify(b.slice(Math.max(0, i - 10), i + 10))}`;
+}
+
+describe('OpenCC with a shared trie', () => {
+  it('takes the shared-trie path for every target (not the fallback)', () => {
+    for (const t of TARGETS) expect(sharesTrie(t), t).toBe(true);
+  });
+
+  it('converts the seed exactly as opencc-js, for every target', () => {
+    for (const t of TARGETS) expect(firstDifference(ours.get(t)!(SEED_TEXT), reference.get(t)!(SEED_TEXT)), t).toBeNull();
+  });
+
+  it('agrees on phrases, regional words, single characters, astral characters and description sequences', () => {
+    const samples = [
+      '间充质干细胞治疗系统性红斑狼疮的研究进展',
+      '鼠标和软件在信息技术中的应用；打印机、内存和程序',
+      '头发发展，干燥的干部，面条和后面，里面的面',
+      '𠀀𪚥汉字⿰氵工与⿱艹化后',
+      '⿰',
+      '于',
+      '',
+      'Latin only, 123 and punctuation：，。',
+    ];
+    for (const t of TARGETS) for (const s of samples) expect(ours.get(t)!(s), `${t}: ${s}`).toBe(reference.get(t)!(s));
+    expect(ours.get('twp')!('鼠标和软件')).toBe('滑鼠和軟體');
+    expect(ours.get('hk')!('间充质干细胞')).toBe('間充質幹細胞');
+  });
+
+  it.skipIf(!HAS_CORPUS)('agrees with opencc-js on every corpus article (twp and hk)', () => {
+    const files = corpusFiles();
+    expect(files.length).toBeGreaterThan(100);
+    for (const f of files) {
+      const text = readFileSync(f, 'utf8');
+      for (const t of ['twp', 'hk'] as const) expect(firstDifference(ours.get(t)!(text), reference.get(t)!(text)), `${t} ${f}`).toBeNull();
+    }
+  });
+});
