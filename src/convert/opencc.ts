@@ -1,11 +1,15 @@
 /**
- * OpenCC's Simplified → Traditional conversion (opencc-js, `cn2t`), built
- * with one trie fewer. opencc-js builds the 50 000 phrases into two tries: one
- * to cut the text into segments, and the same phrases plus the single
- * characters to convert each segment. The segmenting trie holds no
- * single-character entry, so the converting trie can cut too: its longest
- * match counts as a segment when it is longer than one character. That
- * saves about half of the converter's start-up.
+ * OpenCC's Simplified → Traditional conversion (opencc-js, `cn2t`), with
+ * tries that grow with the text. opencc-js builds all 50 000 phrases into
+ * two tries before converting a word (about 200 ms per process); a handout
+ * uses a few thousand of them. Here each dictionary is indexed by the first
+ * character of its keys, and a group's trie takes in the entries of a
+ * character when that character first appears in a text the group reads.
+ * A key can only match where its first character is, so every match
+ * opencc-js would find is there. The phrases also do the cutting into
+ * segments: the segmenting dictionaries are the first group's phrases (its
+ * other dictionary holds single characters only), so a match of that group
+ * longer than one character is a segment.
  *
  * Where a preset does not have that shape, opencc-js's own converter is used.
  * The output is opencc-js's, character for character (tested on the seed and
@@ -26,6 +30,49 @@ function trieOf(group: readonly Dict[]): Trie {
   const t = new Trie();
   t.loadDictGroup(group as Dict[]);
   return t;
+}
+
+/** Entries of a serialized dictionary (`"k v|k v"`) by the first UTF-16 unit of their key, in order. */
+const bucketCache = new Map<string, Map<number, string[]>>();
+function buckets(dict: string): Map<number, string[]> {
+  let b = bucketCache.get(dict);
+  if (b) return b;
+  b = new Map();
+  for (const entry of dict.split('|')) {
+    const unit = entry.charCodeAt(0);
+    const list = b.get(unit);
+    if (list) list.push(entry);
+    else b.set(unit, [entry]);
+  }
+  bucketCache.set(dict, b);
+  return b;
+}
+
+/** A dictionary group whose trie takes in a character's entries when the character is first read. */
+class GrowingGroup {
+  readonly trie = new Trie();
+  private readonly seen = new Set<number>();
+  private readonly indexes: Map<number, string[]>[];
+  constructor(dicts: readonly string[]) {
+    // opencc-js loads a group last dictionary first, so that the first one wins
+    this.indexes = [...dicts].reverse().map(buckets);
+  }
+  /** Take in the entries of the characters of `text` not yet read. */
+  read(text: string): Trie {
+    for (let i = 0; i < text.length; i++) {
+      const unit = text.charCodeAt(i);
+      if (this.seen.has(unit)) continue;
+      this.seen.add(unit);
+      for (const index of this.indexes) {
+        for (const entry of index.get(unit) ?? []) {
+          const [k, v] = entry.split(' ');
+          if (v === undefined) throw new TypeError('OpenCC dictionary entry without a replacement');
+          this.trie.addWord(k!, v);
+        }
+      }
+    }
+    return this.trie;
+  }
 }
 
 const singleCodePoint = (s: string) => s.length === 1 || (s.length === 2 && s.codePointAt(0)! > 0xffff);
@@ -95,28 +142,30 @@ function sharesFirstGroup(config: Config): boolean {
 type Target = 'tw' | 'twp' | 'hk' | 'hkp';
 const configOf = (to: Target) => (Locale.configs as unknown as Record<string, Config | undefined>)[`s2${to}`];
 
-/** Whether the target's preset has the shape that lets one trie both cut and convert. */
+/** Whether the target's preset has the shape this module needs (else opencc-js's converter runs). */
 export function sharesTrie(to: Target): boolean {
   const config = configOf(to);
-  return config !== undefined && sharesFirstGroup(config);
+  return config !== undefined && fits(config);
+}
+
+function fits(config: Config): boolean {
+  return sharesFirstGroup(config) && config.conversionChain.every((g) => g.every((d) => typeof d === 'string' && d !== ''));
 }
 
 /** The converter for `s2<to>` (as opencc-js `Converter({ from: 'cn', to })`). */
 export function simplifiedToTraditional(to: Target): Convert {
   const config = configOf(to);
-  if (!config || !sharesFirstGroup(config)) return Converter({ from: 'cn', to });
+  if (!config || !fits(config)) return Converter({ from: 'cn', to });
   const normalize = (config.normalizationChain ?? []).map(trieOf);
-  const chain = config.conversionChain.map(trieOf);
-  const first = chain[0]!;
+  const chain = config.conversionChain.map((g) => new GrowingGroup(g as string[]));
   return (s: string) => {
     let text = s;
     for (const t of normalize) text = t.convert(text);
-    let out = '';
-    for (const piece of segment(first, text)) {
-      let p = piece;
-      for (const t of chain) p = t.convert(p);
-      out += p;
+    let segments = segment(chain[0]!.read(text), text);
+    for (const group of chain) {
+      const trie = group.read(segments.join(''));
+      segments = segments.map((p) => trie.convert(p));
     }
-    return out;
+    return segments.join('');
   };
 }
