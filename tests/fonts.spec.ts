@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { FONT_FILES, fontMetrics, fontkit, loadFonts, type LoadedFonts } from '../src/fonts/index.js';
 import { readSparseFont } from '../src/fonts/sparse.js';
+import { TrueTypeSubset } from '../src/fonts/subset.js';
 import { layout } from '../src/layout/index.js';
 import { defaultStyle } from '../src/layout/style.js';
 import { render } from '../src/render/pdf.js';
@@ -17,6 +18,40 @@ import { seedModel } from './helpers/seed.js';
 
 const require = createRequire(import.meta.url);
 const serifPath = require.resolve(FONT_FILES.serif);
+
+describe('TrueType subsets from raw tables', () => {
+  it('writes the same bytes as fontkit for the seed\'s glyphs, in both faces', () => {
+    const { tree } = seedModel();
+    const text = JSON.stringify(tree);
+    for (const id of ['serif', 'sans'] as const) {
+      const bytes = readFileSync(require.resolve(FONT_FILES[id]));
+      const font = fontkit.create(bytes);
+      const glyphs: number[] = [];
+      for (const ch of new Set(text)) {
+        const g = font.glyphForCodePoint(ch.codePointAt(0)!);
+        if (g.id !== 0) glyphs.push(g.id);
+      }
+      expect(glyphs.length).toBeGreaterThan(500);
+      const ours = new TrueTypeSubset(bytes);
+      const theirs = font.createSubset();
+      for (const g of glyphs) expect(ours.includeGlyph(g)).toBe(theirs.includeGlyph(g));
+      const a = ours.encode();
+      const b = theirs.encode();
+      expect(a.length).toBe(b.length);
+      expect(Buffer.from(a).equals(Buffer.from(b)), id).toBe(true);
+    }
+  });
+
+  it('reads a sparsely read file as well as a whole one', () => {
+    const whole = readFileSync(serifPath);
+    const sparse = readSparseFont(serifPath);
+    const ids = [...'摘要关键词 Abstract，。'].map((ch) => fontkit.create(whole).glyphForCodePoint(ch.codePointAt(0)!).id);
+    const a = new TrueTypeSubset(whole);
+    const b = new TrueTypeSubset(sparse.bytes, sparse.loadGlyph);
+    for (const id of ids) expect(a.includeGlyph(id)).toBe(b.includeGlyph(id));
+    expect(Buffer.from(a.encode()).equals(Buffer.from(b.encode()))).toBe(true);
+  });
+});
 
 describe('sparse font files', () => {
   it('holds every table but the outlines, and an outline once its glyph is loaded', () => {

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readSparseFont } from './sparse.js';
+import { TrueTypeSubset, tableDirectory } from './subset.js';
 import { createRequire } from 'node:module';
 import * as fontkitModule from 'fontkit';
 import type { FontId, FontMetrics } from '../layout/types.js';
@@ -70,6 +71,7 @@ let loaded: LoadedFonts | null = null;
 const parsedByBytes = new WeakMap<Uint8Array, FkFont>();
 /** Loads a glyph's outline into a sparsely read font file before fontkit sees the glyph. */
 const glyphLoaders = new WeakMap<FkFont, (id: number) => void>();
+const loadersByBytes = new WeakMap<Uint8Array, (id: number) => void>();
 
 /** Read (sparsely: tables now, outlines as glyphs are used) and parse both faces once per process. */
 export function loadFonts(): LoadedFonts {
@@ -80,6 +82,7 @@ export function loadFonts(): LoadedFonts {
     const font = fontkit.create(bytes);
     parsedByBytes.set(bytes, font);
     glyphLoaders.set(font, loadGlyph);
+    loadersByBytes.set(bytes, loadGlyph);
     return { id, path, bytes, font };
   };
   loaded = { serif: load('serif'), sans: load('sans') };
@@ -176,14 +179,23 @@ export const pdfLibFontkit = {
       font = fontkit.create(bytes);
       parsedByBytes.set(bytes, font);
     }
-    return new PdfLibFont(font);
+    return new PdfLibFont(font, bytes, loadersByBytes.get(bytes));
   },
 };
 
 type Listener = (arg?: unknown) => void;
 
 class PdfLibFont {
-  constructor(readonly font: FkFont) {}
+  /** TrueType outlines: subsets are written from the raw tables (subset.ts); otherwise by fontkit. */
+  private readonly trueType: boolean;
+  constructor(
+    readonly font: FkFont,
+    private readonly bytes: Uint8Array,
+    private readonly loadGlyph?: (id: number) => void,
+  ) {
+    const tables = tableDirectory(bytes);
+    this.trueType = tables.has('glyf') && tables.has('loca');
+  }
   get unitsPerEm() {
     return this.font.unitsPerEm;
   }
@@ -236,7 +248,7 @@ class PdfLibFont {
     return { glyphs, positions: glyphs.map((g) => ({ xAdvance: g.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 })) };
   }
   createSubset() {
-    const subset = this.font.createSubset();
+    const subset = this.trueType ? new TrueTypeSubset(this.bytes, this.loadGlyph) : this.font.createSubset();
     return {
       cff: undefined,
       includeGlyph: (glyph: number | FkGlyph) => subset.includeGlyph(glyph),
