@@ -3,13 +3,13 @@
  * tries that grow with the text. opencc-js builds all 50 000 phrases into
  * two tries before converting a word (about 200 ms per process); a handout
  * uses a few thousand of them. Here each dictionary is indexed by the first
- * character of its keys, and a group's trie takes in the entries of a
- * character when that character first appears in a text the group reads.
- * A key can only match where its first character is, so every match
- * opencc-js would find is there. The phrases also do the cutting into
- * segments: the segmenting dictionaries are the first group's phrases (its
- * other dictionary holds single characters only), so a match of that group
- * longer than one character is a segment.
+ * two characters of its keys (the first one for one-character keys), and a
+ * group's trie takes in the entries of a start when that start first
+ * appears in a text the group reads. A key can only match where its start
+ * is, so every match opencc-js would find is there. The phrases also do the
+ * cutting into segments: the segmenting dictionaries are the first group's
+ * phrases (its other dictionary holds single characters only), so a match of
+ * that group longer than one character is a segment.
  *
  * Where a preset does not have that shape, opencc-js's own converter is used.
  * The output is opencc-js's, character for character (tested on the seed and
@@ -32,42 +32,70 @@ function trieOf(group: readonly Dict[]): Trie {
   return t;
 }
 
-/** Entries of a serialized dictionary (`"k v|k v"`) by the first UTF-16 unit of their key, in order. */
-const bucketCache = new Map<string, Map<number, string[]>>();
-function buckets(dict: string): Map<number, string[]> {
-  let b = bucketCache.get(dict);
-  if (b) return b;
-  b = new Map();
+/**
+ * Entries of a serialized dictionary (`"k v|k v"`), in order, by the start of
+ * their key: one-unit keys by that unit, longer keys by their first two
+ * UTF-16 units (a key can only match where its first two units are).
+ */
+interface DictIndex {
+  single: Map<number, string[]>;
+  pairs: Map<string, string[]>;
+}
+const indexCache = new Map<string, DictIndex>();
+function indexOf(dict: string): DictIndex {
+  let index = indexCache.get(dict);
+  if (index) return index;
+  index = { single: new Map(), pairs: new Map() };
   for (const entry of dict.split('|')) {
-    const unit = entry.charCodeAt(0);
-    const list = b.get(unit);
-    if (list) list.push(entry);
-    else b.set(unit, [entry]);
+    const space = entry.indexOf(' ');
+    if (space === 1) {
+      const unit = entry.charCodeAt(0);
+      const list = index.single.get(unit);
+      if (list) list.push(entry);
+      else index.single.set(unit, [entry]);
+    } else {
+      const pair = entry.slice(0, 2);
+      const list = index.pairs.get(pair);
+      if (list) list.push(entry);
+      else index.pairs.set(pair, [entry]);
+    }
   }
-  bucketCache.set(dict, b);
-  return b;
+  indexCache.set(dict, index);
+  return index;
 }
 
-/** A dictionary group whose trie takes in a character's entries when the character is first read. */
+/** A dictionary group whose trie takes in the entries that can match in the texts it reads. */
 class GrowingGroup {
   readonly trie = new Trie();
-  private readonly seen = new Set<number>();
-  private readonly indexes: Map<number, string[]>[];
+  private readonly units = new Set<number>();
+  private readonly pairs = new Set<string>();
+  private readonly indexes: DictIndex[];
   constructor(dicts: readonly string[]) {
     // opencc-js loads a group last dictionary first, so that the first one wins
-    this.indexes = [...dicts].reverse().map(buckets);
+    this.indexes = [...dicts].reverse().map(indexOf);
   }
-  /** Take in the entries of the characters of `text` not yet read. */
+  private add(entries: string[] | undefined): void {
+    if (!entries) return;
+    for (const entry of entries) {
+      const [k, v] = entry.split(' ');
+      if (v === undefined) throw new TypeError('OpenCC dictionary entry without a replacement');
+      this.trie.addWord(k!, v);
+    }
+  }
+  /** Take in the entries whose key starts with a unit or pair of units of `text` not read before. */
   read(text: string): Trie {
     for (let i = 0; i < text.length; i++) {
       const unit = text.charCodeAt(i);
-      if (this.seen.has(unit)) continue;
-      this.seen.add(unit);
-      for (const index of this.indexes) {
-        for (const entry of index.get(unit) ?? []) {
-          const [k, v] = entry.split(' ');
-          if (v === undefined) throw new TypeError('OpenCC dictionary entry without a replacement');
-          this.trie.addWord(k!, v);
+      if (!this.units.has(unit)) {
+        this.units.add(unit);
+        // the group's dictionaries in loading order for this start, so that precedence holds
+        for (const index of this.indexes) this.add(index.single.get(unit));
+      }
+      if (i + 1 < text.length) {
+        const pair = text.slice(i, i + 2);
+        if (!this.pairs.has(pair)) {
+          this.pairs.add(pair);
+          for (const index of this.indexes) this.add(index.pairs.get(pair));
         }
       }
     }
