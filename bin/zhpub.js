@@ -19,7 +19,8 @@ const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
 const BUNDLE = path.join(DIST, 'zhpub.cjs');
 
 function loadBundle() {
-  const source = readFileSync(BUNDLE, 'utf8');
+  // ASCII only (scripts/bundle.ts): read as Latin-1, one byte a character, no decoding
+  const source = readFileSync(BUNDLE, 'latin1');
   const cacheFile = `${BUNDLE}.v8cache`;
   const policy = process.env.ZHPUB_CODE_CACHE ?? 'on';
   let cachedData;

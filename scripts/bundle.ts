@@ -12,7 +12,7 @@
  */
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,9 +38,30 @@ export async function bundle(outfile = BUNDLE_FILE): Promise<string> {
     banner: { js: 'const __zhpubModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
     logLevel: 'warning',
   });
+  writeFileSync(outfile, asciiOnly(readFileSync(outfile, 'utf8')));
   // A code cache made for an older bundle is useless (V8 would reject it anyway).
   rmSync(`${outfile}.v8cache`, { force: true });
   return outfile;
+}
+
+/**
+ * The bundle with every non-ASCII character written as a `\u` escape.
+ * esbuild escapes strings but leaves regular expression literals as they
+ * are; one such character makes V8 hold the whole 4 MB source as UTF-16 and
+ * decode it as UTF-8 first. Escapes mean the same in strings, identifiers
+ * and regular expressions (a surrogate pair of escapes matches what the
+ * character matched, with or without the `u` flag); an escaped character
+ * (`\，`) becomes its escape, a character after an escaped backslash keeps
+ * the backslash.
+ */
+export function asciiOnly(code: string): string {
+  const hex = (unit: number) => `\\u${unit.toString(16).padStart(4, '0')}`;
+  return code.replace(/(\\*)([^\x00-\x7f])/gu, (_, backslashes: string, ch: string) => {
+    // an odd run of backslashes escapes the character: the escape replaces that last backslash
+    let out = backslashes.length % 2 ? backslashes.slice(1) : backslashes;
+    for (let i = 0; i < ch.length; i++) out += hex(ch.charCodeAt(i));
+    return out;
+  });
 }
 
 /** Write `dist/zhpub.cjs.v8cache` by building the bundled article once through `bin/zhpub.js`. */

@@ -1,0 +1,80 @@
+/**
+ * The single-file build (`dist/zhpub.cjs`, made by `npm run build`, which
+ * `npm ci` runs) behind `bin/zhpub.js`: the same files as the library run
+ * in-process, for one article (every format) and for a batch whose worker
+ * processes are the command itself.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
+import { ROOT, SEED_PATH } from './helpers/seed.js';
+
+const BIN = path.join(ROOT, 'bin/zhpub.js');
+const BUNDLE = path.join(ROOT, 'dist/zhpub.cjs');
+const EPOCH = '1700000000';
+const quiet = { out: () => {}, err: () => {} };
+
+function runBin(args: string[]) {
+  return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, SOURCE_DATE_EPOCH: EPOCH } });
+}
+
+async function inProcess(args: string[]): Promise<number> {
+  const saved = process.env.SOURCE_DATE_EPOCH;
+  process.env.SOURCE_DATE_EPOCH = EPOCH;
+  try {
+    return await main(args, quiet);
+  } finally {
+    if (saved === undefined) delete process.env.SOURCE_DATE_EPOCH;
+    else process.env.SOURCE_DATE_EPOCH = saved;
+  }
+}
+
+/** Every file of every article folder under `out` (not the cache, not the batch report with its timings). */
+function articleFiles(out: string): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  for (const dir of readdirSync(out, { withFileTypes: true })) {
+    if (!dir.isDirectory() || dir.name.startsWith('.')) continue;
+    for (const f of readdirSync(path.join(out, dir.name))) files.set(`${dir.name}/${f}`, readFileSync(path.join(out, dir.name, f)));
+  }
+  return files;
+}
+
+function expectSameFiles(a: Map<string, Buffer>, b: Map<string, Buffer>) {
+  expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
+  for (const [name, data] of a) expect(data.equals(b.get(name)!), name).toBe(true);
+}
+
+describe.skipIf(!existsSync(BUNDLE))('single-file build', () => {
+  it('writes the same files as the library for the seed, every format', async () => {
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'zhpub-bundle-'));
+    const r = runBin(['build', SEED_PATH, '--out', path.join(tmp, 'bin'), '--force']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(await inProcess(['build', SEED_PATH, '--out', path.join(tmp, 'lib'), '--force'])).toBe(0);
+    const bin = articleFiles(path.join(tmp, 'bin'));
+    expect(bin.size).toBe(11);
+    expectSameFiles(bin, articleFiles(path.join(tmp, 'lib')));
+  });
+
+  it('runs a batch on worker processes that are the command itself', async () => {
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'zhpub-bundle-batch-'));
+    const inputs = path.join(tmp, 'in');
+    await import('node:fs/promises').then((fs) => fs.mkdir(inputs));
+    copyFileSync(SEED_PATH, path.join(inputs, 'a.txt'));
+    copyFileSync(SEED_PATH, path.join(inputs, 'b.txt'));
+    const r = runBin(['build', inputs, '--out', path.join(tmp, 'bin'), '--format', 'md,jats,refs', '--jobs', '2']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain('2 built');
+    expect(await inProcess(['build', inputs, '--out', path.join(tmp, 'lib'), '--format', 'md,jats,refs', '--jobs', '1'])).toBe(0);
+    const bin = articleFiles(path.join(tmp, 'bin'));
+    expect(bin.size).toBe(12);
+    expectSameFiles(bin, articleFiles(path.join(tmp, 'lib')));
+  });
+
+  it('is plain ASCII, so that V8 keeps its source as one byte per character', () => {
+    const code = readFileSync(BUNDLE);
+    expect(code.some((b) => b > 0x7f)).toBe(false);
+  });
+});
