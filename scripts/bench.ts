@@ -34,19 +34,19 @@ const fmt = (f: Figure, unit = 's', scale = 1000) =>
   `${(f.median / scale).toFixed(3)} ${unit} (min ${(f.min / scale).toFixed(3)}, max ${(f.max / scale).toFixed(3)})`;
 const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
 
-function cli(args: string[]): { ms: number; rss: number; code: number; stderr: string } {
+function cli(args: string[], env: NodeJS.ProcessEnv = {}): { ms: number; rss: number; code: number; stderr: string } {
   const started = performance.now();
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, ZHPUB_REPORT_RSS: '1' }, maxBuffer: 64 * 1048576 });
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, ...env, ZHPUB_REPORT_RSS: '1' }, maxBuffer: 64 * 1048576 });
   const ms = performance.now() - started;
   const m = /zhpub-max-rss-kb (\d+)/.exec(r.stderr ?? '');
   return { ms, rss: m ? Number(m[1]) * 1024 : NaN, code: r.status ?? -1, stderr: r.stderr ?? '' };
 }
 
-function repeatCli(label: string, args: () => string[], target: string): void {
+function repeatCli(label: string, args: () => string[], target: string, env: NodeJS.ProcessEnv = {}): void {
   const times: number[] = [];
   const rss: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    const r = cli(args());
+    const r = cli(args(), env);
     if (r.code === 2) {
       console.log(`${label}: failed: ${r.stderr.split('\n')[0]}`);
       return;
@@ -81,7 +81,12 @@ async function main(): Promise<void> {
   console.log();
 
   const out = () => path.join(tmp, 'out');
+  console.log(
+    'Cold builds: a new process each run, no cached stage results (--force). The command runs the',
+    'single-file build with the V8 code cache `npm run build` made beside it (bin/zhpub.js).\n',
+  );
   repeatCli('Cold build of the seed, all formats', () => ['build', SEED, '--out', out(), '--force'], '≤ 1.0 s, ≤ 300 MB');
+  repeatCli('  the same without the code cache', () => ['build', SEED, '--out', out(), '--force'], 'for comparison', { ZHPUB_CODE_CACHE: 'off' });
   repeatCli('Cold build of the seed, Markdown + JATS', () => ['build', SEED, '--out', out(), '--force', '--format', 'md,jats'], '≤ 0.5 s');
   repeatCli('Cold build of the seed, PDF only', () => ['build', SEED, '--out', out(), '--force', '--format', 'pdf'], '≤ 0.8 s, ≤ 150 MB');
   // The PDF stage alone, cold: upstream stages come from the cache, the PDF option changes every run.

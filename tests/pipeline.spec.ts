@@ -182,3 +182,32 @@ describe('configuration', () => {
     expect(err).not.toMatch(/at .*\.ts:\d+/);
   });
 });
+
+describe('streamed JSON arrays (batch report, --json findings)', () => {
+  it('writes elements in index order whatever order they arrive in, as JSON.stringify would', async () => {
+    const { OrderedJsonArray } = await import('../pipeline/io.js');
+    const slots = [[{ a: 1, b: [1, 2] }], [], [{ c: 'x\ny' }, { d: null }], [{ e: { f: true } }]];
+    let text = '';
+    const arr = new OrderedJsonArray((t) => (text += t), 2);
+    for (const i of [2, 0, 3, 1]) arr.add(i, slots[i]!);
+    arr.end();
+    expect(JSON.parse(text)).toEqual(slots.flat());
+    const expected = JSON.stringify({ articles: slots.flat() }, null, 2);
+    expect(`{\n  "articles": ${text}\n}`).toBe(expected);
+    let empty = '';
+    const none = new OrderedJsonArray((t) => (empty += t));
+    none.end();
+    expect(empty).toBe(JSON.stringify([], null, 2));
+  });
+
+  it('holds back elements until those before them have come', async () => {
+    const { OrderedJsonArray } = await import('../pipeline/io.js');
+    let text = '';
+    const arr = new OrderedJsonArray((t) => (text += t));
+    arr.add(1, ['second']);
+    expect(text).toBe('[');
+    arr.add(0, ['first']);
+    arr.end();
+    expect(JSON.parse(text)).toEqual(['first', 'second']);
+  });
+});

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { VFile } from 'vfile';
 import { ALL_FORMATS, type BuildOptions } from '../../pipeline/graph.js';
 import { buildOne, InputError } from '../../pipeline/run.js';
-import { writeAtomic, inside } from '../../pipeline/io.js';
+import { writeAtomic, inside, OrderedJsonArray, StreamedFile } from '../../pipeline/io.js';
 import { TOOL_VERSION } from '../../pipeline/version.js';
 import { hasErrors } from '../findings/index.js';
 import { buildOptionsSchema, checkOptionsSchema, parseArgv, UsageError, validate, type BuildCli } from './args.js';
@@ -128,33 +128,55 @@ async function buildInputs(opts: BuildCli, options: BuildOptions, io: Io): Promi
   }
   const { buildMany, defaultJobs } = await import('../../pipeline/pool.js');
   const progress = new Progress(inputs.length, opts.progress ?? (process.stderr.isTTY === true && !opts.json), io);
-  const results = await buildMany(inputs, options, run, opts.jobs ?? defaultJobs(), (r, done) => {
-    const errors = r.findings?.filter((f) => f.severity === 'error').length ?? 0;
-    const warnings = r.findings?.filter((f) => f.severity === 'warning').length ?? 0;
-    const line = r.error ? `${r.input}: failed: ${r.error}` : `${r.input}: built ${r.files!.join(', ')} (${errors} errors, ${warnings} warnings)`;
-    progress.tick(done, path.basename(r.input), opts.json ? null : line);
-  });
-  progress.end();
-  const summary = {
-    built: results.filter((r) => !r.error).length,
-    withFindings: results.filter((r) => !r.error && r.findings!.some((f) => f.severity !== 'info')).length,
-    withErrors: results.filter((r) => !r.error && r.findings!.some((f) => f.severity === 'error')).length,
-    failed: results.filter((r) => r.error).length,
-  };
-  const report = {
-    summary,
-    articles: results.map((r) => ({
-      input: r.input,
-      ...(r.error ? { error: r.error } : { files: r.files }),
-      unresolved: (r.findings ?? []).filter((f) => f.severity !== 'info'),
-      findings: r.findings ?? [],
-      // each stage's time in milliseconds, or that its result came from the cache
-      stages: (r.stats ?? []).map((st) => ({ stage: st.stage, ms: Math.round(st.ms * 10) / 10, cached: st.cached })),
-    })),
-  };
-  await writeAtomic(inside(opts.out, 'report.json'), JSON.stringify(report, null, 2) + '\n');
-  if (opts.json) io.out(JSON.stringify(results.flatMap((r) => (r.findings ?? []).map((f) => ({ ...f, file: r.input }))), null, 2));
-  else
+  // The report and the --json findings are written as articles finish (in input
+  // order), so that a long batch never holds every article's findings.
+  const reportFile = new StreamedFile(inside(opts.out, 'report.json'));
+  reportFile.write('{\n  "articles": ');
+  const report = new OrderedJsonArray(reportFile.write, 2);
+  let jsonOut = '';
+  const findingsOut = opts.json ? new OrderedJsonArray((t) => (jsonOut += t)) : null;
+  const summary = { built: 0, withFindings: 0, withErrors: 0, failed: 0 };
+  try {
+    await buildMany(inputs, options, run, opts.jobs ?? defaultJobs(), (r, done) => {
+      const findings = r.findings ?? [];
+      const errors = findings.filter((f) => f.severity === 'error').length;
+      const warnings = findings.filter((f) => f.severity === 'warning').length;
+      if (r.error) summary.failed++;
+      else {
+        summary.built++;
+        if (errors + warnings > 0) summary.withFindings++;
+        if (errors > 0) summary.withErrors++;
+      }
+      report.add(r.id, [
+        {
+          input: r.input,
+          ...(r.error ? { error: r.error } : { files: r.files }),
+          unresolved: findings.filter((f) => f.severity !== 'info'),
+          findings,
+          // each stage's time in milliseconds, or that its result came from the cache
+          stages: (r.stats ?? []).map((st) => ({ stage: st.stage, ms: Math.round(st.ms * 10) / 10, cached: st.cached })),
+        },
+      ]);
+      findingsOut?.add(
+        r.id,
+        findings.map((f) => ({ ...f, file: r.input })),
+      );
+      delete r.findings;
+      const line = r.error ? `${r.input}: failed: ${r.error}` : `${r.input}: built ${r.files!.join(', ')} (${errors} errors, ${warnings} warnings)`;
+      progress.tick(done, path.basename(r.input), opts.json ? null : line);
+    });
+    progress.end();
+    report.end();
+    reportFile.write(`,\n  "summary": ${JSON.stringify(summary, null, 2).replace(/\n/g, '\n  ')}\n}\n`);
+    reportFile.finish();
+  } catch (error) {
+    reportFile.abandon();
+    throw error;
+  }
+  if (findingsOut) {
+    findingsOut.end();
+    io.out(jsonOut);
+  } else
     io.err(
       `${summary.built} built (${summary.withFindings} with findings, ${summary.withErrors} with errors), ${summary.failed} failed; report in ${path.join(opts.out, 'report.json')}`,
     );
