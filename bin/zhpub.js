@@ -9,6 +9,7 @@
  * process exits (the build does this once, after a run over the bundled
  * article, so the cache covers every stage).
  */
+import { isAscii } from 'node:buffer';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
@@ -19,8 +20,10 @@ const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
 const BUNDLE = path.join(DIST, 'zhpub.cjs');
 
 function loadBundle() {
-  // ASCII only (scripts/bundle.ts): read as Latin-1, one byte a character, no decoding
-  const source = readFileSync(BUNDLE, 'latin1');
+  // Written in ASCII (scripts/bundle.ts): read as Latin-1, one byte a character,
+  // no decoding; a file that is not ASCII after all is read as UTF-8.
+  const bytes = readFileSync(BUNDLE);
+  const source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
   const cacheFile = `${BUNDLE}.v8cache`;
   const policy = process.env.ZHPUB_CODE_CACHE ?? 'on';
   let cachedData;
