@@ -7,6 +7,8 @@
  * The code cache is made here too, by one build of the bundled article
  * (every format), so that it holds every stage's code.
  *
+ * tiny-inflate is replaced by src/fonts/inflate.ts (the same on native zlib).
+ *
  * Left outside the file: libxmljs2 (a native addon) and opencc-js (its
  * dictionaries are 2 MB and only the handout needs them).
  */
@@ -37,6 +39,21 @@ export async function bundle(outfile = BUNDLE_FILE): Promise<string> {
     define: { 'import.meta.url': '__zhpubModuleUrl', __ZHPUB_BUNDLE__: 'true' },
     banner: { js: 'const __zhpubModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
     logLevel: 'warning',
+    plugins: [
+      {
+        // tiny-inflate (fontkit's and linebreak's Unicode tables) on native zlib: src/fonts/inflate.ts
+        name: 'zlib-inflate',
+        setup(b) {
+          // tiny-inflate is a CommonJS function export
+          b.onResolve({ filter: /^tiny-inflate$/ }, () => ({ path: 'tiny-inflate', namespace: 'zlib-inflate' }));
+          b.onLoad({ filter: /.*/, namespace: 'zlib-inflate' }, () => ({
+            contents: `module.exports = require(${JSON.stringify(path.join(DIST, 'src/fonts/inflate.js'))}).default;`,
+            resolveDir: DIST,
+            loader: 'js',
+          }));
+        },
+      },
+    ],
   });
   writeFileSync(outfile, asciiOnly(readFileSync(outfile, 'utf8')));
   // A code cache made for an older bundle is useless (V8 would reject it anyway).

@@ -11,6 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { FONT_FILES, fontMetrics, fontkit, loadFonts, type LoadedFonts } from '../src/fonts/index.js';
 import { readSparseFont } from '../src/fonts/sparse.js';
 import { TrueTypeSubset } from '../src/fonts/subset.js';
+import inflate from '../src/fonts/inflate.js';
+import { deflateRawSync } from 'node:zlib';
 import { layout } from '../src/layout/index.js';
 import { defaultStyle } from '../src/layout/style.js';
 import { render } from '../src/render/pdf.js';
@@ -147,5 +149,30 @@ describe('sparse font files', () => {
     const b = await render(layout(tree, defaultStyle, fontMetrics(fullFonts)), tree.data.meta, { fonts: fullFonts, date });
     expect(a.length).toBeGreaterThan(100_000);
     expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+  });
+});
+
+describe('tiny-inflate on zlib', () => {
+  const tinyInflate = require('tiny-inflate') as (source: Uint8Array, dest: Uint8Array) => Uint8Array;
+
+  it('inflates as tiny-inflate does, twice-deflated tables included, and drops what does not fit', () => {
+    for (const n of [400, 20_000, 800_000]) {
+      const data = Buffer.alloc(n);
+      for (let i = 0; i < n; i++) data[i] = ((i * 7) % 13) + (i % 1000 < 10 ? i % 251 : 0);
+      const once = deflateRawSync(data);
+      const twice = deflateRawSync(once);
+      // as unicode-trie reads its tables: inflate twice into buffers of the final length
+      const a1 = tinyInflate(twice, new Uint8Array(n));
+      const b1 = inflate(twice, new Uint8Array(n));
+      expect(Buffer.from(b1).equals(Buffer.from(a1)), `first pass, ${n}`).toBe(true);
+      const a2 = tinyInflate(a1, new Uint8Array(n));
+      const b2 = inflate(b1, new Uint8Array(n));
+      expect(Buffer.from(b2).equals(Buffer.from(a2)), `second pass, ${n}`).toBe(true);
+      expect(Buffer.from(b2).equals(data)).toBe(true);
+      // a destination too short keeps its length, as tiny-inflate's does
+      const short = inflate(once, new Uint8Array(Math.floor(n / 2)));
+      expect(short.length).toBe(Math.floor(n / 2));
+      expect(Buffer.from(short).equals(Buffer.from(tinyInflate(once, new Uint8Array(Math.floor(n / 2)))))).toBe(true);
+    }
   });
 });
