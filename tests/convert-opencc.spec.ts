@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Converter } from 'opencc-js/cn2t';
-import { sharesTrie, simplifiedToTraditional } from '../src/convert/opencc.js';
+import { indexOf, sharesTrie, simplifiedToTraditional } from '../src/convert/opencc.js';
+import { Locale } from 'opencc-js/cn2t';
 import { HAS_CORPUS, SEED_TEXT, corpusFiles } from './helpers/seed.js';
 
 const TARGETS = ['twp', 'hk', 'tw', 'hkp'] as const;
@@ -23,6 +24,26 @@ function firstDifference(a: string, b: string): string | null {
 describe('OpenCC with a shared trie', () => {
   it('takes the shared-trie path for every target (not the fallback)', () => {
     for (const t of TARGETS) expect(sharesTrie(t), t).toBe(true);
+  });
+
+  it('indexes the sorted dictionaries by spans, and an unsorted one by maps, with the same entries', () => {
+    const dicts = Object.values(Locale.configs as unknown as Record<string, { conversionChain: unknown[][] }>)
+      .flatMap((c) => c.conversionChain.flat())
+      .filter((d): d is string => typeof d === 'string');
+    for (const d of new Set(dicts)) expect(indexOf(d).kind).toBe('span');
+    const sorted = '中 x|中国 y|中国人 z|丰 w|丰收 v';
+    const shuffled = '丰收 v|中 x|中国人 z|丰 w|中国 y';
+    const a = indexOf(sorted);
+    const b = indexOf(shuffled);
+    expect(a.kind).toBe('span');
+    expect(b.kind).toBe('map');
+    const pair = (s: string) => s.charCodeAt(0) * 65536 + s.charCodeAt(1);
+    for (const idx of [a, b]) {
+      expect(idx.single('中'.charCodeAt(0))).toEqual(['中 x']);
+      expect([...(idx.pair(pair('中国')) ?? [])].sort()).toEqual(['中国 y', '中国人 z']);
+      expect(idx.pair(pair('丰收'))).toEqual(['丰收 v']);
+      expect(idx.pair(pair('国人'))).toBeUndefined();
+    }
   });
 
   it('converts the seed exactly as opencc-js, for every target', () => {

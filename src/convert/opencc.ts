@@ -37,30 +37,104 @@ function trieOf(group: readonly Dict[]): Trie {
  * their key: one-unit keys by that unit, longer keys by their first two
  * UTF-16 units (a key can only match where its first two units are).
  */
-interface DictIndex {
-  single: Map<number, string[]>;
-  pairs: Map<string, string[]>;
+export interface DictIndex {
+  readonly kind: 'span' | 'map';
+  single(unit: number): string[] | undefined;
+  pair(code: number): string[] | undefined;
 }
-const indexCache = new Map<string, DictIndex>();
-function indexOf(dict: string): DictIndex {
-  let index = indexCache.get(dict);
-  if (index) return index;
-  index = { single: new Map(), pairs: new Map() };
-  for (const entry of dict.split('|')) {
-    const space = entry.indexOf(' ');
-    if (space === 1) {
-      const unit = entry.charCodeAt(0);
-      const list = index.single.get(unit);
-      if (list) list.push(entry);
-      else index.single.set(unit, [entry]);
-    } else {
-      const pair = entry.slice(0, 2);
-      const list = index.pairs.get(pair);
-      if (list) list.push(entry);
-      else index.pairs.set(pair, [entry]);
+
+/**
+ * OpenCC's dictionaries are sorted by key, so the entries of one start sit
+ * together: the index is the sorted list of starts with the span of text
+ * each covers (one pass, no entry split until a start is asked for). A
+ * dictionary out of order gets a map of its entries instead.
+ */
+class SpanIndex implements DictIndex {
+  readonly kind = 'span';
+  private constructor(
+    private readonly dict: string,
+    private readonly codes: [Uint32Array, Uint32Array],
+    private readonly spans: [Uint32Array, Uint32Array],
+    private readonly counts: [number, number],
+  ) {}
+
+  static build(dict: string): DictIndex {
+    const cap = Math.ceil(dict.length / 2) + 1;
+    const codes: [Uint32Array, Uint32Array] = [new Uint32Array(cap), new Uint32Array(cap)];
+    const spans: [Uint32Array, Uint32Array] = [new Uint32Array(cap * 2), new Uint32Array(cap * 2)];
+    const counts: [number, number] = [0, 0];
+    for (let pos = 0; pos < dict.length; ) {
+      const bar = dict.indexOf('|', pos);
+      const end = bar < 0 ? dict.length : bar;
+      const kind = dict.charCodeAt(pos + 1) === 32 ? 0 : 1;
+      const code = kind ? dict.charCodeAt(pos) * 65536 + dict.charCodeAt(pos + 1) : dict.charCodeAt(pos);
+      const n = counts[kind];
+      if (n && codes[kind][n - 1] === code) spans[kind][2 * n - 1] = end;
+      else {
+        // out of order: not a sorted dictionary
+        if (n && codes[kind][n - 1]! > code) return MapIndex.build(dict);
+        codes[kind][n] = code;
+        spans[kind][2 * n] = pos;
+        spans[kind][2 * n + 1] = end;
+        counts[kind] = n + 1;
+      }
+      pos = end + 1;
     }
+    return new SpanIndex(dict, codes, spans, counts);
   }
-  indexCache.set(dict, index);
+
+  private find(kind: 0 | 1, code: number): string[] | undefined {
+    const codes = this.codes[kind];
+    let lo = 0;
+    let hi = this.counts[kind] - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const c = codes[mid]!;
+      if (c === code) return this.dict.slice(this.spans[kind][2 * mid], this.spans[kind][2 * mid + 1]).split('|');
+      if (c < code) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  }
+
+  single(unit: number) {
+    return this.find(0, unit);
+  }
+  pair(code: number) {
+    return this.find(1, code);
+  }
+}
+
+/** Entries by start in maps, for a dictionary whose entries are not sorted. */
+class MapIndex implements DictIndex {
+  readonly kind = 'map';
+  private readonly singles = new Map<number, string[]>();
+  private readonly pairs = new Map<number, string[]>();
+  static build(dict: string): DictIndex {
+    const index = new MapIndex();
+    for (const entry of dict.split('|')) {
+      const single = entry.charCodeAt(1) === 32;
+      const code = single ? entry.charCodeAt(0) : entry.charCodeAt(0) * 65536 + entry.charCodeAt(1);
+      const map = single ? index.singles : index.pairs;
+      const list = map.get(code);
+      if (list) list.push(entry);
+      else map.set(code, [entry]);
+    }
+    return index;
+  }
+  single(unit: number) {
+    return this.singles.get(unit);
+  }
+  pair(code: number) {
+    return this.pairs.get(code);
+  }
+}
+
+const indexCache = new Map<string, DictIndex>();
+/** The index of a serialized dictionary (built once per dictionary). */
+export function indexOf(dict: string): DictIndex {
+  let index = indexCache.get(dict);
+  if (!index) indexCache.set(dict, (index = SpanIndex.build(dict)));
   return index;
 }
 
@@ -68,7 +142,7 @@ function indexOf(dict: string): DictIndex {
 class GrowingGroup {
   readonly trie = new Trie();
   private readonly units = new Set<number>();
-  private readonly pairs = new Set<string>();
+  private readonly pairs = new Set<number>();
   private readonly indexes: DictIndex[];
   constructor(dicts: readonly string[]) {
     // opencc-js loads a group last dictionary first, so that the first one wins
@@ -89,13 +163,13 @@ class GrowingGroup {
       if (!this.units.has(unit)) {
         this.units.add(unit);
         // the group's dictionaries in loading order for this start, so that precedence holds
-        for (const index of this.indexes) this.add(index.single.get(unit));
+        for (const index of this.indexes) this.add(index.single(unit));
       }
       if (i + 1 < text.length) {
-        const pair = text.slice(i, i + 2);
+        const pair = unit * 65536 + text.charCodeAt(i + 1);
         if (!this.pairs.has(pair)) {
           this.pairs.add(pair);
-          for (const index of this.indexes) this.add(index.pairs.get(pair));
+          for (const index of this.indexes) this.add(index.pair(pair));
         }
       }
     }
