@@ -152,7 +152,7 @@ async function readCache(dir: string, key: string, file: VFile): Promise<CachedE
   } catch {
     return null;
   }
-  let entry: { tree?: boolean; files?: Array<{ name: string; text?: string; base64?: string }>; messages: MessageJson[] };
+  let entry: { tree?: boolean; files?: Array<{ name: string; text?: string; offset?: number; length?: number }>; messages: MessageJson[] };
   try {
     entry = JSON.parse(raw);
   } catch {
@@ -160,18 +160,44 @@ async function readCache(dir: string, key: string, file: VFile): Promise<CachedE
   }
   for (const m of entry.messages) restoreMessage(file, m);
   const out: CachedEntry = {};
-  if (entry.files) out.files = entry.files.map((f) => ({ name: f.name, data: f.base64 !== undefined ? new Uint8Array(Buffer.from(f.base64, 'base64')) : f.text! }));
+  if (entry.files) {
+    let bin: Buffer | undefined;
+    if (entry.files.some((f) => f.text === undefined)) {
+      try {
+        bin = await readFile(path.join(dir, `${key}.bin`));
+      } catch {
+        return null;
+      }
+    }
+    const files: OutputFile[] = [];
+    for (const f of entry.files) {
+      if (f.text !== undefined) files.push({ name: f.name, data: f.text });
+      else if (bin && f.offset !== undefined && f.length !== undefined && f.offset + f.length <= bin.length)
+        files.push({ name: f.name, data: new Uint8Array(bin.subarray(f.offset, f.offset + f.length)) });
+      else return null;
+    }
+    out.files = files;
+  }
   if (entry.tree) out.loadTree = async () => JSON.parse(await readFile(path.join(dir, `${key}.tree.json`), 'utf8')) as ArticleRoot;
   return out;
 }
 
 async function writeCache(dir: string, key: string, result: StageResult, messages: VFileMessage[]): Promise<void> {
   if (result.tree) await writeAtomic(path.join(dir, `${key}.tree.json`), JSON.stringify(result.tree));
+  let binLength = 0;
   const entry = {
     tree: result.tree !== undefined,
-    files: result.files?.map((f) => (typeof f.data === 'string' ? { name: f.name, text: f.data } : { name: f.name, base64: Buffer.from(f.data).toString('base64') })),
+    // binary files (PDFs, images) go to one `.bin` file beside the entry, at recorded offsets
+    files: result.files?.map((f) => {
+      if (typeof f.data === 'string') return { name: f.name, text: f.data };
+      const at = { name: f.name, offset: binLength, length: f.data.length };
+      binLength += f.data.length;
+      return at;
+    }),
     messages: messages.map(messageToJson),
   };
+  const binaries = (result.files ?? []).flatMap((f) => (typeof f.data === 'string' ? [] : [f.data]));
+  if (binaries.length) await writeAtomic(path.join(dir, `${key}.bin`), Buffer.concat(binaries));
   await writeAtomic(path.join(dir, `${key}.json`), JSON.stringify(entry));
 }
 
@@ -189,6 +215,7 @@ async function pruneCache(dir: string, stem: string, keys: string[]): Promise<vo
     if (keep.has(k) || !/^[0-9a-f]{32}$/.test(k)) continue;
     await rm(path.join(dir, `${k}.json`), { force: true });
     await rm(path.join(dir, `${k}.tree.json`), { force: true });
+    await rm(path.join(dir, `${k}.bin`), { force: true });
   }
   await writeAtomic(index, JSON.stringify(keys));
 }
