@@ -7,7 +7,9 @@
  * The code cache is made here too, by one build of the bundled article
  * (every format), so that it holds every stage's code.
  *
- * tiny-inflate is replaced by src/fonts/inflate.ts (the same on native zlib).
+ * tiny-inflate is replaced by src/fonts/inflate.ts (the same on native zlib);
+ * fontkit's WOFF2 decoder and citation-js's fetching of remote inputs, which
+ * the pipeline never uses, are left out.
  *
  * Left outside the file: libxmljs2 (a native addon) and opencc-js (its
  * dictionaries are 2 MB and only the handout needs them).
@@ -51,6 +53,20 @@ export async function bundle(outfile = BUNDLE_FILE): Promise<string> {
             resolveDir: DIST,
             loader: 'js',
           }));
+        },
+      },
+      {
+        // Code paths the pipeline never takes, left out (about 600 KB): fontkit's
+        // WOFF2 decoder and citation-js's fetching of remote inputs.
+        name: 'unused',
+        setup(b) {
+          const stubs: Record<string, string> = {
+            'brotli/decompress.js': `module.exports = function () { throw new Error('zhpub: WOFF2 fonts are not supported'); };`,
+            'sync-fetch': `module.exports = Object.assign(function () { throw new Error('zhpub: remote inputs are not fetched'); }, { Headers: class Headers {} });`,
+            'node-fetch': `exports.__esModule = true; exports.default = function () { throw new Error('zhpub: remote inputs are not fetched'); }; exports.Headers = class Headers {};`,
+          };
+          b.onResolve({ filter: /^(brotli\/decompress\.js|sync-fetch|node-fetch)$/ }, (args) => ({ path: args.path, namespace: 'unused' }));
+          b.onLoad({ filter: /.*/, namespace: 'unused' }, (args) => ({ contents: stubs[args.path], loader: 'js' }));
         },
       },
     ],
