@@ -1,13 +1,16 @@
 /** File output: atomic writes (temp file + rename), only below the output folder. */
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+
+/** Temporary names: the process id and a counter (unique within the process, and between processes). */
+let tmpCounter = 0;
+const tmpName = (file: string) => `${file}.${process.pid}.${(tmpCounter++).toString(36)}.tmp`;
 
 export async function writeAtomic(file: string, data: string | Uint8Array): Promise<void> {
   // Synchronous inside: a build writes a few dozen small files and waits for each
   // anyway; the thread pool's round trips cost more than the writes.
   mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const tmp = tmpName(file);
   try {
     writeFileSync(tmp, data);
     renameSync(tmp, file);
@@ -75,7 +78,7 @@ export class StreamedFile {
   private readonly fd: number;
   constructor(private readonly file: string) {
     mkdirSync(path.dirname(file), { recursive: true });
-    this.tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    this.tmp = tmpName(file);
     this.fd = openSync(this.tmp, 'w');
   }
   write = (text: string): void => {
