@@ -62,6 +62,11 @@ export interface Stage {
   run: (input: StageInput, ctx: StageContext) => Promise<StageResult> | StageResult;
   /** Should the result be cached (cheap stages are recomputed). */
   cache: boolean;
+  /**
+   * The stage only reads its input tree (emitters): it gets the upstream tree
+   * itself rather than a copy. Tested on frozen trees.
+   */
+  readOnly?: boolean;
 }
 
 export interface StageInput {

@@ -115,11 +115,11 @@ export async function buildOne(inputPath: string, options: BuildOptions, run: Ru
       if (entry.files) files.push(...entry.files);
     } else {
       const before = file.messages.length;
-      // A cached upstream tree is read only now that a stage needs it; stages mutate
-      // trees in place, so each gets its own copy.
+      // A cached upstream tree is read only now that a stage needs it. Stages that
+      // change trees in place get their own copy; read-only stages share it.
       let inTree = upstream?.result.tree;
       if (!inTree && upstream?.loadTree) inTree = await upstream.loadTree();
-      else if (inTree) inTree = structuredClone(inTree);
+      else if (inTree && !stage.readOnly) inTree = structuredClone(inTree);
       const result = await stage.run({ text, tree: inTree, kind }, { file, inputPath, options });
       if (useCache && stage.cache) await writeCache(cacheDir, key, result, file.messages.slice(before));
       results.set(stage.name, { key, result });

@@ -55,6 +55,7 @@ export const STAGES: Stage[] = [
   },
   {
     name: 'markdown',
+    readOnly: true,
     version: '1',
     after: 'enrich',
     formats: ['md'],
@@ -67,6 +68,7 @@ export const STAGES: Stage[] = [
   },
   {
     name: 'jats',
+    readOnly: true,
     version: '1',
     after: 'enrich',
     formats: ['jats'],
@@ -79,6 +81,7 @@ export const STAGES: Stage[] = [
   },
   {
     name: 'handout-md',
+    readOnly: true,
     version: '1',
     after: 'enrich',
     formats: ['handout'],
@@ -97,6 +100,7 @@ export const STAGES: Stage[] = [
   },
   {
     name: 'refs',
+    readOnly: true,
     version: '1',
     after: 'references',
     formats: ['refs'],
@@ -130,6 +134,7 @@ export const STAGES: Stage[] = [
   },
   {
     name: 'pdf',
+    readOnly: true,
     version: '1',
     after: 'house',
     formats: ['pdf'],
@@ -150,6 +155,7 @@ export const STAGES: Stage[] = [
   },
   {
     name: 'handout-pdf',
+    readOnly: true,
     version: '1',
     after: 'enrich',
     formats: ['handout'],
@@ -175,6 +181,7 @@ export const STAGES: Stage[] = [
   },
   {
     name: 'figures',
+    readOnly: true,
     version: '1',
     after: 'read',
     formats: ['md', 'jats', 'pdf'],

@@ -211,3 +211,29 @@ describe('streamed JSON arrays (batch report, --json findings)', () => {
     expect(JSON.parse(text)).toEqual(['first', 'second']);
   });
 });
+
+describe('read-only stages', () => {
+  it('never change the tree they are given (run on deep-frozen trees)', async () => {
+    const { VFile } = await import('vfile');
+    const { seedModel } = await import('./helpers/seed.js');
+    const { withHouseStyle } = await import('../pipeline/pdf-options.js');
+    const deepFreeze = <T>(value: T): T => {
+      if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+        Object.freeze(value);
+        for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v);
+      }
+      return value;
+    };
+    const enriched = seedModel().tree;
+    const house = await withHouseStyle(structuredClone(enriched));
+    const readOnly = STAGES.filter((s) => s.readOnly);
+    expect(readOnly.map((s) => s.name).sort()).toEqual(['figures', 'handout-md', 'handout-pdf', 'jats', 'markdown', 'pdf', 'refs']);
+    for (const stage of readOnly) {
+      const tree = deepFreeze(structuredClone(stage.after === 'house' ? house : enriched));
+      const file = new VFile({ path: SEED_PATH });
+      const options = { formats: ['md', 'jats', 'pdf', 'handout', 'refs'] as const, variant: 'tw' as const };
+      const result = await stage.run({ tree, kind: 'text' }, { file, inputPath: SEED_PATH, options: { ...options, formats: [...options.formats] } });
+      expect(result.files?.length ?? 0, stage.name).toBeGreaterThanOrEqual(stage.name === 'figures' ? 0 : 1);
+    }
+  });
+});
