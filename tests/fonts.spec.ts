@@ -55,6 +55,26 @@ describe('TrueType subsets from raw tables', () => {
   });
 });
 
+describe('glyph metrics from the raw hmtx table', () => {
+  it('gives every character of the seed the advance fontkit gives, in both faces', () => {
+    const { tree } = seedModel();
+    const chars = [...new Set(JSON.stringify(tree))];
+    const fonts = loadFonts();
+    const metrics = fontMetrics(fonts);
+    for (const id of ['serif', 'sans'] as const) {
+      const reference = fontkit.create(readFileSync(require.resolve(FONT_FILES[id])));
+      let checked = 0;
+      for (const ch of chars) {
+        const g = reference.glyphForCodePoint(ch.codePointAt(0)!);
+        if (g.id === 0) continue;
+        expect(metrics.advance(id, ch, 1000), `${id} ${ch}`).toBeCloseTo((g.advanceWidth / reference.unitsPerEm) * 1000, 9);
+        checked++;
+      }
+      expect(checked).toBeGreaterThan(500);
+    }
+  });
+});
+
 describe('sparse font files', () => {
   it('holds every table but the outlines, and an outline once its glyph is loaded', () => {
     const full = readFileSync(serifPath);

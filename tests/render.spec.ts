@@ -221,8 +221,11 @@ describe('fonts', () => {
     });
     const parsed = fontkit.create(Buffer.concat(chunks));
     ids.forEach((id, i) => {
-      const original = glyphs[i]!.path.commands as unknown[];
+      const original = sans.font.getGlyph(glyphs[i]!.id).path.commands as unknown[];
+      expect(original.length).toBeGreaterThan(0);
       expect(parsed.getGlyph(id).path.commands).toEqual(original);
+      // the advance the layout measured is the font's
+      expect(glyphs[i]!.advanceWidth).toBe(sans.font.getGlyph(glyphs[i]!.id).advanceWidth);
     });
     expect(() => font.layout('⁺')).toThrow(/no glyph/);
   });

@@ -22,7 +22,7 @@ export interface FkGlyph {
 }
 
 interface FkSubset {
-  includeGlyph(glyph: number | FkGlyph): number;
+  includeGlyph(glyph: number | { id: number }): number;
   encode(): Uint8Array;
   glyphs: number[];
 }
@@ -81,6 +81,7 @@ export function loadFonts(): LoadedFonts {
     const { bytes, loadGlyph } = readSparseFont(path);
     const font = fontkit.create(bytes);
     parsedByBytes.set(bytes, font);
+    bytesOfFont.set(font, bytes);
     glyphLoaders.set(font, loadGlyph);
     loadersByBytes.set(bytes, loadGlyph);
     return { id, path, bytes, font };
@@ -89,23 +90,65 @@ export function loadFonts(): LoadedFonts {
   return loaded;
 }
 
-const glyphCaches = new WeakMap<FkFont, Map<number, FkGlyph>>();
+/**
+ * What the layout and pdf-lib use of a glyph. The advance comes from the raw
+ * `hmtx` table (fontkit would decode the whole table, and the vertical
+ * metrics, to give one width); `codePoints` is the character the glyph was
+ * first used for, which is what the PDF's ToUnicode map should give back
+ * (fontkit lists every code point the font maps to the glyph).
+ */
+export interface Glyph {
+  id: number;
+  advanceWidth: number;
+  codePoints: number[];
+}
 
-/** fontkit's glyph for a code point, cached per font (cmap lookups add up). */
-function cachedGlyph(font: FkFont, cp: number): FkGlyph {
+const bytesOfFont = new WeakMap<FkFont, Uint8Array>();
+const advanceReaders = new WeakMap<FkFont, ((id: number) => number) | null>();
+
+/** Advance widths read from the font's raw `hmtx` (null: not a font whose bytes we hold). */
+function advanceReader(font: FkFont): ((id: number) => number) | null {
+  let reader = advanceReaders.get(font);
+  if (reader !== undefined) return reader;
+  reader = null;
+  const bytes = bytesOfFont.get(font);
+  if (bytes) {
+    const tables = tableDirectory(bytes);
+    const hhea = tables.get('hhea');
+    const hmtx = tables.get('hmtx');
+    if (hhea && hmtx) {
+      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      const count = view.getUint16(hhea.offset + 34);
+      reader = (id) => view.getUint16(hmtx.offset + Math.min(id, count - 1) * 4);
+    }
+  }
+  advanceReaders.set(font, reader);
+  return reader;
+}
+
+const glyphCaches = new WeakMap<FkFont, { byCodePoint: Map<number, Glyph>; byId: Map<number, Glyph> }>();
+
+/** The glyph for a code point, cached per font (one object per glyph id). */
+function cachedGlyph(font: FkFont, cp: number): Glyph {
   let cache = glyphCaches.get(font);
-  if (!cache) glyphCaches.set(font, (cache = new Map()));
-  let g = cache.get(cp);
+  if (!cache) glyphCaches.set(font, (cache = { byCodePoint: new Map(), byId: new Map() }));
+  let g = cache.byCodePoint.get(cp);
   if (!g) {
-    g = font.glyphForCodePoint(cp);
-    glyphLoaders.get(font)?.(g.id);
-    cache.set(cp, g);
+    const fk = font.glyphForCodePoint(cp);
+    g = cache.byId.get(fk.id);
+    if (!g) {
+      glyphLoaders.get(font)?.(fk.id);
+      const advance = advanceReader(font);
+      g = { id: fk.id, advanceWidth: advance ? advance(fk.id) : fk.advanceWidth, codePoints: [cp] };
+      cache.byId.set(fk.id, g);
+    }
+    cache.byCodePoint.set(cp, g);
   }
   return g;
 }
 
 /** Glyph for a character, or null when the font maps it to glyph 0. */
-export function glyphFor(font: FkFont, ch: string): FkGlyph | null {
+export function glyphFor(font: FkFont, ch: string): Glyph | null {
   const g = cachedGlyph(font, ch.codePointAt(0)!);
   return g.id === 0 ? null : g;
 }
@@ -178,6 +221,7 @@ export const pdfLibFontkit = {
     if (!font) {
       font = fontkit.create(bytes);
       parsedByBytes.set(bytes, font);
+      bytesOfFont.set(font, bytes);
     }
     return new PdfLibFont(font, bytes, loadersByBytes.get(bytes));
   },
@@ -239,7 +283,7 @@ class PdfLibFont {
     return cachedGlyph(this.font, cp);
   }
   layout(text: string) {
-    const glyphs: FkGlyph[] = [];
+    const glyphs: Glyph[] = [];
     for (const ch of text) {
       const g = cachedGlyph(this.font, ch.codePointAt(0)!);
       if (g.id === 0) throw new Error(`${this.font.postscriptName} has no glyph for U+${ch.codePointAt(0)!.toString(16).toUpperCase()}`);
@@ -251,7 +295,7 @@ class PdfLibFont {
     const subset = this.trueType ? new TrueTypeSubset(this.bytes, this.loadGlyph) : this.font.createSubset();
     return {
       cff: undefined,
-      includeGlyph: (glyph: number | FkGlyph) => subset.includeGlyph(glyph),
+      includeGlyph: (glyph: number | { id: number }) => subset.includeGlyph(glyph),
       encodeStream() {
         const listeners: Record<string, Listener[]> = { data: [], end: [], error: [] };
         const stream = {
