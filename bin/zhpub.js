@@ -57,6 +57,14 @@ function loadBundle() {
   return mod.exports;
 }
 
+// Output piped into `head` and closed early: stop quietly.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 const cli = existsSync(BUNDLE) ? loadBundle() : await import('../dist/src/cli/bundle-entry.js');
 
 if (process.env.ZHPUB_WORKER === '1') {

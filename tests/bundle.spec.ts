@@ -73,8 +73,41 @@ describe.skipIf(!existsSync(BUNDLE))('single-file build', () => {
     expectSameFiles(bin, articleFiles(path.join(tmp, 'lib')));
   });
 
-  it('is plain ASCII, so that V8 keeps its source as one byte per character', () => {
+  it('is plain ASCII (V8 keeps its source one byte a character) and has no dynamic import (code from the cache cannot run one)', () => {
     const code = readFileSync(BUNDLE);
     expect(code.some((b) => b > 0x7f)).toBe(false);
+    expect(code.toString('latin1').match(/[^\w$.]import\(/g)).toBeNull();
+  });
+
+  it('rebuilds on a change in --watch mode', async () => {
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'zhpub-bundle-watch-'));
+    const inputs = path.join(tmp, 'in');
+    await import('node:fs/promises').then((fs) => fs.mkdir(inputs));
+    const input = path.join(inputs, 'a.txt');
+    copyFileSync(SEED_PATH, input);
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [BIN, 'build', inputs, '--out', path.join(tmp, 'out'), '--format', 'md', '--watch']);
+    let log = '';
+    child.stderr.on('data', (d) => (log += d));
+    const waitFor = async (re: RegExp, count: number) => {
+      const seen = () => (log.match(new RegExp(re.source, 'g')) ?? []).length;
+      for (let i = 0; i < 200 && seen() < count; i++) await new Promise((r) => setTimeout(r, 50));
+    };
+    try {
+      await waitFor(/watching/, 1);
+      await import('node:fs/promises').then((fs) => fs.appendFile(input, '\n'));
+      await waitFor(/built article\.md/, 2);
+    } finally {
+      child.kill();
+    }
+    expect(log).toContain('watching');
+    expect(log.match(/built article\.md/g)?.length).toBeGreaterThanOrEqual(2);
+    expect(log).not.toMatch(/Error|ERR_/);
+  });
+
+  it('stops quietly when its output pipe closes early', () => {
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" check "${SEED_PATH}" --json | head -c 20`], { encoding: 'utf8' });
+    expect(r.stdout.length).toBe(20);
+    expect(r.stderr).not.toMatch(/EPIPE|Error/);
   });
 });

@@ -5,6 +5,7 @@
  *   zhpub check <file> [--json]
  *   zhpub refs parse [file|-] | refs format [file|-] --style house|gbt7714|vancouver|apa | refs check <article>
  */
+import { watch } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { VFile } from 'vfile';
@@ -205,7 +206,6 @@ class Progress {
 }
 
 async function watchInputs(paths: string[], rebuild: () => Promise<number>, io: Io): Promise<number> {
-  const { watch } = await import('node:fs');
   io.err(`watching ${paths.join(', ')} (Ctrl-C to stop)`);
   let timer: NodeJS.Timeout | null = null;
   let running = Promise.resolve(0);
