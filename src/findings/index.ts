@@ -28,7 +28,16 @@ export function report(file: VFile, reason: string, options: FindingOptions): VF
     if ('type' in p && typeof p.type === 'string') place = (p as Node).position;
     else place = p as Point | Position;
   }
-  const message = file.message(reason, { place, ruleId, source: 'zhpub' });
+  // A vfile message is an Error whose stack is set to '' at once: capturing
+  // one first is wasted work (builds record hundreds of findings).
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  let message: VFileMessage;
+  try {
+    message = file.message(reason, { place, ruleId, source: 'zhpub' });
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
   message.fatal = severity === 'error' ? true : severity === 'warning' ? false : undefined;
   if (before !== undefined) message.actual = before;
   if (after !== undefined) message.expected = [after];
