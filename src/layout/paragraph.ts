@@ -532,15 +532,18 @@ const sharedItems = new ItemBuffer();
  * balanced: set to the narrowest width that keeps their number of lines.
  */
 export function setParagraph(inlines: readonly Inline[], opts: ParagraphOptions, metrics: FontMetrics): SetParagraphResult {
-  const first = setParagraphAt(inlines, opts, metrics);
+  const prepared = prepareParagraph(inlines, opts, metrics);
+  if ('empty' in prepared) return { lines: [], warnings: prepared.warnings };
+  const first = breakPrepared(prepared, opts);
   if (opts.align !== 'center' || first.lines.length < 2) return first;
   const n = first.lines.length;
   let lo = opts.width / n;
   let hi = opts.width;
   let best = first;
+  // The trials only break the prepared items again at another width.
   for (let i = 0; i < 8 && hi - lo > 2; i++) {
     const mid = (lo + hi) / 2;
-    const trial = setParagraphAt(inlines, { ...opts, width: mid }, metrics);
+    const trial = breakPrepared(prepared, { ...opts, width: mid });
     // Balanced lines keep natural spacing: no shrinking to fit.
     if (trial.lines.length <= n && trial.lines.every((l) => l.width <= mid + 0.01 && l.ratio >= -1e-9)) {
       best = trial;
@@ -560,10 +563,23 @@ export function setParagraph(inlines: readonly Inline[], opts: ParagraphOptions,
   return best;
 }
 
-function setParagraphAt(inlines: readonly Inline[], opts: ParagraphOptions, metrics: FontMetrics): SetParagraphResult {
+/** What setting a paragraph needs whatever the width: its atoms and the Knuth–Plass items. */
+interface PreparedParagraph {
+  warnings: string[];
+  items: ItemBuffer;
+  itemAtom: (Atom | null)[];
+  align: NonNullable<ParagraphOptions['align']>;
+  ragged: number;
+}
+
+/**
+ * Atoms, break opportunities and items of a paragraph. The items live in the
+ * shared buffer: break them before preparing another paragraph.
+ */
+function prepareParagraph(inlines: readonly Inline[], opts: ParagraphOptions, metrics: FontMetrics): PreparedParagraph | { empty: true; warnings: string[] } {
   const warnings: string[] = [];
   const { atoms: raw, proxy } = buildAtoms(inlines, opts, metrics, warnings);
-  if (raw.length === 0) return { lines: [], warnings };
+  if (raw.length === 0) return { empty: true, warnings };
   const breaks = uaxBreaks(proxy);
   const atoms: Atom[] = [];
   if (opts.indent && opts.indent > 0) {
@@ -635,7 +651,13 @@ function setParagraphAt(inlines: readonly Inline[], opts: ParagraphOptions, metr
   items.penaltyItem(0, INFINITY, false);
   items.glue(0, FILL, 0);
   items.penaltyItem(0, -INFINITY, true);
+  return { warnings, items, itemAtom, align, ragged };
+}
 
+/** Break prepared items at `opts.width` and place the pieces of each line. */
+function breakPrepared(prepared: PreparedParagraph, opts: ParagraphOptions): SetParagraphResult {
+  const { items, itemAtom, align, ragged } = prepared;
+  const warnings = [...prepared.warnings];
   const kpLines = breakItems(items, opts.width, { tolerance: 3 });
   const { kind, width: itemWidth, stretch: itemStretch, shrink: itemShrink } = items;
   const lines: SetLine[] = [];
