@@ -22,7 +22,7 @@ function collector(): (() => void) | null {
   return collect;
 }
 
-export function relieveMemory(thresholdMb = 192): void {
+export function relieveMemory(thresholdMb = 160): void {
   if (process.memoryUsage().rss < thresholdMb * 1048576) return;
   collector()?.();
 }
