@@ -16,7 +16,7 @@
  */
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export const BUNDLE_FILE = path.join(DIST, 'zhpub.cjs');
+const SEED_NAME = '000_551b843f840d1098.txt';
 
 export async function bundle(outfile = BUNDLE_FILE): Promise<string> {
   await build({
@@ -103,15 +104,24 @@ export function asciiOnly(code: string): string {
 /** Write `dist/zhpub.cjs.v8cache` by building the bundled article once through `bin/zhpub.js`. */
 export function makeCodeCache(): boolean {
   const root = path.resolve(DIST, '..');
-  const seed = path.join(root, 'source');
-  if (!existsSync(seed)) return false;
+  const source = path.join(root, 'source');
+  // one article, built in this process (a batch would compile the stages in its workers)
+  const seed = existsSync(path.join(source, SEED_NAME))
+    ? path.join(source, SEED_NAME)
+    : existsSync(source)
+      ? readdirSync(source)
+          .filter((n) => /\.(txt|md)$/i.test(n))
+          .sort()
+          .map((n) => path.join(source, n))[0]
+      : undefined;
+  if (!seed) return false;
   const out = mkdtempSync(path.join(tmpdir(), 'zhpub-cache-'));
   try {
-    const r = spawnSync(process.execPath, [path.join(root, 'bin/zhpub.js'), 'build', seed, '--out', out, '--force'], {
+    spawnSync(process.execPath, [path.join(root, 'bin/zhpub.js'), 'build', seed, '--out', out, '--force', '--jobs', '1'], {
       env: { ...process.env, ZHPUB_CODE_CACHE: 'write' },
       stdio: 'ignore',
     });
-    return r.status === 0 && existsSync(`${BUNDLE_FILE}.v8cache`);
+    return existsSync(`${BUNDLE_FILE}.v8cache`);
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
