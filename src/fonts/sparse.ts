@@ -9,6 +9,7 @@
  * that a glyph must be loaded (`loadGlyph`) before fontkit looks at it.
  */
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { forEachComponent, tableDirectory } from './subset.js';
 
 export interface SparseFontFile {
   bytes: Uint8Array;
@@ -36,11 +37,7 @@ export function readSparseFont(path: string): SparseFontFile {
     if (version !== 0x00010000 && version !== 0x74727565) return whole(path);
     const numTables = buf.readUInt16BE(4);
     readAt(fd, buf, 12, numTables * 16);
-    const tables = new Map<string, { offset: number; length: number }>();
-    for (let i = 0; i < numTables; i++) {
-      const at = 12 + i * 16;
-      tables.set(buf.toString('latin1', at, at + 4), { offset: buf.readUInt32BE(at + 8), length: buf.readUInt32BE(at + 12) });
-    }
+    const tables = tableDirectory(buf);
     const glyf = tables.get('glyf');
     const loca = tables.get('loca');
     const head = tables.get('head');
@@ -57,6 +54,7 @@ export function readSparseFont(path: string): SparseFontFile {
         ? [buf.readUInt32BE(loca.offset + id * 4), buf.readUInt32BE(loca.offset + id * 4 + 4)]
         : [buf.readUInt16BE(loca.offset + id * 2) * 2, buf.readUInt16BE(loca.offset + id * 2 + 2) * 2];
     const loaded = new Uint8Array(Math.max(0, glyphCount));
+    const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     // kept open for the process's glyph reads (fonts are loaded once per process)
     let reader: number | undefined;
     const loadGlyph = (id: number): void => {
@@ -68,18 +66,8 @@ export function readSparseFont(path: string): SparseFontFile {
       if (glyf.offset + end > size) throw new Error(`glyph ${id} lies outside the font file`);
       reader ??= openSync(path, 'r');
       readAt(reader, buf, at, end - start);
-      if (buf.readInt16BE(at) >= 0) return;
       // a composite glyph: load its components too
-      let p = at + 10;
-      for (;;) {
-        const flags = buf.readUInt16BE(p);
-        loadGlyph(buf.readUInt16BE(p + 2));
-        p += 4 + (flags & 0x0001 ? 4 : 2);
-        if (flags & 0x0008) p += 2;
-        else if (flags & 0x0040) p += 4;
-        else if (flags & 0x0080) p += 8;
-        if (!(flags & 0x0020) || p + 4 > glyf.offset + end) break;
-      }
+      forEachComponent(view, at, glyf.offset + end, (idAt) => loadGlyph(buf.readUInt16BE(idAt)));
     };
     // .notdef: every subset begins with it
     loadGlyph(0);

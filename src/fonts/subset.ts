@@ -27,6 +27,24 @@ export function tableDirectory(bytes: Uint8Array): Map<string, TableRecord> {
   return tables;
 }
 
+/**
+ * Calls `use(at)` with the offset of each component's glyph id in the composite
+ * glyph whose outline starts at `start` in `view` (nothing for a simple glyph).
+ */
+export function forEachComponent(view: DataView, start: number, end: number, use: (glyphIdAt: number) => void): void {
+  if (view.getInt16(start) >= 0) return;
+  let p = start + 10;
+  for (;;) {
+    const flags = view.getUint16(p);
+    use(p + 2);
+    p += 4 + (flags & 0x0001 ? 4 : 2);
+    if (flags & 0x0008) p += 2;
+    else if (flags & 0x0040) p += 4;
+    else if (flags & 0x0080) p += 8;
+    if (!(flags & 0x0020) || p + 4 > end) break;
+  }
+}
+
 const ORDER = ['head', 'hhea', 'loca', 'maxp', 'cvt ', 'prep', 'glyf', 'hmtx', 'fpgm'] as const;
 
 export class TrueTypeSubset {
@@ -94,17 +112,7 @@ export class TrueTypeSubset {
     if (end <= start) return new Uint8Array(0);
     const out = this.copy(glyf + start, glyf + end);
     const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
-    if (view.getInt16(0) >= 0) return out;
-    let p = 10;
-    for (;;) {
-      const flags = view.getUint16(p);
-      view.setUint16(p + 2, this.includeGlyph(view.getUint16(p + 2)));
-      p += 4 + (flags & 0x0001 ? 4 : 2);
-      if (flags & 0x0008) p += 2;
-      else if (flags & 0x0040) p += 4;
-      else if (flags & 0x0080) p += 8;
-      if (!(flags & 0x0020) || p + 4 > out.length) break;
-    }
+    forEachComponent(view, 0, out.length, (at) => view.setUint16(at, this.includeGlyph(view.getUint16(at))));
     return out;
   }
 
