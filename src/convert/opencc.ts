@@ -245,7 +245,7 @@ type Target = 'tw' | 'twp' | 'hk' | 'hkp';
 const configOf = (to: Target) => (Locale.configs as unknown as Record<string, Config | undefined>)[`s2${to}`];
 
 /** Whether the target's preset has the shape this module needs (else opencc-js's converter runs). */
-export function sharesTrie(to: Target): boolean {
+export function usesGrowingTries(to: Target): boolean {
   const config = configOf(to);
   return config !== undefined && fits(config);
 }
