@@ -1,5 +1,5 @@
 /**
- * The converter with one trie fewer (src/convert/opencc.ts) against
+ * The converter with growing tries (src/convert/opencc.ts) against
  * opencc-js's own, on the seed, on crafted strings and on every corpus article.
  */
 import { readFileSync } from 'node:fs';
