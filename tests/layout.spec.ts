@@ -275,3 +275,21 @@ describe('Knuth–Plass', () => {
     }
   });
 });
+
+describe('spaces in reference entries', () => {
+  it('keeps the space after `王颖翠.` with keepSpaces, and drops it in running text', () => {
+    const text = '王颖翠. 人脐带间充质干细胞[D]. 昆明: 昆明医科大学, 2019.';
+    const gap = (line: SetLine) => {
+      const dot = pieceAt(line, '.');
+      const next = pieceAt(line, '人');
+      return next.x - (dot.x + dot.advance);
+    };
+    const kept = set(text, 400, { align: 'left', keepSpaces: true }, real);
+    const dropped = set(text, 400, { align: 'left' }, real);
+    expect(kept).toHaveLength(1);
+    expect(gap(kept[0]!)).toBeCloseTo(real.advance('serif', ' ', EM), 6);
+    expect(gap(dropped[0]!)).toBeCloseTo(0, 6);
+    // after the colon and the comma too
+    expect(pieceAt(kept[0]!, '昆', 1).x).toBeGreaterThan(pieceAt(dropped[0]!, '昆', 1).x);
+  });
+});

@@ -473,7 +473,8 @@ function referencesFlow(ctx: Ctx, entries: ReferenceEntry[]): FlowItem[] {
     const han = (plain.match(/\p{Script=Han}/gu) ?? []).length;
     const latin = (plain.match(/\p{L}/gu) ?? []).length - han;
     const align = han >= latin * 0.5 ? 'justify' : 'left';
-    const lines = set(ctx, inl, { width: columnWidth(style) - labelW, em: size, align });
+    // The house style's spaces (`王颖翠. 人脐带…`) are part of the entry.
+    const lines = set(ctx, inl, { width: columnWidth(style) - labelW, em: size, align, keepSpaces: true });
     const flow = linesToFlow(lines, leading, size, labelW);
     const label = labels[i]!;
     const labelLine = setParagraph([t(label, rs)], { width: labelW, em: size, align: 'left', noSingleCharLastLine: false }, ctx.metrics).lines[0];

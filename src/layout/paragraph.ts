@@ -54,6 +54,12 @@ export interface ParagraphOptions {
   noSingleCharLastLine?: boolean;
   /** Stretch between CJK characters, in em (default 0.25). */
   cjkStretch?: number;
+  /**
+   * Keep the text's spaces beside Chinese too (reference entries, where
+   * `王颖翠. 人脐带…` is the style). Otherwise a space next to a Han character
+   * or full-width mark is dropped, as clreq asks for running text.
+   */
+  keepSpaces?: boolean;
 }
 
 /** One glyph or glyph string placed on a line. */
@@ -489,7 +495,7 @@ function junction(a: Atom, b: Atom, breaks: Set<number>, opts: ParagraphOptions)
     width += em / 4;
     stretch += em / 4;
     shrink += em / 8;
-  } else if (b.spaceBefore && !aCjk && !bCjk && a.cls !== 'indent') {
+  } else if (b.spaceBefore && (opts.keepSpaces || (!aCjk && !bCjk)) && a.cls !== 'indent') {
     const sw = b.spaceWidth;
     width += sw;
     stretch += sw / 2;
