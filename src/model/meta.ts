@@ -47,6 +47,9 @@ export const affiliationSchema = z
   .strict();
 export type Affiliation = z.infer<typeof affiliationSchema>;
 
+const abstractPart = z.object({ label: nonEmpty, text: nonEmpty }).strict();
+export type AbstractPart = z.infer<typeof abstractPart>;
+
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are written YYYY-MM-DD');
 
 export const articleNumberSchema = z
@@ -95,6 +98,16 @@ export const metaSchema = z
     doi: z.string().regex(/^10\.\S+\/\S+$/).optional(),
     received: isoDate.optional(),
     revised: isoDate.optional(),
+    accepted: isoDate.optional(),
+    /** The funding note as printed (基金项目 / Foundation item), per language. */
+    funding: bilingual.optional(),
+    /** Notes on the authors as printed (作者简介 / Biography), per language. */
+    authorNotes: bilingual.optional(),
+    /** A structured abstract's parts (目的/方法/结果/结论, Objective/Methods/…); `abstract` holds the whole text. */
+    abstractParts: z
+      .object({ zh: z.array(abstractPart).optional(), en: z.array(abstractPart).optional() })
+      .strict()
+      .optional(),
     editor: nonEmpty.optional(),
     correspondence: z
       .object({ name: bilingual.optional(), email: z.email().optional() })

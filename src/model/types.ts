@@ -39,6 +39,8 @@ export interface TableFloat extends Parent {
   identifier: string; // T1
   label: string; // 表1
   caption: PhrasingContent[];
+  /** The caption's English line (`Table 1 …`), when the article prints one. */
+  captionEn?: PhrasingContent[];
   children: [Table];
 }
 
@@ -47,6 +49,8 @@ export interface FigureFloat extends Parent {
   identifier: string; // F1
   label: string; // 图1
   caption: PhrasingContent[];
+  /** The caption's English line (`Fig. 1 …`), when the article prints one. */
+  captionEn?: PhrasingContent[];
   credit?: string;
   /** Image path relative to the input, when an image sits beside it. */
   url?: string;
