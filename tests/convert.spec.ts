@@ -117,6 +117,21 @@ describe('convertTree', () => {
     const meta = { ...emptyMeta(), title: { zh: '研究进展', en: 'Research advances' } };
     expect(convertMeta(meta, 'hk').title).toEqual({ zh: '研究進展', en: 'Research advances' });
   });
+
+  it('convertMeta converts the funding note, the author notes and the abstract parts', () => {
+    const meta = {
+      ...emptyMeta(),
+      funding: { zh: '国家自然科学基金项目', en: 'National Natural Science Foundation' },
+      authorNotes: { zh: '舒兆平，女，硕士研究生' },
+      abstractParts: { zh: [{ label: '结论', text: '治疗后有效' }], en: [{ label: 'Conclusions', text: 'Effective.' }] },
+    };
+    const out = convertMeta(meta, 'tw');
+    expect(out.funding).toEqual({ zh: toTraditional('国家自然科学基金项目', 'tw'), en: 'National Natural Science Foundation' });
+    expect(out.funding?.zh).toMatch(/^國家自然科學基金/);
+    expect(out.authorNotes).toEqual({ zh: '舒兆平，女，碩士研究生' });
+    expect(out.abstractParts).toEqual({ zh: [{ label: '結論', text: '治療後有效' }], en: [{ label: 'Conclusions', text: 'Effective.' }] });
+    expect(meta.funding.zh).toBe('国家自然科学基金项目');
+  });
 });
 
 describe('findTraditionalInSimplified', () => {

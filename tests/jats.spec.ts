@@ -610,7 +610,9 @@ describe('fromJats: JATS from elsewhere', () => {
     ]);
     expect(meta.doi).toBe('10.1234/example.2020.001');
     expect(meta.received).toBe('2020-01-05');
-    expect(meta.abstract).toEqual({ en: 'First part.\nSecond part.' });
+    // A structured abstract: its parts, and the whole text with their labels.
+    expect(meta.abstract).toEqual({ en: 'Background: First part. Results: Second part.' });
+    expect(meta.abstractParts).toEqual({ en: [{ label: 'Background', text: 'First part.' }, { label: 'Results', text: 'Second part.' }] });
     expect(meta.keywords).toEqual({ en: ['testing', 'reading'] });
     expect(meta.articleNumber).toEqual({
       text: '1234-5678(2020)03-0101-08',

@@ -11,7 +11,8 @@ import { defaultLabels, type LayoutLabels } from '../src/layout/labels.js';
 import type { Box, GlyphRun, LayoutResult } from '../src/layout/types.js';
 import type { PhrasingContent } from 'mdast';
 import { emptyMeta, type ArticleMeta } from '../src/model/meta.js';
-import type { ArticleRoot, TableFloat } from '../src/model/types.js';
+import type { ArticleRoot, FigureFloat, TableFloat } from '../src/model/types.js';
+import { FUNDING_EN, FUNDING_ZH, NOTES_ZH } from './helpers/new-fields.js';
 
 const metrics = fontMetrics();
 const style = defaultStyle;
@@ -284,6 +285,7 @@ describe('floats that do not fit', () => {
     ]);
     tree.data.meta.clc = ['R593'];
     tree.data.meta.documentCode = 'A';
+    Object.assign(tree.data.meta, { accepted: '2023-11-20', funding: { zh: FUNDING_ZH }, authorNotes: { zh: NOTES_ZH } });
     const labels: Partial<LayoutLabels> = {
       abstract: '摘　要',
       keywords: '關鍵詞',
@@ -292,6 +294,9 @@ describe('floats that do not fit', () => {
       articleNumber: '文章編號',
       references: '參考文獻',
       received: '收稿日期X',
+      accepted: '錄用日期',
+      funding: '基金項目',
+      authorNotes: '作者簡介',
       corresponding: '通訊作者',
       editor: '本文編輯',
       imageMissing: '（圖像未提供）',
@@ -301,7 +306,9 @@ describe('floats that do not fit', () => {
     const all = norm(runs(r).map((b) => b.text).join(''));
     for (const v of Object.values(labels)) if (!v.includes('{')) expect(all).toContain(norm(v));
     expect(all).toContain('2024年第2期X');
-    for (const v of ['关键词', '中图分类号', '文献标识码', '文章编号', '参考文献', '通信作者', '本文编辑', '（图像未提供）']) expect(all).not.toContain(v);
+    for (const v of ['关键词', '中图分类号', '文献标识码', '文章编号', '参考文献', '通信作者', '本文编辑', '（图像未提供）', '录用日期', '基金项目：', '作者简介：']) {
+      expect(all).not.toContain(norm(v));
+    }
     expect(r.outline.map((o) => o.title)).toContain('參考文獻');
     // The defaults stay as they were.
     const plain = norm(runs(layout(tree, style, metrics)).map((b) => b.text).join(''));
@@ -347,5 +354,69 @@ describe('floats that do not fit', () => {
     }
     expect(starts.size).toBeGreaterThanOrEqual(4);
     for (const [key, x] of starts) expect(x, key).toBeCloseTo(columns[Number(key[0])]! + labelW, 1);
+  });
+});
+
+// ---------------------------------------------------------------- footnote and English captions
+
+describe('the new metadata and caption fields on the page', () => {
+  const before = '间充质干细胞是具有多谱系分化潜力的非造血干细胞，可以很容易从多种生物组织中分离和扩增。'.repeat(3);
+  /** The first page's footnote text, in reading order. */
+  const footnote = (r: LayoutResult) =>
+    norm(
+      r.pages[0]!.boxes
+        .filter((b): b is GlyphRun => b.kind === 'text' && !b.tag && !b.artifact && b.size === style.footnoteSize)
+        .map((b) => b.text)
+        .join(''),
+    );
+  /** Baselines (PDF y) of a float's caption lines that contain `needle`. */
+  const captionYs = (r: LayoutResult, tag: string, needle: string) =>
+    runs(r)
+      .filter((b) => b.tag === tag && b.font === 'sans' && b.size === style.smallSize && norm(b.text).includes(norm(needle)))
+      .map((b) => b.y);
+
+  it('prints the accepted date, the funding note and the author note in the first-page footnote', () => {
+    const tree = crafted([paragraph(before)]);
+    const plain = footnote(layout(tree, style, metrics));
+    Object.assign(tree.data.meta, { accepted: '2023-11-20', funding: { zh: FUNDING_ZH, en: FUNDING_EN }, authorNotes: { zh: NOTES_ZH } });
+    const r = layout(tree, style, metrics);
+    const foot = footnote(r);
+    expect(plain).not.toContain(norm('基金项目'));
+    expect(foot).toContain(norm('收稿日期：2023-08-31；录用日期：2023-11-20'));
+    expect(foot).toContain(norm(`基金项目：${FUNDING_ZH}`));
+    expect(foot).toContain(norm(`作者简介：${NOTES_ZH}`));
+    expect(foot).not.toContain(norm(FUNDING_EN));
+    // Funding, then the notes, then the correspondence.
+    expect(foot.indexOf(norm('基金项目'))).toBeLessThan(foot.indexOf(norm('作者简介')));
+    expect(foot.indexOf(norm('作者简介'))).toBeLessThan(foot.indexOf(norm('通信作者')));
+    expect(r.warnings).toEqual([]);
+    expectFloatsInFrames(r);
+  });
+
+  it('prints an English funding note when there is no Chinese one', () => {
+    const tree = crafted([paragraph(before)]);
+    tree.data.meta.funding = { en: FUNDING_EN };
+    expect(footnote(layout(tree, style, metrics))).toContain(norm(`基金项目：${FUNDING_EN}`));
+  });
+
+  it('prints the English caption line under the Chinese one, in the caption style', () => {
+    const table = tableNode('表9', '短表', narrowRows(3));
+    table.captionEn = [text('Table 9 A short table')];
+    const figure: FigureFloat = { type: 'figureFloat', identifier: 'F1', label: '图1', caption: [text('示意')], captionEn: [text('Fig. 1 A sketch')], children: [] };
+    const r = layout(crafted([paragraph(before), table, paragraph(before), figure, paragraph(before)]), style, metrics);
+    for (const [tag, zh, en] of [['Table', '表9短表', 'Table 9 A short table'], ['Figure', '图1示意', 'Fig. 1 A sketch']] as const) {
+      const [zhY] = captionYs(r, tag, zh);
+      const [enY] = captionYs(r, tag, en);
+      expect(zhY, tag).toBeDefined();
+      expect(enY, tag).toBeDefined();
+      const leading = style.smallSize * 1.45;
+      expect(zhY! - enY!, tag).toBeCloseTo(leading, 3); // the next line down
+    }
+    // The table's English line sits above its top rule.
+    const page = r.pages.find((p) => p.boxes.some((b) => b.tag === 'Table'))!;
+    const top = Math.max(...page.boxes.filter((b) => b.kind === 'rule' && b.tag === 'Table').map((b) => extent(b).top));
+    expect(captionYs(r, 'Table', 'Table 9')[0]!).toBeGreaterThan(top);
+    expect(r.warnings).toEqual([]);
+    expectFloatsInFrames(r);
   });
 });

@@ -16,8 +16,9 @@ import { fromMarkdown } from '../src/markdown/parse.js';
 import { normalize } from '../src/normalize/index.js';
 import { enrich } from '../src/enrich/index.js';
 import { referencesStage } from '../src/references/index.js';
-import { withoutPositions } from '../src/model/util.js';
+import { plainText, withoutPositions } from '../src/model/util.js';
 import { seedModel, model, corpusFiles, HAS_CORPUS } from './helpers/seed.js';
+import { FIGURE_EN, FUNDING_EN, FUNDING_ZH, NOTES_EN, NOTES_ZH, TABLE_EN, tableCaptionEn, withNewFields } from './helpers/new-fields.js';
 
 function read(md: string) {
   const file = new VFile({ path: 'article.md', value: md });
@@ -119,6 +120,63 @@ describe('Markdown in', () => {
     const md = toMarkdown(tree);
     const back = read(md).tree;
     expect(withoutPositions(back)).toEqual(withoutPositions(tree));
+  });
+});
+
+describe('Markdown: accepted date, funding, author notes, structured abstracts, English captions', () => {
+  const tree = withNewFields(seedModel().tree);
+  const md = toMarkdown(tree);
+
+  it('writes the new metadata into the front matter', () => {
+    const fm = yamlParse(/^---\n([\s\S]*?)\n---\n/.exec(md)![1]!);
+    expect(fm.accepted).toBe('2023-11-20');
+    expect(fm.funding).toEqual({ zh: FUNDING_ZH, en: FUNDING_EN });
+    expect(fm.authorNotes).toEqual({ zh: NOTES_ZH, en: NOTES_EN });
+    expect(fm.abstractParts.zh.map((p: { label: string }) => p.label)).toEqual(['目的', '方法', '结果', '结论']);
+    expect(fm.abstractParts.en).toHaveLength(4);
+  });
+
+  it('writes an English caption line as the second line of the caption', () => {
+    expect(md).toContain(`\nTable: 表1 MSCs-EVs的具体功能\\\n${TABLE_EN} on CD4<sup>+</sup> T cells\n\n| 类型`);
+    expect(md).toContain(`![图1 MSCs的具体功能\n${FIGURE_EN}](<> "本图由Figdraw绘制")`);
+  });
+
+  it('reads back into the same model, and Markdown → model → Markdown is byte-identical', () => {
+    const { tree: back, file } = read(md);
+    expect(file.messages.filter((m) => m.ruleId === 'meta-invalid')).toEqual([]);
+    expect(withoutPositions(back)).toEqual(withoutPositions(tree));
+    const table = back.children.find((c) => c.type === 'tableFloat');
+    expect(withoutPositions(table?.type === 'tableFloat' && table.captionEn)).toEqual(tableCaptionEn());
+    expect(toMarkdown(back)).toBe(md);
+  });
+
+  it('a float with only its English caption line', () => {
+    const { tree } = seedModel();
+    for (const child of tree.children) {
+      if (child.type === 'tableFloat' || child.type === 'figureFloat') {
+        child.captionEn = [{ type: 'text', value: plainText(child.caption) }];
+        child.caption = [];
+      }
+    }
+    const md = toMarkdown(tree);
+    expect(md).toContain('\nTable: 表1\\\nMSCs-EVs的具体功能\n');
+    expect(md).toContain('![图1\nMSCs的具体功能](<>');
+    const back = read(md).tree;
+    expect(withoutPositions(back)).toEqual(withoutPositions(tree));
+    expect(toMarkdown(back)).toBe(md);
+  });
+
+  it('is clean under remark-lint recommended', async () => {
+    const file = await unified()
+      .use(remarkParse)
+      .use(remarkFrontmatter, ['yaml'])
+      .use(remarkGfm)
+      .use(remarkLint)
+      .use(remarkPresetLintRecommended)
+      .use(remarkLintNoUndefinedReferences, { allow: [/^@ref-\d+(?:; @ref-\d+)*$/i] })
+      .use(remarkStringify)
+      .process(new VFile({ path: 'article.md', value: md }));
+    expect(file.messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.reason}`)).toEqual([]);
   });
 });
 

@@ -72,6 +72,9 @@ export function convertMeta(meta: ArticleMeta, variant: TraditionalVariant = 'tw
   const out: ArticleMeta = structuredClone(meta);
   if (out.title.zh) out.title.zh = conv(out.title.zh);
   if (out.abstract?.zh) out.abstract.zh = conv(out.abstract.zh);
+  if (out.abstractParts?.zh) out.abstractParts.zh = out.abstractParts.zh.map((p) => ({ label: conv(p.label), text: conv(p.text) }));
+  if (out.funding?.zh) out.funding.zh = conv(out.funding.zh);
+  if (out.authorNotes?.zh) out.authorNotes.zh = conv(out.authorNotes.zh);
   if (out.keywords.zh) out.keywords.zh = out.keywords.zh.map(conv);
   for (const a of out.authors) if (a.name.zh) a.name.zh = conv(a.name.zh);
   for (const a of out.affiliations) {

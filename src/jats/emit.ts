@@ -15,6 +15,13 @@
  * - References: `citation-alternatives` holding an `element-citation` built
  *   from the CSL item and a `mixed-citation` with the reference as printed;
  *   only the `mixed-citation` when there is no CSL item.
+ * - Funding note (基金项目): `funding-group` with one `funding-statement` per
+ *   language; notes on the authors (作者简介): `fn fn-type="other"` per
+ *   language in `author-notes`, after `corresp`; accepted date:
+ *   `history/date[@date-type="accepted"]`.
+ * - Structured abstract: one `sec` per part (see `abstract.ts`).
+ * - A float's English caption line: a second `caption xml:lang="en"`, the
+ *   Chinese one then marked `xml:lang="zh"`.
  */
 import { toXml } from 'xast-util-to-xml';
 import type { Element as XElement, ElementContent, Root as XRoot, RootContent as XRootContent } from 'xast';
@@ -27,9 +34,10 @@ import type {
   ReferenceList,
   TableFloat,
 } from '../model/types.js';
-import type { Affiliation, AffiliationPart, ArticleMeta } from '../model/meta.js';
+import type { AbstractPart, Affiliation, AffiliationPart, ArticleMeta, Bilingual } from '../model/meta.js';
 import { citationLabel, plainText } from '../model/util.js';
 import { report } from '../findings/index.js';
+import { AS_PRINTED, joinAbstractParts } from './abstract.js';
 import { el, elIf, txt, type Kids } from './build.js';
 import { hasHan, isAsciiId } from './chars.js';
 import { elementCitation, jatsLangOfCsl, unmappedCslFields, type CslItem } from './csl.js';
@@ -70,7 +78,8 @@ const BLOCKY = new Set([
   'trans-title-group', 'contrib-group', 'contrib', 'name-alternatives', 'aff-alternatives', 'author-notes', 'history',
   'abstract', 'trans-abstract', 'kwd-group', 'counts', 'body', 'sec', 'back', 'ref-list', 'ref',
   'citation-alternatives', 'table-wrap', 'caption', 'table', 'thead', 'tbody', 'fig', 'glossary', 'def-list',
-  'def-item', 'def', 'notes', 'list', 'list-item', 'disp-quote', 'journal-title-group', 'publisher',
+  'def-item', 'def', 'notes', 'list', 'list-item', 'disp-quote', 'journal-title-group', 'publisher', 'fn',
+  'funding-group',
 ]);
 
 function indent(node: XElement): void {
@@ -342,6 +351,53 @@ function paragraphs(text: string): XElement[] {
     .map((p) => el('p', {}, p));
 }
 
+function historyNode(meta: ArticleMeta): XElement | undefined {
+  const dates = [
+    meta.received ? isoDateNode(meta.received, 'received') : undefined,
+    meta.revised ? isoDateNode(meta.revised, 'rev-recd') : undefined,
+    meta.accepted ? isoDateNode(meta.accepted, 'accepted') : undefined,
+  ].filter((d): d is XElement => d !== undefined);
+  return dates.length ? el('history', {}, dates) : undefined;
+}
+
+/** One `sec` per part of a structured abstract: the label as its title, the text as its paragraphs. */
+function abstractSecs(parts: readonly AbstractPart[]): XElement[] {
+  return parts.map((part) => el('sec', {}, el('title', {}, part.label), paragraphs(part.text)));
+}
+
+/**
+ * The abstract in one language (`abstract` for Chinese, `trans-abstract`
+ * for English): structured when the model has its parts, followed by the
+ * whole text as printed when the parts joined do not give it back (see
+ * `abstract.ts`).
+ */
+function abstractNodes(meta: ArticleMeta, lang: 'zh' | 'en'): XElement[] {
+  const name = lang === 'zh' ? 'abstract' : 'trans-abstract';
+  const attrs = { 'xml:lang': lang === 'zh' ? undefined : lang };
+  const text = meta.abstract?.[lang];
+  const parts = meta.abstractParts?.[lang];
+  if (!parts?.length) return text ? [el(name, attrs, paragraphs(text))] : [];
+  const out = [el(name, attrs, abstractSecs(parts))];
+  if (text && text !== joinAbstractParts(parts, lang)) out.push(el(name, { ...attrs, 'specific-use': AS_PRINTED }, paragraphs(text)));
+  return out;
+}
+
+/** The funding note as printed, one `funding-statement` per language. */
+function fundingGroup(funding: Bilingual | undefined): XElement | undefined {
+  const statements = (['zh', 'en'] as const)
+    .filter((lang) => funding?.[lang])
+    .map((lang) => el('funding-statement', { 'xml:lang': lang }, funding![lang]!));
+  return statements.length ? el('funding-group', {}, statements) : undefined;
+}
+
+/** `author-notes`: the correspondence, then the notes on the authors (作者简介), one `fn` per language. */
+function authorNotes(corresp: XElement | undefined, notes: Bilingual | undefined): XElement | undefined {
+  const fns = (['zh', 'en'] as const)
+    .filter((lang) => notes?.[lang])
+    .map((lang) => el('fn', { 'fn-type': 'other', 'xml:lang': lang }, paragraphs(notes![lang]!)));
+  return corresp || fns.length ? el('author-notes', {}, corresp, fns) : undefined;
+}
+
 function front(meta: ArticleMeta, ctx: Ctx): XElement {
   const num = meta.articleNumber;
   const issn = num?.issn;
@@ -388,11 +444,6 @@ function front(meta: ArticleMeta, ctx: Ctx): XElement {
   const corrId = hasCorresp ? uniqueId(ctx, 'cor1', 'cor1') : undefined;
   const corresp = corrId ? correspNode(meta, corrId) : undefined;
 
-  const history = [
-    meta.received ? isoDateNode(meta.received, 'received') : undefined,
-    meta.revised ? isoDateNode(meta.revised, 'rev-recd') : undefined,
-  ].filter((d): d is XElement => d !== undefined);
-
   const kwdGroups: XElement[] = [];
   if (meta.keywords.zh?.length) {
     kwdGroups.push(el('kwd-group', { 'xml:lang': 'zh', 'kwd-group-type': 'author' }, meta.keywords.zh.map((k) => el('kwd', {}, k))));
@@ -423,7 +474,7 @@ function front(meta: ArticleMeta, ctx: Ctx): XElement {
     ),
     contribs(meta, corrId, affIds),
     affiliations(meta.affiliations, affIds),
-    corresp ? el('author-notes', {}, corresp) : undefined,
+    authorNotes(corresp, meta.authorNotes),
     num
       ? el('pub-date', { 'publication-format': 'print', 'date-type': 'pub', 'iso-8601-date': String(num.year) }, el('year', {}, String(num.year)))
       : undefined,
@@ -431,16 +482,30 @@ function front(meta: ArticleMeta, ctx: Ctx): XElement {
     num ? el('issue', {}, String(num.issue)) : undefined,
     num ? el('fpage', {}, String(num.firstPage)) : undefined,
     num ? el('lpage', {}, String(num.lastPage)) : undefined,
-    history.length ? el('history', {}, history) : undefined,
-    meta.abstract?.zh ? el('abstract', {}, paragraphs(meta.abstract.zh)) : undefined,
-    meta.abstract?.en ? el('trans-abstract', { 'xml:lang': 'en' }, paragraphs(meta.abstract.en)) : undefined,
+    historyNode(meta),
+    abstractNodes(meta, 'zh'),
+    abstractNodes(meta, 'en'),
     kwdGroups,
+    fundingGroup(meta.funding),
     num ? el('counts', {}, el('page-count', { count: String(num.pageCount) })) : undefined,
   );
   return el('front', {}, journalMeta, articleMeta);
 }
 
 // ---------------------------------------------------------------- body
+
+/**
+ * A float's captions: the Chinese one, then the English line when the
+ * article prints one (`caption*` in `fig` and `table-wrap`), each then
+ * marked with its language.
+ */
+function captions(float: TableFloat | FigureFloat, ctx: Ctx): XElement[] {
+  const en = float.captionEn?.length ? float.captionEn : undefined;
+  const out: XElement[] = [];
+  if (float.caption.length) out.push(el('caption', { 'xml:lang': en ? 'zh' : undefined }, el('title', {}, phrasing(float.caption, ctx))));
+  if (en) out.push(el('caption', { 'xml:lang': 'en' }, el('title', {}, phrasing(en, ctx))));
+  return out;
+}
 
 /** The DTD's `align` values that a model alignment can take. */
 function alignOf(value: unknown): string | undefined {
@@ -471,7 +536,7 @@ function tableNode(float: TableFloat, ctx: Ctx): XElement {
     'table-wrap',
     { id },
     elIf('label', float.label),
-    float.caption.length ? el('caption', {}, el('title', {}, phrasing(float.caption, ctx))) : undefined,
+    captions(float, ctx),
     tableEl,
   );
 }
@@ -482,7 +547,7 @@ function figureNode(float: FigureFloat, ctx: Ctx): XElement {
     'fig',
     { id },
     elIf('label', float.label),
-    float.caption.length ? el('caption', {}, el('title', {}, phrasing(float.caption, ctx))) : undefined,
+    captions(float, ctx),
     float.url ? el('graphic', { 'xlink:href': float.url }) : undefined,
     float.credit ? el('attrib', {}, float.credit) : undefined,
   );

@@ -27,8 +27,10 @@ import {
   type AffiliationPart,
   type ArticleMeta,
   type Author,
+  type Bilingual,
 } from '../model/meta.js';
 import { mergeAdjacentText, parseCitationLabel } from '../model/util.js';
+import { AS_PRINTED, abstractText, joinAbstractParts, readAbstractParts } from './abstract.js';
 import { report } from '../findings/index.js';
 import { hasHan, isAsciiId } from './chars.js';
 import { readCitation, type CslItem, type CslName } from './csl.js';
@@ -260,8 +262,7 @@ function blockPhrasing(node: Element, ctx: Ctx): PhrasingContent[] {
 
 const BLOCK_IN_P = new Set(['table-wrap', 'fig', 'list', 'disp-quote', 'preformat', 'fig-group', 'table-wrap-group', 'boxed-text', 'disp-formula', 'def-list']);
 
-function captionOf(node: Element, ctx: Ctx): PhrasingContent[] {
-  const caption = kid(node, 'caption');
+function captionOf(caption: Element | undefined, ctx: Ctx): PhrasingContent[] {
   if (!caption) return [];
   const parts: PhrasingContent[][] = [];
   const title = kid(caption, 'title');
@@ -275,6 +276,21 @@ function captionOf(node: Element, ctx: Ctx): PhrasingContent[] {
   const holder = { type: 'paragraph', children: out };
   mergeAdjacentText(holder as never);
   return holder.children;
+}
+
+/** An English caption beside the caption in the article's language (`xml:lang="en"` in a Chinese article). */
+function isEnglishCaption(caption: Element, ctx: Ctx): boolean {
+  return langKey(ctx.articleLang) !== 'en' && langKey(attr(caption, 'lang', 'xml') ?? ctx.articleLang) === 'en';
+}
+
+/** A float's caption and, when it has one, its English caption line. */
+function captionsOf(node: Element, ctx: Ctx): Pick<TableFloat, 'caption' | 'captionEn'> {
+  const all = kidsNamed(node, 'caption');
+  const en = all.find((c) => isEnglishCaption(c, ctx));
+  const out: Pick<TableFloat, 'caption' | 'captionEn'> = { caption: captionOf(all.find((c) => c !== en), ctx) };
+  const captionEn = captionOf(en, ctx);
+  if (captionEn.length) out.captionEn = captionEn;
+  return out;
 }
 
 function floatId(ctx: Ctx, node: Element, prefix: 'T' | 'F'): string {
@@ -312,7 +328,7 @@ function readTable(node: Element, ctx: Ctx): TableFloat {
     type: 'tableFloat',
     identifier,
     label: textOf(kid(node, 'label')),
-    caption: captionOf(node, ctx),
+    ...captionsOf(node, ctx),
     children: [table],
   };
 }
@@ -326,7 +342,7 @@ function readFigure(node: Element, ctx: Ctx): FigureFloat {
     type: 'figureFloat',
     identifier: floatId(ctx, node, 'F'),
     label: textOf(kid(node, 'label')),
-    caption: captionOf(node, ctx),
+    ...captionsOf(node, ctx),
     children: [],
   };
   const credit = kidsNamed(node, 'attrib').map(textOf).filter(Boolean).join(' ');
@@ -649,10 +665,51 @@ function isoOf(node: Element | undefined): string | undefined {
   return undefined;
 }
 
-function abstractText(node: Element): string {
-  const ps = descendants(node, 'p');
-  if (!ps.length) return textOf(node);
-  return ps.map(textOf).filter(Boolean).join('\n');
+/**
+ * Abstracts in both languages: the whole text and, for a structured
+ * abstract, its parts. An abstract marked as printed holds the whole text
+ * of the structured one before it (see `abstract.ts`).
+ */
+function readAbstracts(articleMeta: Element, ctx: Ctx, meta: ArticleMeta): void {
+  const abstracts = kidsNamed(articleMeta, 'abstract').filter((a) => !attr(a, 'abstract-type') || attr(a, 'abstract-type') === 'structured');
+  const printed: Bilingual = {};
+  for (const a of [...abstracts, ...kidsNamed(articleMeta, 'trans-abstract')]) {
+    const text = abstractText(a);
+    const key = langKey(attr(a, 'lang', 'xml') ?? (a.name() === 'abstract' ? ctx.articleLang : undefined), text);
+    if (!text || !key) continue;
+    if (attr(a, 'specific-use') === AS_PRINTED) {
+      printed[key] ??= text;
+      continue;
+    }
+    if (meta.abstract?.[key]) continue;
+    const parts = readAbstractParts(a);
+    if (parts) (meta.abstractParts ??= {})[key] = parts;
+    (meta.abstract ??= {})[key] = parts ? joinAbstractParts(parts, key) : text;
+  }
+  for (const key of ['zh', 'en'] as const) if (printed[key]) (meta.abstract ??= {})[key] = printed[key];
+}
+
+/** Text per language (`xml:lang`, else Chinese when it has Han characters) of the elements, the first of each language kept. */
+function bilingualOf(nodes: Element[], read: (node: Element) => string): Bilingual | undefined {
+  const out: Bilingual = {};
+  for (const node of nodes) {
+    const value = read(node);
+    const key = langKey(attr(node, 'lang', 'xml'), value);
+    if (value && key && !out[key]) out[key] = value;
+  }
+  return out.zh || out.en ? out : undefined;
+}
+
+/** The funding note as printed: the `funding-statement`s of the funding groups. */
+function readFunding(articleMeta: Element): Bilingual | undefined {
+  const statements = kidsNamed(articleMeta, 'funding-group').flatMap((g) => kidsNamed(g, 'funding-statement'));
+  return bilingualOf(statements, textOf);
+}
+
+/** Notes on the authors (作者简介): the `fn fn-type="other"` of `author-notes`. */
+function readAuthorNotes(articleMeta: Element): Bilingual | undefined {
+  const fns = kidsNamed(kid(articleMeta, 'author-notes'), 'fn').filter((f) => attr(f, 'fn-type') === 'other');
+  return bilingualOf(fns, abstractText);
 }
 
 function readMeta(root: Element, ctx: Ctx): ArticleMeta {
@@ -764,17 +821,14 @@ function readMeta(root: Element, ctx: Ctx): ArticleMeta {
     if (!iso) continue;
     if (type === 'received') meta.received = iso;
     if (type === 'rev-recd' || type === 'revised') meta.revised = iso;
+    if (type === 'accepted') meta.accepted = iso;
   }
 
-  const abstracts = kidsNamed(articleMeta, 'abstract').filter((a) => !attr(a, 'abstract-type') || attr(a, 'abstract-type') === 'structured');
-  const trans = kidsNamed(articleMeta, 'trans-abstract');
-  for (const a of [...abstracts, ...trans]) {
-    const text = abstractText(a);
-    const key = langKey(attr(a, 'lang', 'xml') ?? (a.name() === 'abstract' ? ctx.articleLang : undefined), text);
-    if (!text || !key) continue;
-    meta.abstract ??= {};
-    if (!meta.abstract[key]) meta.abstract[key] = text;
-  }
+  readAbstracts(articleMeta, ctx, meta);
+  const funding = readFunding(articleMeta);
+  if (funding) meta.funding = funding;
+  const authorNotes = readAuthorNotes(articleMeta);
+  if (authorNotes) meta.authorNotes = authorNotes;
 
   for (const g of kidsNamed(articleMeta, 'kwd-group')) {
     const words = descendants(g, 'kwd').map(textOf).filter(Boolean);

@@ -175,6 +175,16 @@ function correspondence(meta: ArticleMeta): { zh?: string; en?: string; email?: 
   };
 }
 
+/** `收稿日期：…`, `修回日期：…`, `录用日期：…` for the dates the article has. */
+function footnoteDates(labels: LayoutLabels, meta: ArticleMeta): string[] {
+  const dates: Array<[string, string | undefined]> = [
+    [labels.received, meta.received],
+    [labels.revised, meta.revised],
+    [labels.accepted, meta.accepted],
+  ];
+  return dates.filter(([, date]) => date).map(([label, date]) => `${label}：${date}`);
+}
+
 function footnoteLines(ctx: Ctx, meta: ArticleMeta): SetLine[] {
   const { style, labels } = ctx;
   const size = style.footnoteSize;
@@ -183,11 +193,15 @@ function footnoteLines(ctx: Ctx, meta: ArticleMeta): SetLine[] {
   const out: SetLine[] = [];
   const line = (label: string, value: string) =>
     out.push(...set(ctx, [t(label, sans), t(value, serif)], { width: textWidth(style), em: size, align: 'left' }));
-  const dates = [meta.received ? `${labels.received}：${meta.received}` : '', meta.revised ? `${labels.revised}：${meta.revised}` : ''].filter(Boolean);
+  const dates = footnoteDates(labels, meta);
   if (dates.length) {
     const [first, ...rest] = dates.join('；').split('：');
     line(`${first}：`, rest.join('：'));
   }
+  const funding = meta.funding?.zh ?? meta.funding?.en;
+  if (funding) line(`${labels.funding}：`, funding);
+  const notes = meta.authorNotes?.zh ?? meta.authorNotes?.en;
+  if (notes) line(`${labels.authorNotes}：`, notes);
   if (meta.doi) line('DOI：', meta.doi);
   const corr = correspondence(meta);
   if (corr.zh || corr.email) line(`${labels.corresponding}：`, [corr.zh, corr.email ? `Email：${corr.email}` : ''].filter(Boolean).join('，'));
@@ -248,11 +262,18 @@ function captionInlines(label: string, caption: PhrasingContent[], size: number,
   return out;
 }
 
+/** A float's English caption line (`Table 1 …`, `Fig. 1 …`), set in the caption style; none when it has none. */
+function captionEnLines(ctx: Ctx, node: TableFloat | FigureFloat, width: number, size: number): SetLine[] {
+  if (!node.captionEn?.length) return [];
+  return set(ctx, phrasingToInlines(node.captionEn, { font: 'sans', size }), { width, em: size, align: 'center' });
+}
+
 /**
- * A three-line table (caption above). A table too tall for the space it is
- * given breaks between rows: every part after the first repeats the header
- * row under a continued caption (`续表1`; an unlabelled table's caption
- * followed by `（续）`), and every part holds at least one row below the
+ * A three-line table (caption above, with its English line under it). A
+ * table too tall for the space it is given breaks between rows: every part
+ * after the first repeats the header row under a continued caption (`续表1`;
+ * an unlabelled table's caption followed by `（续）`, without the English
+ * line), and every part holds at least one row below the
  * header.
  */
 function tableFlow(ctx: Ctx, node: TableFloat): FlowFloat {
@@ -316,7 +337,8 @@ function tableFlow(ctx: Ctx, node: TableFloat): FlowFloat {
   const vpad = 2.5;
   const rowHeights = setRows.map((cells) => Math.max(1, ...cells.map((l) => l.length)) * leading + 2 * vpad);
   const setCaption = (inl: Inline[]) => set(ctx, inl, { width: width - 2 * size, em: size, align: 'center' });
-  const capLines = setCaption(captionInlines(node.label, node.caption, size));
+  const zhLines = setCaption(captionInlines(node.label, node.caption, size));
+  const capLines = [...zhLines, ...captionEnLines(ctx, node, width - 2 * size, size)];
   const label = node.label.trim();
   const contLines =
     rows.length > 2
@@ -410,7 +432,10 @@ function figureFlow(ctx: Ctx, node: FigureFloat, images: Record<string, ImageInf
       frameH = maxH;
     }
   }
-  const capLines = set(ctx, captionInlines(node.label, node.caption, size), { width: width - 2 * size, em: size, align: 'center' });
+  const capLines = [
+    ...set(ctx, captionInlines(node.label, node.caption, size), { width: width - 2 * size, em: size, align: 'center' }),
+    ...captionEnLines(ctx, node, width - 2 * size, size),
+  ];
   const credit = node.credit?.trim();
   const creditLines = credit
     ? set(ctx, [t(/^[（(]/.test(credit) ? credit : `（${credit}）`, { font: 'serif', size: style.footnoteSize })], {

@@ -28,6 +28,12 @@ export interface LayoutLabels {
   received: string;
   /** Footnote: date revised (修回日期). */
   revised: string;
+  /** Footnote: date accepted (录用日期). */
+  accepted: string;
+  /** Footnote: the funding note (基金项目). */
+  funding: string;
+  /** Footnote: the notes on the authors (作者简介). */
+  authorNotes: string;
   /** Footnote: corresponding author (通信作者). */
   corresponding: string;
   /** The editor line at the end of the article (本文编辑). */
@@ -54,6 +60,9 @@ export const defaultLabels: Readonly<LayoutLabels> = Object.freeze({
   references: '参考文献',
   received: '收稿日期',
   revised: '修回日期',
+  accepted: '录用日期',
+  funding: '基金项目',
+  authorNotes: '作者简介',
   corresponding: '通信作者',
   editor: '本文编辑',
   imageMissing: '（图像未提供）',

@@ -9,7 +9,7 @@ import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
 import { parse as yamlParse } from 'yaml';
 import type { VFile } from 'vfile';
-import type { Heading, List, Paragraph, PhrasingContent, Root, RootContent, Table, Text, Html } from 'mdast';
+import type { Heading, Image, List, Paragraph, PhrasingContent, Root, RootContent, Table, Text, Html } from 'mdast';
 import { report } from '../findings/index.js';
 import { emptyMeta, metaSchema, describeZodError, type ArticleMeta } from '../model/meta.js';
 import type { ArticleRoot, Citation, FigureFloat, GlossaryEntry, ReferenceEntry, Superscript, Subscript, TableFloat } from '../model/types.js';
@@ -77,18 +77,7 @@ export function fromMarkdown(markdown: string, file: VFile): ArticleRoot {
         continue;
       }
       if (node.children.length === 1 && first?.type === 'image' && /^图\s*\d+/.test(first.alt ?? '')) {
-        const m = /^(图\s*(\d+))\s*(.*)$/.exec(first.alt ?? '')!;
-        const fig: FigureFloat = {
-          type: 'figureFloat',
-          identifier: `F${m[2]}`,
-          label: m[1]!.replace(/\s+/g, ''),
-          caption: m[3] ? [{ type: 'text', value: m[3] }] : [],
-          children: [],
-          position: node.position,
-        };
-        if (first.title) fig.credit = first.title;
-        if (first.url) fig.url = first.url;
-        children.push(fig);
+        children.push(readFigure(node, first));
         continue;
       }
       children.push({ ...node, children: inline(node.children) });
@@ -129,6 +118,37 @@ function readHeading(node: Heading, markdown: string): Heading {
   return out;
 }
 
+/** A figure from its image: the description is label and caption, then the English caption line after a line ending. */
+function readFigure(node: Paragraph, image: Image): FigureFloat {
+  const [alt, en] = splitOnce(image.alt ?? '', '\n');
+  const m = /^(图\s*(\d+))\s*(.*)$/.exec(alt)!;
+  const fig: FigureFloat = {
+    type: 'figureFloat',
+    identifier: `F${m[2]}`,
+    label: m[1]!.replace(/\s+/g, ''),
+    caption: m[3] ? [{ type: 'text', value: m[3] }] : [],
+    children: [],
+    position: node.position,
+  };
+  if (en) fig.captionEn = [{ type: 'text', value: en }];
+  if (image.title) fig.credit = image.title;
+  if (image.url) fig.url = image.url;
+  return fig;
+}
+
+function splitOnce(value: string, separator: string): [string, string | undefined] {
+  const at = value.indexOf(separator);
+  return at === -1 ? [value, undefined] : [value.slice(0, at), value.slice(at + separator.length)];
+}
+
+/** A table caption's phrasing split at its first hard break: the caption, then the English caption line. */
+function splitCaption(kids: PhrasingContent[]): Pick<TableFloat, 'caption' | 'captionEn'> {
+  const at = kids.findIndex((k) => k.type === 'break');
+  if (at === -1) return { caption: kids };
+  const captionEn = kids.slice(at + 1);
+  return captionEn.length ? { caption: kids.slice(0, at), captionEn } : { caption: kids.slice(0, at) };
+}
+
 function readTable(caption: Paragraph | null, table: Table, file: VFile): TableFloat {
   let label = '';
   let n = 0;
@@ -157,7 +177,7 @@ function readTable(caption: Paragraph | null, table: Table, file: VFile): TableF
     type: 'tableFloat',
     identifier: `T${n}`,
     label,
-    caption: captionKids,
+    ...splitCaption(captionKids),
     children: [t],
     position: caption?.position ? { start: caption.position.start, end: table.position!.end } : table.position,
   };

@@ -12,7 +12,7 @@ import { frontmatterToMarkdown } from 'mdast-util-frontmatter';
 import { stringify as yamlStringify } from 'yaml';
 import type { Root, RootContent, PhrasingContent, Paragraph, Heading } from 'mdast';
 import type { Options as StringifyOptions, State, Info } from 'mdast-util-to-markdown';
-import type { ArticleRoot, Citation, ReferenceEntry, Superscript, Subscript } from '../model/types.js';
+import type { ArticleRoot, Citation, FigureFloat, ReferenceEntry, Superscript, Subscript, TableFloat } from '../model/types.js';
 import { metaSchema } from '../model/meta.js';
 import { plainText } from '../model/util.js';
 
@@ -27,6 +27,36 @@ export function frontMatter(tree: ArticleRoot): Record<string, unknown> {
   const out: Record<string, unknown> = { ...meta };
   if (tree.data.glossary?.length) out.glossary = tree.data.glossary;
   return out;
+}
+
+/*
+ * A float's English caption line (`captionEn`) is the second line of its
+ * caption, as printed:
+ * - table: after a hard line break in the `Table:` paragraph, which pandoc
+ *   reads as a two-line caption:
+ *       Table: 表1 MSCs-EVs的具体功能\
+ *       Table 1 Functions of MSCs-EVs
+ * - figure: after a line ending in the image description (an image
+ *   description is plain text in mdast, so a hard break would not survive);
+ *   pandoc makes the description the figure caption:
+ *       ![图1 MSCs的具体功能
+ *       Fig. 1 Functions of MSCs](<> "本图由Figdraw绘制")
+ * The reader (`parse.ts`) splits the caption at the first hard break, the
+ * description at the first line ending.
+ */
+
+/** The `Table:` caption paragraph: label, caption, then the English line after a hard break. */
+function tableCaption(node: TableFloat): Paragraph {
+  const children: PhrasingContent[] = [{ type: 'text', value: `Table: ${node.label}${node.caption.length ? ' ' : ''}` }, ...node.caption];
+  if (node.captionEn?.length) children.push({ type: 'break' }, ...node.captionEn);
+  return { type: 'paragraph', children };
+}
+
+/** A figure's image description: label and caption, then the English line after a line ending. */
+function figureAlt(node: FigureFloat): string {
+  const caption = plainText(node.caption);
+  const en = node.captionEn?.length ? `\n${plainText(node.captionEn)}` : '';
+  return `${node.label}${caption ? ' ' : ''}${caption}${en}`;
 }
 
 /** The tree as plain mdast (our node types lowered to Markdown constructs). */
@@ -48,22 +78,12 @@ export function toMdast(tree: ArticleRoot): Root {
         children.push(h);
         break;
       }
-      case 'tableFloat': {
-        const caption: Paragraph = {
-          type: 'paragraph',
-          children: [{ type: 'text', value: `Table: ${node.label}${node.caption.length ? ' ' : ''}` }, ...node.caption],
-        };
-        children.push(caption, node.children[0]);
+      case 'tableFloat':
+        children.push(tableCaption(node), node.children[0]);
         break;
-      }
-      case 'figureFloat': {
-        const caption = plainText(node.caption);
-        children.push({
-          type: 'paragraph',
-          children: [{ type: 'image', url: node.url ?? '', alt: `${node.label}${caption ? ' ' : ''}${caption}`, title: node.credit ?? null }],
-        });
+      case 'figureFloat':
+        children.push({ type: 'paragraph', children: [{ type: 'image', url: node.url ?? '', alt: figureAlt(node), title: node.credit ?? null }] });
         break;
-      }
       case 'referenceList': {
         children.push({ type: 'heading', depth: 2, children: [{ type: 'text', value: REFERENCES_HEADING }] });
         // One ordered list per run of consecutive numbers, so gaps and repeats survive.
