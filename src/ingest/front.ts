@@ -1,246 +1,209 @@
-/** Front matter: recognizing metadata lines and parsing names, affiliations and the article number. */
-import type { Position } from 'unist';
-import type { Affiliation, AffiliationPart, ArticleNumber } from '../model/meta.js';
-import { superscriptDigitsToAscii } from '../text/chars.js';
-import type { Line } from './source.js';
-import { sliceLine, trimLine } from './source.js';
-
-export type MetaKey =
-  | 'abstract-zh'
-  | 'keywords-zh'
-  | 'clc'
-  | 'doi'
-  | 'abstract-en'
-  | 'keywords-en'
-  | 'corresp-en'
-  | 'corresp-zh'
-  | 'funding'
-  | 'bio'
-  | 'received'
-  | 'editor'
-  | 'references';
-
-const KEYS: Array<[MetaKey, RegExp]> = [
-  ['abstract-zh', /^[#\s]*(?:[[【〔(（]\s*)?摘\s*要(?:\s*[\]】〕)）])?\s*[:：]?\s*/],
-  ['keywords-zh', /^[#\s]*(?:[[【〔(（]\s*)?关\s*键\s*[词字](?:\s*[\]】〕)）])?\s*[:：]?\s*/],
-  ['clc', /^[#\s]*中图分类号/],
-  ['doi', /^[#\s]*DOI\s*[:：]\s*/i],
-  ['abstract-en', /^[#\s]*(?:\[\s*)?Abstract(?:\s*\])?\s*[:：.]?\s*/i],
-  ['keywords-en', /^[#\s]*(?:\[\s*)?Key\s*-?\s*words?(?:\s*\])?\s*[:：]?\s*/i],
-  ['corresp-en', /^[#\s]*\*?\s*Corresponding\s+authors?\s*[:：]\s*/i],
-  ['corresp-zh', /^[#\s]*\*?\s*通[信讯]作者\s*[:：]?\s*/],
-  ['funding', /^[#\s]*[(（]?\s*基金项目\s*[:：]?\s*/],
-  ['bio', /^[#\s]*[(（]?\s*作者简介\s*[:：]?\s*/],
-  ['received', /^[#\s]*[(（]?\s*收稿日期\s*[:：]?\s*/],
-  ['editor', /^[#\s]*[(（]?\s*(?:本文)?(?:责任)?编辑\s*[:：]\s*/],
-  ['references', /^[#\s]*(?:参\s*考\s*文\s*献|References|REFERENCES|Bibliography)\s*[:：]?\s*$/],
-];
-
-export function metaKey(text: string): { key: MetaKey; rest: number } | null {
-  for (const [key, re] of KEYS) {
-    const m = re.exec(text);
-    if (m) return { key, rest: m[0].length };
-  }
-  return null;
-}
-
-/** Strip a trailing closing paren from `(收稿日期:2023-08-31)`-style notes. */
-export function stripNoteParens(line: Line): Line {
-  let l = trimLine(line);
-  if (/^[(（]/.test(l.text)) l = sliceLine(l, 1);
-  if (/[)）]$/.test(l.text)) l = sliceLine(l, 0, l.text.length - 1);
-  return trimLine(l);
-}
-
-export interface ParsedName {
-  name: string;
-  marks: string[];
-  corresponding: boolean;
-  line: Line;
-}
-
 /**
- * Split an author line such as `舒兆平¹,袁媛²,付强³` or `SHU Zhaoping¹, YUAN Yuan²`
- * into names with their affiliation marks.
+ * Front-block segmentation: walks the lines from the top, splitting lines
+ * the extraction ran together at their labels, and hands each part to its
+ * recognizer: the head (title, byline, affiliations) before 摘要, the
+ * abstract, the keywords, the classification codes and the English block.
+ * Returns where the body starts and every front line it could not place.
  */
-export function parseAuthorLine(line: Line): ParsedName[] {
-  const out: ParsedName[] = [];
-  // Separators: comma-like marks not followed by a superscript digit or mark continuation.
-  const re = /[,，、;；]\s*(?![⁰¹²³⁴⁵⁶⁷⁸⁹\d*])|\s{2,}|\u3000+/g;
-  let last = 0;
-  const pieces: Line[] = [];
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(line.text))) {
-    pieces.push(sliceLine(line, last, m.index));
-    last = m.index + m[0].length;
-  }
-  pieces.push(sliceLine(line, last));
-  // `CAI Yongjun1,2 ZHANG Xiangkun1 JIANG Jingshan1`: pinyin names run together with marks.
-  const PINYIN = /([A-Z][A-Z]+(?:-[A-Z]+)?\s+[A-Z][a-z]+(?:-?[a-z]+)*)\s*([\d,*]*)/g;
-  const expanded: Line[] = [];
-  for (const raw of pieces) {
-    const names = [...raw.text.matchAll(PINYIN)];
-    const covered = names.reduce((n, m) => n + m[0].length, 0);
-    if (names.length >= 2 && covered >= raw.text.replace(/\s+/g, '').length * 0.9) {
-      for (const m of names) expanded.push(sliceLine(raw, m.index!, m.index! + m[0].trimEnd().length));
-    } else expanded.push(raw);
-  }
-  for (const raw of expanded) {
-    const piece = trimLine(raw);
-    if (!piece.text) continue;
-    const mm = /^(.*?)[\s$^{]*((?:[⁰¹²³⁴⁵⁶⁷⁸⁹*,，]|\d)+)?[}$\s]*$/.exec(piece.text);
-    let name = piece.text;
-    let marksText = '';
-    if (mm && mm[2]) {
-      name = mm[1]!;
-      marksText = mm[2];
-    }
-    name = name.replace(/[*∗†]+$/, '').trim();
-    const corresponding = /[*∗†]/.test(piece.text);
-    // Each superscript digit is a mark of its own (`¹²` and `1²` are 1 and 2).
-    const marks = superscriptDigitsToAscii(marksText.replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹]/g, (c) => `,${c},`))
-      .split(/[,，*]/)
-      .map((s) => s.trim())
-      .filter((s) => /^\d+$/.test(s));
-    // Plain digits glued to a Latin name are also marks: "Zhaoping1,2".
-    if (!name) continue;
-    out.push({ name, marks, corresponding, line: { ...piece, end: piece.start + name.length } });
-  }
-  return out;
-}
-
-export interface ParsedAffiliation {
-  label: string;
-  part: AffiliationPart;
-  line: Line;
-}
-
-/** `(1.南华大学…,湖南衡阳421001;2.…)` → labelled affiliations. */
-export function parseAffiliationLine(line: Line, lang: 'zh' | 'en'): ParsedAffiliation[] {
-  let l = trimLine(line);
-  if (/^[(（]/.test(l.text)) l = sliceLine(l, 1);
-  if (/[)）]$/.test(l.text)) l = sliceLine(l, 0, l.text.length - 1);
-  const labelRe = /(?:^|[;；]\s*)(\d{1,2})\s*[.．、]\s*/g;
-  const starts: Array<{ label: string; at: number; body: number }> = [];
-  let m: RegExpExecArray | null;
-  while ((m = labelRe.exec(l.text))) starts.push({ label: m[1]!, at: m.index, body: m.index + m[0].length });
-  const out: ParsedAffiliation[] = [];
-  if (starts.length === 0) {
-    const t = trimLine(l);
-    if (t.text) out.push({ label: '1', part: parseAffiliationText(t.text, lang), line: t });
-    return out;
-  }
-  starts.forEach((s, i) => {
-    const end = i + 1 < starts.length ? starts[i + 1]!.at : l.text.length;
-    const body = trimLine(sliceLine(l, s.body, end));
-    const text = body.text.replace(/[;；]\s*$/, '');
-    if (text) out.push({ label: s.label, part: parseAffiliationText(text, lang), line: { ...body, end: body.start + text.length } });
-  });
-  return out;
-}
-
-const PROVINCES = [
-  '内蒙古', '黑龙江', '北京', '天津', '上海', '重庆', '河北', '山西', '辽宁', '吉林', '江苏', '浙江', '安徽', '福建', '江西', '山东',
-  '河南', '湖北', '湖南', '广东', '海南', '四川', '贵州', '云南', '陕西', '甘肃', '青海', '台湾', '广西', '西藏', '宁夏', '新疆',
-  '香港', '澳门',
-];
-const MUNICIPALITIES = new Set(['北京', '天津', '上海', '重庆', '香港', '澳门']);
-
-export function parseAffiliationText(text: string, lang: 'zh' | 'en'): AffiliationPart {
-  const part: AffiliationPart = { text };
-  if (lang === 'zh') {
-    const idx = Math.max(text.lastIndexOf(','), text.lastIndexOf('，'));
-    const loc = idx >= 0 ? text.slice(idx + 1).trim() : text;
-    const inst = idx >= 0 ? text.slice(0, idx).trim() : '';
-    const pm = /^(.*?)\s*(\d{6})$/.exec(loc);
-    if (pm) {
-      part.postcode = pm[2];
-      let place = pm[1]!.trim();
-      const prov = PROVINCES.find((p) => place.startsWith(p));
-      if (prov) {
-        part.province = prov;
-        place = place.slice(prov.length).replace(/^(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)/, '');
-      }
-      place = place.replace(/市$/, '');
-      if (place) part.city = place;
-      else if (prov && MUNICIPALITIES.has(prov)) part.city = prov;
-      part.country = '中国';
-      if (inst) part.institution = inst;
-    } else if (inst) part.institution = text;
-  } else {
-    const parts = text.split(/\s*[,，]\s*/).filter(Boolean);
-    const ci = parts.findIndex((p) => /^(.*?)\s*([\dOo]{6})$/.test(p) && /\d/.test(p));
-    if (ci >= 0) {
-      const cm = /^(.*?)\s*([\dOo]{6})$/.exec(parts[ci]!)!;
-      const postcode = cm[2]!.replace(/[Oo]/g, '0');
-      if (/^\d{6}$/.test(postcode)) part.postcode = postcode;
-      let cityIndex = ci;
-      if (cm[1]) part.city = cm[1].trim();
-      else if (ci > 0) {
-        part.city = parts[ci - 1];
-        cityIndex = ci - 1;
-      }
-      const after = parts.slice(ci + 1);
-      if (after.length >= 2) {
-        part.province = after[0];
-        part.country = after[after.length - 1];
-      } else if (after.length === 1) {
-        if (/^(P\.?\s*R\.?\s*)?China$/i.test(after[0]!)) part.country = after[0];
-        else part.province = after[0];
-      }
-      const inst = parts.slice(0, cityIndex).join(', ');
-      if (inst) part.institution = inst;
-    } else if (parts.length) part.institution = text;
-  }
-  return part;
-}
-
-/** `2095-9664(2024)02-0075-06` → ISSN, year, issue, first page, page count, last page. */
-export function parseArticleNumber(text: string): ArticleNumber | null {
-  const m = /(\d{4})\s*-\s*(\d{3}[\dXx])\s*[(（]\s*(\d{4})\s*[)）]\s*(\d{1,2})\s*-\s*(\d{1,5})\s*-\s*(\d{1,3})/.exec(text);
-  if (!m) return null;
-  const firstPage = Number(m[5]);
-  const pageCount = Number(m[6]);
-  if (pageCount < 1) return null;
-  return {
-    text: m[0].replace(/\s+/g, '').replace('（', '(').replace('）', ')'),
-    issn: `${m[1]}-${m[2]!.toUpperCase()}`,
-    year: Number(m[3]),
-    issue: Number(m[4]),
-    firstPage,
-    pageCount,
-    lastPage: firstPage + pageCount - 1,
-  };
-}
-
-/** Dates as `2023-08-31`, `2023.8.31` or `2023年8月31日`. */
-export function parseDate(text: string): string | null {
-  const m = /(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})/.exec(text);
-  if (!m) return null;
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  if (mo < 1 || mo > 12 || d < 1 || d > 31) return null;
-  return `${m[1]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
-
-export function splitKeywords(text: string): string[] {
-  return text
-    .split(/\s*[;；,，、]\s*|\s{2,}/)
-    .map((k) => k.trim().replace(/[。.]$/, ''))
-    .filter(Boolean);
-}
-
-export function buildAffiliations(zh: ParsedAffiliation[], en: ParsedAffiliation[]): Affiliation[] {
-  const labels: string[] = [];
-  for (const a of [...zh, ...en]) if (!labels.includes(a.label)) labels.push(a.label);
-  return labels.map((label, i) => {
-    const aff: Affiliation = { id: `aff${i + 1}`, label };
-    const z = zh.find((a) => a.label === label);
-    const e = en.find((a) => a.label === label);
-    if (z) aff.zh = z.part;
-    if (e) aff.en = e.part;
-    return aff;
-  });
-}
+import type { Position } from 'unist';
+import type { ArticleMeta } from '../model/meta.js';
+import { joinLines, structuredParts } from './abstract.js';
+import { looksLikeAffiliation, parseAffiliationLine, type ParsedAffiliation } from './affiliations.js';
+import { looksLikeZhByline, parseZhAuthors, type ParsedName } from './authors.js';
+import { parseCodes, type Codes } from './codes.js';
+import { recognizeEnglishBlock, type EnglishBlock } from './english.js';
+import { keywordsEnd, splitKeywords } from './keywords.js';
+import { labelAtStart, splitAtLabels, type LabelKind } from './labels.js';
+import { sliceLine, trimLine, type Line } from './source.js';
+import { isTitleLike, splitTitleByline } from './title.js';
 
 export type PositionMap = Record<string, Position>;
+
+export interface Skipped {
+  line: Line;
+  reason: string;
+}
+
+export interface FrontParts {
+  title?: Line;
+  zhAuthors: ParsedName[];
+  zhAffs: ParsedAffiliation[];
+  abstractZh?: { text: string; lines: Line[] };
+  keywordsZh?: { list: string[]; line: Line };
+  codes: Array<{ codes: Codes; line: Line }>;
+  english?: EnglishBlock;
+  /** Labelled notes met in the front block (基金项目, 收稿日期, …). */
+  notes: Array<{ kind: LabelKind; value: Line; line: Line }>;
+  skipped: Skipped[];
+  /** Index of the first body line. */
+  bodyStart: number;
+}
+
+const FRONT_LABELS = new Set<LabelKind>(['abstract-zh', 'keywords-zh', 'clc', 'doi', 'abstract-en', 'keywords-en']);
+const NOTE_LABELS = new Set<LabelKind>(['funding', 'bio', 'received', 'corresp', 'editor', 'cite-as']);
+
+/** Index of the first front label within the first lines, or -1. */
+function firstFrontLabel(lines: Line[], reach: number): number {
+  for (let i = 0; i < Math.min(lines.length, reach); i++) {
+    if (splitAtLabels(lines[i]!).some((p) => FRONT_LABELS.has(labelAtStart(p.text)?.kind as LabelKind))) return i;
+  }
+  return -1;
+}
+
+/** Is a front label (keywords, codes) within the next `reach` lines? */
+function labelAhead(lines: Line[], from: number, reach: number, kinds: LabelKind[]): boolean {
+  for (let i = from; i < Math.min(lines.length, from + reach); i++) {
+    if (splitAtLabels(lines[i]!).some((p) => kinds.includes(labelAtStart(p.text)?.kind as LabelKind))) return true;
+  }
+  return false;
+}
+
+export function recognizeFront(lines: Line[]): FrontParts {
+  const parts: FrontParts = { zhAuthors: [], zhAffs: [], codes: [], notes: [], skipped: [], bodyStart: 0 };
+  const first = firstFrontLabel(lines, 60);
+  const headEnd = first >= 0 ? first : headWithoutLabels(lines);
+  const head: Line[] = lines.slice(0, headEnd);
+  let i = headEnd;
+  let state: 'head' | 'abs-zh' | 'after' = first >= 0 ? 'head' : 'after';
+  const absLines: Line[] = [];
+  for (; i < lines.length; i++) {
+    const pieces = splitAtLabels(lines[i]!);
+    let stop = false;
+    for (const piece of pieces) {
+      const label = labelAtStart(piece.text);
+      if (label?.kind === 'references') {
+        stop = true;
+        break;
+      }
+      if (label && (FRONT_LABELS.has(label.kind) || NOTE_LABELS.has(label.kind))) {
+        state = takeLabelled(parts, label.kind, piece, label.rest, absLines, lines, i) ?? state;
+        if (parts.english && parts.english.consumed > 1 && label.kind === 'abstract-en') {
+          i = parts.english.consumed - 1 + englishFrom(parts);
+          break;
+        }
+        continue;
+      }
+      if (state === 'head') head.push(piece);
+      else if (state === 'abs-zh' && labelAhead(lines, i + 1, 12, ['keywords-zh', 'clc'])) absLines.push(piece);
+      else if (!parts.english && /^[#\s]*[A-Za-z]/.test(piece.text) && (parts.english = recognizeEnglishBlock(lines, i) ?? undefined)) {
+        parts.english.from = i;
+        i += parts.english.consumed - 1;
+        state = 'after';
+        break;
+      } else if (labelAhead(lines, i + 1, 2, ['keywords-zh', 'clc', 'doi', 'abstract-en', 'keywords-en'])) {
+        parts.skipped.push({ line: piece, reason: 'a front-matter line between labelled parts' });
+      } else {
+        stop = true;
+        break;
+      }
+    }
+    if (stop) break;
+  }
+  parts.bodyStart = i;
+  if (absLines.length) parts.abstractZh = { text: joinLines(absLines.map((l) => l.text)), lines: absLines };
+  recognizeHead(parts, head);
+  return parts;
+}
+
+function englishFrom(parts: FrontParts): number {
+  return parts.english?.from ?? 0;
+}
+
+/** Without 摘要 or 关键词: the head runs to the first line of prose or the first numbered section. */
+function headWithoutLabels(lines: Line[]): number {
+  const limit = Math.min(lines.length, 12);
+  for (let i = 0; i < limit; i++) {
+    const t = lines[i]!.text;
+    const prose = /[。！？]$/.test(t) || (t.length > 80 && /[。，]/.test(t));
+    if (prose || /^!\[/.test(t) || /^<|\t/.test(t) || (i > 0 && /^#*\s*\d{1,2}(?:\.\d)?\s*[\u4e00-\u9fff]/.test(t))) return i;
+  }
+  return Math.min(limit, 3);
+}
+
+function takeLabelled(parts: FrontParts, kind: LabelKind, piece: Line, rest: number, absLines: Line[], lines: Line[], i: number): 'abs-zh' | 'after' | undefined {
+  const value = trimLine(sliceLine(piece, rest));
+  switch (kind) {
+    case 'abstract-zh':
+      if (value.text) absLines.push(value);
+      return 'abs-zh';
+    case 'keywords-zh': {
+      const end = keywordsEnd(value.text);
+      parts.keywordsZh = { list: splitKeywords(value.text, 'zh'), line: sliceLine(value, 0, end) };
+      if (end < value.text.length) parts.codes.push({ codes: parseCodes(value.text.slice(end)), line: sliceLine(value, end) });
+      return 'after';
+    }
+    case 'clc':
+    case 'doi':
+      parts.codes.push({ codes: parseCodes(piece.text), line: piece });
+      return 'after';
+    case 'abstract-en':
+      if (!parts.english) {
+        const block = recognizeEnglishBlock(lines, i);
+        if (block) {
+          parts.english = block;
+          block.from = i;
+        }
+      }
+      return 'after';
+    case 'keywords-en':
+      parts.skipped.push({ line: piece, reason: 'English keywords outside the English block' });
+      return undefined;
+    default:
+      parts.notes.push({ kind, value, line: piece });
+      return undefined;
+  }
+}
+
+const JUNK: Array<[RegExp, string]> = [
+  [/\[[A-Z]{1,2}\]\s*[.．]?.*(?:19|20)\d{2}/, 'a citation of the article itself'],
+  [/^(?:https?:\/\/|www\.)|\S+@\S+\.\w+/, 'a web address or e-mail line of the journal'],
+  [/^(?:编号|稿件编号|Manuscript)\s*[:：]?\s*\S+$/, 'a manuscript number'],
+  [/(?:第\s*\d+\s*卷|Vol\.\s*\d+|No\.\s*\d+|\d{4}\s*年\s*\d+\s*月)/, 'the journal’s volume and issue line'],
+  [/(?:通栏|半栏)/, 'an editor’s note on figure sizes'],
+];
+
+/** Title, byline and affiliations from the lines above 摘要. */
+function recognizeHead(parts: FrontParts, head: Line[]): void {
+  const expected = parts.english?.authors.length ?? 0;
+  let step: 'title' | 'byline' | 'affs' = 'title';
+  for (const line of head) {
+    const text = line.text.replace(/^#+\s*/, '');
+    const junk = JUNK.find(([re]) => re.test(text));
+    if (junk && step === 'title') {
+      parts.skipped.push({ line, reason: junk[1] });
+      continue;
+    }
+    if (step === 'title' && (isTitleLike(text) || (line === head[0] && /^[\u4e00-\u9fff]{2,}$/.test(text))) && !looksLikeAffiliation(text, 'zh') && !(looksLikeZhByline(text) && !/\S{12,}/.test(text))) {
+      const [title, byline] = splitTitleByline(line, expected);
+      parts.title = title;
+      step = 'byline';
+      if (byline) {
+        takeByline(parts, byline);
+        step = 'affs';
+      }
+      continue;
+    }
+    if (step !== 'affs' && !parts.zhAuthors.length && looksLikeZhByline(text)) {
+      takeByline(parts, trimLine(sliceLine(line, line.text.length - text.length)));
+      step = 'affs';
+      continue;
+    }
+    if (step === 'byline' && parts.title && isTitleLike(text) && text.length <= 30 && !looksLikeAffiliation(text, 'zh')) {
+      parts.title = { text: parts.title.text + text, start: parts.title.start, end: line.end };
+      continue;
+    }
+    if (looksLikeAffiliation(text, 'zh') || (/^[(（]/.test(text) && /[\u4e00-\u9fff]/.test(text))) {
+      parts.zhAffs.push(...parseAffiliationLine(line, 'zh'));
+      continue;
+    }
+    parts.skipped.push({ line, reason: step === 'title' ? 'a line above the title' : 'a front-matter line that is neither byline nor affiliation' });
+  }
+}
+
+function takeByline(parts: FrontParts, line: Line): void {
+  parts.zhAuthors = parseZhAuthors(line);
+  const paren = line.text.search(/[(（]/);
+  if (paren > 0) parts.zhAffs.push(...parseAffiliationLine(sliceLine(line, paren), 'zh'));
+}
+
+export type { ArticleMeta };

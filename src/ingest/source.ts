@@ -1,17 +1,25 @@
 /** Source text with offset → line:column mapping, split into blank-line separated blocks. */
 import type { Point, Position } from 'unist';
+import { toSourceOffset, type OffsetMap } from './clean.js';
 
+/**
+ * Line and column of offsets. With a map, offsets are into a cleaned copy of
+ * `text` (see clean.ts) and are mapped back to the text as written.
+ */
 export class SourceText {
   readonly text: string;
   private readonly lineStarts: number[];
+  private readonly map: OffsetMap | undefined;
 
-  constructor(text: string) {
+  constructor(text: string, map?: OffsetMap) {
     this.text = text;
+    this.map = map;
     this.lineStarts = [0];
     for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
   }
 
-  point(offset: number): Point {
+  point(at: number): Point {
+    const offset = toSourceOffset(this.map, at);
     let lo = 0;
     let hi = this.lineStarts.length - 1;
     while (lo < hi) {

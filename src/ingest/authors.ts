@@ -1,0 +1,187 @@
+/**
+ * Author lines: names split from their affiliation marks, from each other
+ * and from glued text. Chinese bylines (`舒兆平¹,袁媛²`, `李　晶`, `万 津1*徐 兵」`)
+ * and pinyin bylines in any case and order (`SHU Zhaoping¹, YUAN Yuan²`,
+ * `Sang Gaoli1`, `CAI Yongjun1,2 ZHANG Xiangkun1`, `FENG Jian-ChangAO Wen`).
+ */
+import { superscriptDigitsToAscii } from '../text/chars.js';
+import { COMPOUND_SURNAMES, SURNAMES, surnameLength } from '../text/names.js';
+import { sliceLine, type Line } from './source.js';
+
+export interface ParsedName {
+  name: string;
+  marks: string[];
+  corresponding: boolean;
+  line: Line;
+}
+
+const HAN_CHAR = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+const FILL = '\u0001';
+/** Characters printed for affiliation marks, including OCR readings of a superscript 1 (`」’`). */
+const MARK_CHAR = /[0-9⁰¹²³⁴⁵⁶⁷⁸⁹*∗†‡」’‘'`]/;
+
+/** `$^ { 1 , 2 }$` → the marks it holds, same length, so that offsets stay exact. */
+export function maskMath(text: string): string {
+  return text.replace(/\$[^$]*\$/g, (m) => m.replace(/[^0-9*,，]/g, FILL));
+}
+
+interface Token {
+  name: string;
+  start: number;
+  end: number;
+  marks: string;
+}
+
+/** Chinese byline → names with marks. Stops at an opening parenthesis (the affiliations). */
+export function parseZhAuthors(line: Line): ParsedName[] {
+  const text = maskMath(line.text);
+  const tokens: Token[] = [];
+  let cur: Token | null = null;
+  const close = () => {
+    if (cur) tokens.push(cur);
+    cur = null;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '(' || ch === '（') break;
+    if (HAN_CHAR.test(ch)) {
+      if (cur && cur.marks) close();
+      if (!cur) cur = { name: '', start: i, end: i, marks: '' };
+      cur.name += ch;
+      cur.end = i + 1;
+    } else if (ch === ' ' || ch === '\u3000') {
+      if (cur && !cur.marks && cur.name.length === 1 && isPaddedSecondChar(text, i)) continue;
+      close();
+    } else if (ch === FILL) continue;
+    else if (MARK_CHAR.test(ch) || (/[lI|]/.test(ch) && cur && !/[A-Za-z]/.test(text[i + 1] ?? ''))) {
+      const last: Token | undefined = cur ?? tokens[tokens.length - 1];
+      if (last) last.marks += ch;
+    } else if (/[,，、;；]/.test(ch)) {
+      if (cur && cur.marks && /\d/.test(text[i + 1] ?? '')) cur.marks += ',';
+      else close();
+    } else close();
+  }
+  close();
+  return tokens.flatMap((t) => splitRun(t)).filter((t) => t.name.length >= 2).map((t) => toParsed(line, t));
+}
+
+/** `李　晶`: a two-character name padded to three. */
+function isPaddedSecondChar(text: string, at: number): boolean {
+  let j = at;
+  while (text[j] === ' ' || text[j] === '\u3000') j++;
+  return HAN_CHAR.test(text[j] ?? '') && !HAN_CHAR.test(text[j + 1] ?? '');
+}
+
+/** A run of five or more characters is several names written without separators. */
+function splitRun(t: Token): Token[] {
+  if (t.name.length <= 4) return [t];
+  const parts = segmentNames(t.name);
+  if (!parts) return [t];
+  const out: Token[] = [];
+  let at = 0;
+  parts.forEach((p, k) => {
+    out.push({ name: p, start: t.start + at, end: t.start + at + p.length, marks: k === parts.length - 1 ? t.marks : '' });
+    at += p.length;
+  });
+  return out;
+}
+
+/** Cut a run into names of two or three characters, each starting with a surname; null when none fits. */
+export function segmentNames(run: string): string[] | null {
+  const best: Array<string[] | null> = new Array(run.length + 1).fill(null);
+  best[0] = [];
+  for (let i = 0; i < run.length; i++) {
+    if (!best[i]) continue;
+    for (const len of [3, 2, 4]) {
+      const part = run.slice(i, i + len);
+      if (part.length !== len || !surnameLength(part)) continue;
+      if (len === 4 && !COMPOUND_SURNAMES.has(part.slice(0, 2))) continue;
+      const next = [...best[i]!, part];
+      if (!best[i + len] || next.length < best[i + len]!.length) best[i + len] = next;
+    }
+  }
+  return best[run.length];
+}
+
+function toParsed(line: Line, t: Token): ParsedName {
+  return {
+    name: t.name,
+    marks: marksOf(t.marks),
+    corresponding: /[*∗†]/.test(t.marks),
+    line: sliceLine(line, t.start, t.end),
+  };
+}
+
+/** Each superscript digit is a mark of its own (`¹²` and `1²` are 1 and 2); `」’` read as 1. */
+export function marksOf(text: string): string[] {
+  const ascii = superscriptDigitsToAscii(text.replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹]/g, (c) => `,${c},`)).replace(/[」’‘'`lI|]/g, ',1,');
+  return ascii
+    .split(/[,，*∗†‡\s]/)
+    .map((s) => s.trim())
+    .filter((s) => /^\d{1,2}$/.test(s));
+}
+
+/** Does the start of `text` look like a Chinese byline (two or more short names)? */
+export function looksLikeZhByline(text: string): boolean {
+  if (/[。：:]/.test(text) || text.length > 160) return false;
+  const names = parseZhAuthors({ text, start: 0, end: text.length });
+  if (!names.length) return false;
+  const named = names.filter((n) => n.name.length <= 4 && surnameLength(n.name) > 0);
+  const before = text.search(/[(（]/);
+  const head = before >= 0 ? text.slice(0, before) : text;
+  const hanInHead = (head.match(/[\u4e00-\u9fff]/g) ?? []).length;
+  const covered = named.reduce((n, x) => n + x.name.length, 0);
+  return named.length >= 1 && covered >= hanInHead * 0.8 && (named.length >= 2 || before > 0 || /[0-9¹²³*]/.test(head));
+}
+
+/** Pinyin byline → names with marks. Stops at an opening parenthesis. */
+export function parseEnAuthors(line: Line): ParsedName[] {
+  const text = maskMath(line.text);
+  const stop = text.search(/[(（]/);
+  const end = stop >= 0 ? stop : text.length;
+  const out: ParsedName[] = [];
+  const re = /[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'’\-. ]*[A-Za-z\u00C0-\u024F]/g;
+  re.lastIndex = 0;
+  const head = text.slice(0, end);
+  const spans: Array<{ start: number; end: number }> = [];
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(head))) spans.push({ start: m.index, end: m.index + m[0].length });
+  for (let k = 0; k < spans.length; k++) {
+    const s = spans[k]!;
+    const after = head.slice(s.end, spans[k + 1]?.start ?? head.length);
+    for (const piece of splitGluedNames(head, s.start, s.end)) {
+      const marks = piece.end === s.end ? after : '';
+      out.push({ name: head.slice(piece.start, piece.end).trim(), marks: marksOf(marks), corresponding: /[*∗†]/.test(marks), line: sliceLine(line, piece.start, piece.end) });
+    }
+  }
+  return out.filter((n) => n.name.length >= 2);
+}
+
+/** `CAI Yongjun ZHANG Xiangkun`, `FENG Jian-ChangAO Wen`: several names in one span of letters. */
+function splitGluedNames(text: string, start: number, end: number): Array<{ start: number; end: number }> {
+  const span = text.slice(start, end);
+  const cuts: number[] = [0];
+  // A capitalised surname glued to the previous given name, or starting after it with a space.
+  const re = /(?<=[a-z])(?=[A-Z]{2,})|(?<=[a-z]) (?=[A-Z]{2,}\b)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(span))) {
+    if (!m[0]) re.lastIndex++;
+    const at = m.index + (span[m.index] === ' ' ? 1 : 0);
+    if (at > cuts[cuts.length - 1]!) cuts.push(at);
+  }
+  // Title-case names separated by single spaces only when each has two words (`Sang Gaoli Zheng Zengguo`).
+  const pieces = cuts.map((c, i) => ({ start: start + c, end: start + (cuts[i + 1] ?? span.length) }));
+  return pieces.map((p) => ({ start: p.start, end: p.start + text.slice(p.start, p.end).trimEnd().length }));
+}
+
+/** Does this line look like a pinyin byline? */
+export function looksLikeEnByline(text: string): boolean {
+  const head = maskMath(text).split(/[(（]/)[0]!;
+  if (/\b(?:of|and|the|for|in|on|University|Institute|College|School|Laboratory|Center|Centre|Department)\b/i.test(head)) return false;
+  const names = parseEnAuthors({ text: head, start: 0, end: head.length });
+  if (!names.length) return false;
+  const wordy = names.filter((n) => n.name.split(/\s+/).length > 4);
+  return !wordy.length && (names.length >= 2 || /[0-9¹²³*(（]/.test(text));
+}
+
+export { SURNAMES };

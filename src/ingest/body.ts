@@ -1,0 +1,220 @@
+/**
+ * The body's lines as items: paragraphs (continued across page breaks and
+ * floats), numbered section headings, figures and tables with their
+ * Chinese and English captions (before or after the float), image lines.
+ */
+import type { VFile } from 'vfile';
+import { report } from '../findings/index.js';
+import { captionCredit, matchCaption } from './captions.js';
+import { sliceLine, trimLine, type Line, type SourceText } from './source.js';
+
+const STAGE = 'ingest';
+
+export type BodyItem =
+  | { kind: 'para'; segments: Line[] }
+  | { kind: 'heading'; label?: string; depth: number; text: Line; line: Line }
+  | { kind: 'figure'; number: number; caption: Line | null; captionEn?: Line; credit?: string; line: Line; after: number; url?: string }
+  | { kind: 'table'; number: number; caption: Line | null; captionEn?: Line; rows: Line[][]; line: Line; after: number };
+
+export type BodyLine = Line & { block: number };
+
+export interface BodyContext {
+  file: VFile;
+  src: SourceText;
+  items: BodyItem[];
+  lastTop: number;
+  lastSub: number;
+  pendingImage: { url: string; line: Line } | null;
+}
+
+export function recognizeBody(lines: BodyLine[], file: VFile, src: SourceText): BodyItem[] {
+  const ctx: BodyContext = { file, src, items: [], lastTop: 0, lastSub: 0, pendingImage: null };
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const lastInBlock = lines[i + 1]?.block !== line.block;
+    classifyLine(ctx, line, lastInBlock);
+  }
+  if (ctx.pendingImage) addFigure(ctx, ctx.pendingImage.line, null, 0, 'zh');
+  return ctx.items;
+}
+
+function classifyLine(ctx: BodyContext, line: Line, lastInBlock: boolean): void {
+  const t = line.text;
+  const image = /^!\[[^\]]*\]\(\s*<?([^)\s>]+)>?\s*\)$/.exec(t);
+  if (image) {
+    // An image line of the extraction: the picture of the figure whose caption follows.
+    if (ctx.pendingImage) addFigure(ctx, ctx.pendingImage.line, null, 0, 'zh');
+    ctx.pendingImage = { url: image[1]!, line };
+    return;
+  }
+  const cap = matchCaption(t);
+  if (cap) {
+    const capLine = trimLine(sliceLine(line, cap.textStart));
+    if (cap.kind === 'figure') addFigure(ctx, line, capLine, cap.number, cap.lang);
+    else addTableCaption(ctx, line, capLine, cap.number, cap.lang, cap.continued);
+    return;
+  }
+  if (/^(?:<html>\s*<body>\s*)?<table[\s>]/i.test(t)) return addRows(ctx, line, parseHtmlTable(line));
+  if (t.includes('\t')) return addRows(ctx, line, [splitRow(line)], true);
+  const heading = lastInBlock ? matchHeading(ctx, line) : null;
+  if (heading) {
+    ctx.items.push(heading);
+    return;
+  }
+  addParagraphLine(ctx, line);
+}
+
+function lastItem(ctx: BodyContext): BodyItem | undefined {
+  return ctx.items[ctx.items.length - 1];
+}
+
+function addFigure(ctx: BodyContext, line: Line, caption: Line | null, number: number, lang: 'zh' | 'en'): void {
+  const last = lastItem(ctx);
+  // The other language's line of the caption just read.
+  if (caption && last?.kind === 'figure' && last.number === number && !ctx.pendingImage) {
+    if (lang === 'en' && !last.captionEn) last.captionEn = caption;
+    else if (lang === 'zh' && !last.caption) last.caption = caption;
+    return;
+  }
+  let cap = caption;
+  let credit: string | undefined;
+  const c = cap ? captionCredit(cap.text) : null;
+  if (cap && c) {
+    credit = c.credit;
+    cap = trimLine(sliceLine(cap, 0, c.at));
+  }
+  const n = number || ctx.items.filter((b) => b.kind === 'figure').length + 1;
+  const item: BodyItem = { kind: 'figure', number: n, caption: lang === 'zh' ? cap : null, line, after: lastParaIndex(ctx), url: ctx.pendingImage?.url };
+  if (lang === 'en' && cap) item.captionEn = cap;
+  if (credit) item.credit = credit;
+  ctx.pendingImage = null;
+  ctx.items.push(item);
+}
+
+function addTableCaption(ctx: BodyContext, line: Line, caption: Line, number: number, lang: 'zh' | 'en', continued: boolean): void {
+  const last = lastItem(ctx);
+  if (last?.kind === 'table' && (last.number === number || (!last.caption && !last.captionEn && last.rows.length))) {
+    // The same table's caption in the other language, or a caption printed below its table.
+    if (lang === 'en' && !last.captionEn) last.captionEn = caption;
+    else if (lang === 'zh' && !last.caption) last.caption = caption;
+    if (!last.number || !last.caption) last.number = number;
+    if (last.rows.length && !last.caption) last.line = line;
+    return;
+  }
+  if (continued) {
+    ctx.items.push({ kind: 'table', number, caption: null, rows: [], line, after: lastParaIndex(ctx) });
+    return;
+  }
+  const item: BodyItem = { kind: 'table', number, caption: lang === 'zh' ? caption : null, rows: [], line, after: lastParaIndex(ctx) };
+  if (lang === 'en') item.captionEn = caption;
+  ctx.items.push(item);
+}
+
+function addRows(ctx: BodyContext, line: Line, rows: Line[][], tsv = false): void {
+  if (!rows.length) return;
+  const last = lastItem(ctx);
+  const fits = last?.kind === 'table' && (!tsv || last.rows.length === 0 || last.rows[0]!.length === rows[0]!.length);
+  if (last?.kind === 'table' && fits && (last.rows.length === 0 || tsv)) last.rows.push(...rows);
+  else ctx.items.push({ kind: 'table', number: 0, caption: null, rows, line, after: lastParaIndex(ctx) });
+}
+
+function addParagraphLine(ctx: BodyContext, line: Line): void {
+  // Paragraph text: continue the previous paragraph when it ended mid-sentence.
+  const prev = lastParaIndex(ctx);
+  const prevItem = prev >= 0 ? (ctx.items[prev] as { kind: 'para'; segments: Line[] }) : null;
+  const onlyFloatsSince = prev >= 0 && ctx.items.slice(prev + 1).every((b) => b.kind === 'figure' || b.kind === 'table');
+  if (prevItem && onlyFloatsSince && endsMidSentence(prevItem.segments[prevItem.segments.length - 1]!.text)) {
+    prevItem.segments.push(line);
+    report(ctx.file, 'Paragraph continued after a page break or float; joined', {
+      ruleId: 'ingest-paragraph-joined',
+      severity: 'info',
+      place: ctx.src.position(line.start, line.end),
+      stage: STAGE,
+    });
+  } else ctx.items.push({ kind: 'para', segments: [line] });
+}
+
+export function lastParaIndex(ctx: { items: BodyItem[] }): number {
+  for (let k = ctx.items.length - 1; k >= 0; k--) {
+    const b = ctx.items[k]!;
+    if (b.kind === 'para') return k;
+    if (b.kind === 'heading') return -1;
+  }
+  return -1;
+}
+
+const NOT_A_HEADING_START = /^(例|名|只|位|种|个|年|月|日|次|h|d|mg|kg|ml|mL|μ)/;
+
+function matchHeading(ctx: BodyContext, line: Line): BodyItem | null {
+  const hashes = /^(#{1,6})\s*/.exec(line.text);
+  const t = hashes ? line.text.slice(hashes[0].length) : line.text;
+  const offset = line.text.length - t.length;
+  const m = /^(\d{1,2}(?:\s?\.\s?\d{1,2}){0,3})(?:[.．、](?!\d))?\s*(\S.*)$/.exec(t);
+  const short = t.length <= 60 && !/[。；;]$/.test(t) && !/[，,]$/.test(t);
+  if (m && short && !/^[\d%．.\s]/.test(m[2]!) && !NOT_A_HEADING_START.test(m[2]!)) {
+    const label = m[1]!.replace(/\s/g, '');
+    const parts = label.split('.').map(Number);
+    const top = parts[0]!;
+    const inSequence =
+      (parts.length === 1 && top === ctx.lastTop + 1) ||
+      (parts.length === 2 && top === ctx.lastTop && parts[1] === ctx.lastSub + 1) ||
+      (parts.length > 2 && top === ctx.lastTop);
+    if (inSequence || hashes) {
+      if (!inSequence) {
+        report(ctx.file, `Section ${label} is out of sequence`, { ruleId: 'heading-sequence', severity: 'info', place: ctx.src.position(line.start, line.end), stage: STAGE });
+      }
+      if (parts.length === 1) {
+        ctx.lastTop = top;
+        ctx.lastSub = 0;
+      } else if (parts.length === 2) ctx.lastSub = parts[1]!;
+      const text = trimLine(sliceLine(line, offset + m[0].length - m[2]!.length));
+      return { kind: 'heading', label, depth: Math.min(6, parts.length + 1), text, line };
+    }
+  }
+  if (hashes && short && t) return { kind: 'heading', depth: 2, text: trimLine(sliceLine(line, offset)), line };
+  return null;
+}
+
+function splitRow(line: Line): Line[] {
+  const cells: Line[] = [];
+  let last = 0;
+  for (let i = 0; i <= line.text.length; i++) {
+    if (i === line.text.length || line.text[i] === '\t') {
+      cells.push(trimLine(sliceLine(line, last, i)));
+      last = i + 1;
+    }
+  }
+  return cells;
+}
+
+/** Rows of an extracted HTML table (`<table><tr><td>…`); spans are not kept, cells keep offsets. */
+function parseHtmlTable(line: Line): Line[][] {
+  const rows: Line[][] = [];
+  const rowRe = /<tr[^>]*>([\s\S]*?)<\/tr>/gi;
+  let r: RegExpExecArray | null;
+  while ((r = rowRe.exec(line.text))) {
+    const rowStart = r.index + r[0].indexOf('>') + 1;
+    const cells: Line[] = [];
+    const cellRe = /<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/gi;
+    let c: RegExpExecArray | null;
+    while ((c = cellRe.exec(r[1]!))) {
+      const start = rowStart + c.index + c[0].indexOf('>') + 1;
+      const inner = c[1]!;
+      // Keep offsets exact only when the cell has no markup of its own.
+      const text = inner.replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&nbsp;/g, ' ');
+      cells.push(text === inner ? trimLine({ text, start, end: start + text.length }) : { text: text.trim(), start, end: start + inner.length });
+    }
+    if (cells.length) rows.push(cells);
+  }
+  return rows;
+}
+
+/** Does this paragraph text stop mid-sentence (a page break, not a paragraph end)? */
+export function endsMidSentence(text: string): boolean {
+  let t = text.trimEnd();
+  t = t.replace(/(?:\^?\[[\d,，\-–~\s]+\]|\$\^\{\[[^\]]*\]\}\$)+$/, '');
+  t = t.replace(/[”’」』)）\]】"']+$/, '');
+  const last = t[t.length - 1];
+  if (!last) return false;
+  return !/[。！？!?…:：.;；]/.test(last);
+}

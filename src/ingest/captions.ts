@@ -1,0 +1,39 @@
+/**
+ * Figure and table captions: `图1 …`, `Fig. 1 …`, `Figure 1. …`, `表1 …`,
+ * `Table 1 …`, `续表1`, with or without a Markdown heading mark, in Chinese or
+ * English; a credit in parentheses at the end (`（作者绘制）`) is kept apart.
+ */
+export interface CaptionMatch {
+  kind: 'figure' | 'table';
+  number: number;
+  lang: 'zh' | 'en';
+  /** Offset of the caption text after its label. */
+  textStart: number;
+  /** `续表1`: the continuation of a table already captioned. */
+  continued: boolean;
+}
+
+const FIGURE = /^(?:#{1,6}\s*)?(?:(图)|(Fig(?:ure)?\.?|FIG\.?|FIGURE))\s*(\d{1,3})(?![\d.]\d)(?:\s*[.:：．]\s*|\s*)/;
+const TABLE = /^(?:#{1,6}\s*)?(?:(续?表)|(Table|TABLE|Tab\.))\s*(\d{1,3})(?![\d.]\d)(?:\s*[.:：．]\s*|\s*)/;
+
+export function matchCaption(text: string): CaptionMatch | null {
+  if (text.length > 200 || text.includes('\t') || /[。；]$/.test(text)) return null;
+  for (const [kind, re] of [['figure', FIGURE], ['table', TABLE]] as const) {
+    const m = re.exec(text);
+    if (!m) continue;
+    const rest = text.slice(m[0].length);
+    // `图1所示`, `表2中的数据`: a sentence about the float, not its caption.
+    if (/^(?:所示|中|和|与|及|为|是|的|可见|表明|显示|说明|列出|给出|所列|可知|,|，|、)/.test(rest)) return null;
+    if (m[2] && /^(?:shows?|is|are|and|presents?|lists?)\b/.test(rest)) return null;
+    return { kind, number: Number(m[3]), lang: m[1] ? 'zh' : 'en', textStart: m[0].length, continued: m[1] === '续表' };
+  }
+  return null;
+}
+
+const CREDIT = /\s*[(（]([^()（）]*(?:绘制|提供|引自|来源|摄|drawn|courtesy|source)[^()（）]*)[)）]\s*$/i;
+
+/** The credit at the end of a caption and where it starts, if any. */
+export function captionCredit(text: string): { credit: string; at: number } | null {
+  const m = CREDIT.exec(text);
+  return m ? { credit: m[1]!.trim(), at: m.index } : null;
+}

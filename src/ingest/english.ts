@@ -1,0 +1,123 @@
+/**
+ * The English front block: title, pinyin byline, affiliations, Abstract and
+ * Key words, with or without labels' brackets, before the Chinese body or
+ * after the references. Recognized only when an Abstract label follows the
+ * title within a few lines.
+ */
+import { joinLines, structuredParts } from './abstract.js';
+import { looksLikeAffiliation, parseAffiliationLine, type ParsedAffiliation } from './affiliations.js';
+import { looksLikeEnByline, parseEnAuthors, type ParsedName } from './authors.js';
+import { splitKeywords, keywordsEnd } from './keywords.js';
+import { labelAtStart, splitAtLabels } from './labels.js';
+import { sliceLine, trimLine, type Line } from './source.js';
+import type { AbstractPart } from '../model/meta.js';
+
+export interface EnglishBlock {
+  title?: Line;
+  authors: ParsedName[];
+  affiliations: ParsedAffiliation[];
+  abstract?: { text: string; lines: Line[]; parts?: AbstractPart[] };
+  keywords?: { list: string[]; line: Line };
+  /** Text after the keywords on their line (classification codes). */
+  codes?: Line;
+  /** Lines of the block that were not recognized. */
+  skipped: Line[];
+  /** Index of the block's first line in the lines it was read from. */
+  from?: number;
+  /** Number of input lines the block used. */
+  consumed: number;
+}
+
+const isLatinLine = (t: string) => !/[\u4e00-\u9fff]/.test(t.replace(/\$[^$]*\$/g, '')) && /[A-Za-z]{3,}/.test(t);
+
+/** Where the Abstract label is, looking at most `reach` lines ahead of `from`. */
+function findAbstract(lines: Line[], from: number, reach: number): number {
+  for (let i = from; i < Math.min(lines.length, from + reach); i++) {
+    const label = labelAtStart(lines[i]!.text)?.kind;
+    if (label === 'abstract-en') return i;
+    if (label && label !== 'corresp') return -1;
+  }
+  return -1;
+}
+
+export function recognizeEnglishBlock(input: Line[], from: number): EnglishBlock | null {
+  const lines = input.flatMap((l, i) => (i >= from && i < from + 12 ? splitAtLabels(l) : [l]));
+  const block: EnglishBlock = { authors: [], affiliations: [], skipped: [], consumed: 0 };
+  const at = findAbstract(lines, from, 10);
+  let i: number;
+  if (at >= 0 && lines.slice(from, at).every((l) => isLatinLine(l.text) || /^[(（]?\d/.test(l.text))) {
+    headLines(block, lines.slice(from, at));
+    i = abstractLines(block, lines, at);
+    i = keywordLines(block, lines, i);
+  } else {
+    // No Abstract: a title, then a byline, then affiliations.
+    const end = unlabelledEnd(lines, from);
+    if (end < 0) return null;
+    headLines(block, lines.slice(from, end));
+    i = end;
+  }
+  // Map back to the caller's line count (splitting may have added lines).
+  const last = lines[i - 1]!;
+  block.consumed = input.findIndex((l, k) => k >= from && l.end >= last.end) - from + 1;
+  return block;
+}
+
+/** End of an English block without Abstract: title line(s), byline, affiliation lines; -1 if it is not one. */
+function unlabelledEnd(lines: Line[], from: number): number {
+  const title = lines[from]?.text ?? '';
+  if (!isLatinLine(title) || /[.]$/.test(title) || title.length > 300) return -1;
+  const by = looksLikeEnByline(lines[from + 1]?.text ?? '') ? from + 1 : looksLikeEnByline(lines[from + 2]?.text ?? '') && isLatinLine(lines[from + 1]!.text) ? from + 2 : -1;
+  if (by < 0) return -1;
+  let i = by + 1;
+  while (i < lines.length && i < by + 8 && (looksLikeAffiliation(lines[i]!.text, 'en') || /^[(（]\s*\d/.test(lines[i]!.text)) && isLatinLine(lines[i]!.text) && !labelAtStart(lines[i]!.text)) i++;
+  return i;
+}
+
+function headLines(block: EnglishBlock, head: Line[]): void {
+  const titleParts: Line[] = [];
+  for (const raw of head) {
+    const line = trimLine(raw.text.startsWith('#') ? sliceLine(raw, /^#+\s*/.exec(raw.text)![0].length) : raw);
+    if (!block.authors.length && !block.affiliations.length && !titleParts.length) titleParts.push(line);
+    else if (!block.authors.length && !block.affiliations.length && looksLikeEnByline(line.text)) addByline(block, line);
+    else if (!block.authors.length && !block.affiliations.length && titleParts.length && !/[.]$/.test(titleParts[0]!.text) && !looksLikeAffiliation(line.text, 'en')) titleParts.push(line);
+    else if (looksLikeAffiliation(line.text, 'en') || /^[(（]/.test(line.text)) block.affiliations.push(...parseAffiliationLine(line, 'en'));
+    else block.skipped.push(line);
+  }
+  if (titleParts.length) {
+    const first = titleParts[0]!;
+    const last = titleParts[titleParts.length - 1]!;
+    block.title = { text: joinLines(titleParts.map((p) => p.text)), start: first.start, end: last.end };
+  }
+}
+
+function addByline(block: EnglishBlock, line: Line): void {
+  block.authors = parseEnAuthors(line);
+  const paren = line.text.search(/[(（]\s*\d*\s*[.．]?\s*[A-Z]/);
+  if (paren > 0) block.affiliations.push(...parseAffiliationLine(sliceLine(line, paren), 'en'));
+}
+
+function abstractLines(block: EnglishBlock, lines: Line[], at: number): number {
+  const first = lines[at]!;
+  const rest = labelAtStart(first.text)!.rest;
+  const parts: Line[] = [trimLine(sliceLine(first, rest))];
+  // Hard-wrapped: every Latin line up to the Key words label; without that label, the first paragraph only.
+  let i = at + 1;
+  let end = at + 1;
+  while (end < lines.length && end < at + 40 && isLatinLine(lines[end]!.text) && !labelAtStart(lines[end]!.text) && !/^#/.test(lines[end]!.text)) end++;
+  if (labelAtStart(lines[end]?.text ?? '')?.kind === 'keywords-en') {
+    for (; i < end; i++) parts.push(lines[i]!);
+  }
+  const text = joinLines(parts.map((p) => p.text));
+  if (text) block.abstract = { text, lines: parts, parts: structuredParts(text, 'en') };
+  return i;
+}
+
+function keywordLines(block: EnglishBlock, lines: Line[], i: number): number {
+  const line = lines[i];
+  if (!line || labelAtStart(line.text)?.kind !== 'keywords-en') return i;
+  const value = trimLine(sliceLine(line, labelAtStart(line.text)!.rest));
+  const end = keywordsEnd(value.text);
+  block.keywords = { list: splitKeywords(value.text, 'en'), line: sliceLine(value, 0, end) };
+  if (end < value.text.length) block.codes = trimLine(sliceLine(value, end));
+  return i + 1;
+}

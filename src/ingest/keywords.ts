@@ -1,0 +1,21 @@
+/**
+ * Keyword lists: cut where the classification codes begin (中图分类号,
+ * 文献标识码, 文章编号, DOI, CLC number), split on `；;，,、`, and on white
+ * space where that is how the list is written (`冬小麦　夏玉米　增产`).
+ */
+const STOP = /\s*[【[]?(?:中\s*图\s*(?:法\s*)?分\s*类\s*号|分类号|文献标[识志]码|文章编号|DOI\s*[:：]|CLC\s+number|Document\s+code|Article\s+ID)/i;
+
+/** The keyword text up to the first code label (the offset where the codes start, or the length). */
+export function keywordsEnd(text: string): number {
+  const m = STOP.exec(text);
+  return m ? m.index : text.length;
+}
+
+export function splitKeywords(text: string, lang: 'zh' | 'en'): string[] {
+  const list = text.slice(0, keywordsEnd(text)).trim();
+  const separators = /[;；,，、]/.test(list) ? /\s*[;；,，、]\s*/ : lang === 'zh' ? /[\s\u3000]+/ : /\s{2,}|\u3000+/;
+  return list
+    .split(separators)
+    .map((k) => k.trim().replace(/^[:：]\s*/, '').replace(/[。.;；,，]+$/, '').trim())
+    .filter(Boolean);
+}

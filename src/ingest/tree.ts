@@ -1,0 +1,144 @@
+/**
+ * Body items → tree nodes: paragraphs, headings, and each float placed after
+ * the paragraph that first refers to it (else after the paragraph it
+ * interrupted), with its Chinese and English captions.
+ */
+import type { VFile } from 'vfile';
+import type { Heading, Paragraph, PhrasingContent, Table, TableRow, Text } from 'mdast';
+import { report } from '../findings/index.js';
+import type { ArticleRoot, FigureFloat, TableFloat } from '../model/types.js';
+import { uniqueFloatIds } from '../model/util.js';
+import { isLatinLetter } from '../text/chars.js';
+import type { BodyItem } from './body.js';
+import type { Line, SourceText } from './source.js';
+
+const STAGE = 'ingest';
+
+type Float = { item: BodyItem & { kind: 'figure' | 'table' }; node: TableFloat | FigureFloat };
+
+export function buildBody(body: BodyItem[], src: SourceText, file: VFile): ArticleRoot['children'] {
+  const textNode = (l: Line): Text => ({ type: 'text', value: l.text, position: src.position(l.start, l.end) });
+  const children: ArticleRoot['children'] = [];
+  const paragraphs: Array<{ node: Paragraph; text: string }> = [];
+  const floats: Float[] = [];
+  let tableCount = 0;
+  let figureCount = 0;
+  for (const item of body) {
+    if (item.kind === 'para') {
+      const node = paragraphNode(item.segments, textNode, src);
+      children.push(node);
+      paragraphs.push({ node, text: item.segments.map((s) => s.text).join('') });
+    } else if (item.kind === 'heading') {
+      const node: Heading = { type: 'heading', depth: item.depth as Heading['depth'], children: [textNode(item.text)], position: src.position(item.line.start, item.line.end) };
+      if (item.label) node.data = { label: item.label };
+      children.push(node);
+    } else if (item.kind === 'figure') {
+      figureCount++;
+      floats.push({ item, node: figureNode(item, item.number || figureCount, textNode, src) });
+    } else {
+      tableCount++;
+      const node = tableNode(item, item.number || tableCount, textNode, src, file);
+      if (node) floats.push({ item, node });
+    }
+  }
+  const ordered = placeFloats(children, paragraphs, floats, body, file);
+  for (const r of uniqueFloatIds({ children: ordered })) {
+    report(file, `${(r.node as TableFloat).label} is numbered twice; the second is ${r.to}`, { ruleId: 'float-number-duplicate', place: r.node, stage: STAGE });
+  }
+  return ordered;
+}
+
+function paragraphNode(segments: Line[], textNode: (l: Line) => Text, src: SourceText): Paragraph {
+  const segs: PhrasingContent[] = [];
+  segments.forEach((seg, k) => {
+    if (k > 0) {
+      const prev = segments[k - 1]!.text;
+      if (isLatinLetter(prev[prev.length - 1]) && isLatinLetter(seg.text[0]) && !prev.endsWith('-')) segs.push({ type: 'text', value: ' ' });
+    }
+    segs.push(textNode(seg));
+  });
+  return { type: 'paragraph', children: segs, position: src.position(segments[0]!.start, segments[segments.length - 1]!.end) };
+}
+
+function figureNode(item: BodyItem & { kind: 'figure' }, n: number, textNode: (l: Line) => Text, src: SourceText): FigureFloat {
+  const node: FigureFloat = {
+    type: 'figureFloat',
+    identifier: `F${n}`,
+    label: `图${n}`,
+    caption: item.caption?.text ? [textNode(item.caption)] : [],
+    children: [],
+    position: src.position(item.line.start, item.line.end),
+  };
+  if (item.captionEn?.text) node.captionEn = [textNode(item.captionEn)];
+  if (item.credit) node.credit = item.credit;
+  if (item.url && !/^[a-z]+:/i.test(item.url) && !item.url.split('/').includes('..')) node.url = item.url;
+  return node;
+}
+
+function tableNode(item: BodyItem & { kind: 'table' }, n: number, textNode: (l: Line) => Text, src: SourceText, file: VFile): TableFloat | null {
+  if (!item.rows.length) {
+    report(file, `Table ${item.number} has a caption but no rows`, { ruleId: 'ingest-table-empty', place: src.position(item.line.start, item.line.end), stage: STAGE });
+    return null;
+  }
+  const width = Math.max(...item.rows.map((r) => r.length));
+  const last = item.rows[item.rows.length - 1]!;
+  const table: Table = {
+    type: 'table',
+    align: new Array(width).fill(null),
+    children: item.rows.map(
+      (r): TableRow => ({
+        type: 'tableRow',
+        children: Array.from({ length: width }, (_, c) => ({ type: 'tableCell' as const, children: r[c] && r[c]!.text ? [textNode(r[c]!)] : [] })),
+        position: src.position(r[0]!.start, r[r.length - 1]!.end),
+      }),
+    ),
+    position: src.position(item.rows[0]![0]!.start, last[last.length - 1]!.end),
+  };
+  const caption = item.caption ?? null;
+  if (!caption && !item.captionEn) report(file, 'Table without a caption', { ruleId: 'ingest-table-caption-missing', place: table.position ?? null, stage: STAGE });
+  const node: TableFloat = {
+    type: 'tableFloat',
+    identifier: `T${n}`,
+    label: `表${n}`,
+    caption: caption?.text ? [textNode(caption)] : [],
+    children: [table],
+    position: caption ? src.position(Math.min(item.line.start, item.rows[0]![0]!.start), Math.max(item.line.end, table.position!.end.offset!)) : table.position,
+  };
+  if (item.captionEn?.text) node.captionEn = [textNode(item.captionEn)];
+  return node;
+}
+
+function placeFloats(children: ArticleRoot['children'], paragraphs: Array<{ node: Paragraph; text: string }>, floats: Float[], body: BodyItem[], file: VFile): ArticleRoot['children'] {
+  const placed = new Map<Paragraph | null, Array<TableFloat | FigureFloat>>();
+  const paragraphOf = (bodyIndex: number): Paragraph | null => {
+    let k = -1;
+    for (let b = 0; b <= bodyIndex; b++) if (body[b]!.kind === 'para') k++;
+    return k >= 0 ? (paragraphs[k]?.node ?? null) : null;
+  };
+  for (const { item, node } of floats) {
+    const num = node.label.slice(1);
+    const ref = new RegExp(`(?:${item.kind === 'figure' ? '图|Fig\\.?\\s*|Figure\\s*' : '表|Table\\s*'})\\s*${num}(?![\\d.])`);
+    const target = paragraphs.find((p) => ref.test(p.text))?.node ?? null;
+    const origin = item.after >= 0 ? paragraphOf(item.after) : null;
+    const where = target ?? origin;
+    if (!target) {
+      report(file, `${node.label} is not referred to in the text`, { ruleId: 'float-unreferenced', severity: 'info', place: node.position ?? null, stage: STAGE });
+    } else if (target !== origin) {
+      report(file, `${node.label} moved after the paragraph that first refers to it (line ${target.position?.start.line})`, {
+        ruleId: 'ingest-float-moved',
+        severity: 'info',
+        place: node.position ?? null,
+        stage: STAGE,
+      });
+    }
+    const list = placed.get(where) ?? [];
+    list.push(node);
+    placed.set(where, list);
+  }
+  const ordered: ArticleRoot['children'] = [...(placed.get(null) ?? [])];
+  for (const child of children) {
+    ordered.push(child);
+    if (child.type === 'paragraph') ordered.push(...(placed.get(child) ?? []));
+  }
+  return ordered;
+}
