@@ -58,7 +58,8 @@ export function recognizeEnglishBlock(input: Line[], from: number): EnglishBlock
   }
   // Map back to the caller's line count (splitting may have added lines).
   const last = lines[i - 1]!;
-  block.consumed = input.findIndex((l, k) => k >= from && l.end >= last.end) - from + 1;
+  const lastIndex = input.findIndex((l, k) => k >= from && l.end >= last.end);
+  block.consumed = Math.max(1, (lastIndex < 0 ? input.length - 1 : lastIndex) - from + 1);
   return block;
 }
 

@@ -76,11 +76,16 @@ export function recognizeFront(lines: Line[]): FrontParts {
         break;
       }
       if (label && (FRONT_LABELS.has(label.kind) || NOTE_LABELS.has(label.kind))) {
-        state = takeLabelled(parts, label.kind, piece, label.rest, absLines, lines, i) ?? state;
-        if (parts.english && parts.english.consumed > 1 && label.kind === 'abstract-en') {
-          i = parts.english.consumed - 1 + englishFrom(parts);
-          break;
+        if (label.kind === 'abstract-en') {
+          const skip = takeEnglishAbstract(parts, lines, i);
+          state = 'after';
+          if (skip > 0) {
+            i += skip - 1;
+            break;
+          }
+          continue;
         }
+        state = takeLabelled(parts, label.kind, piece, label.rest, absLines) ?? state;
         continue;
       }
       if (state === 'head') head.push(piece);
@@ -105,8 +110,18 @@ export function recognizeFront(lines: Line[]): FrontParts {
   return parts;
 }
 
-function englishFrom(parts: FrontParts): number {
-  return parts.english?.from ?? 0;
+/** An Abstract label met in the front: the English block from here (merged into one met before). Returns the lines used. */
+function takeEnglishAbstract(parts: FrontParts, lines: Line[], i: number): number {
+  const block = recognizeEnglishBlock(lines, i);
+  if (!block) return 0;
+  block.from = i;
+  if (!parts.english) parts.english = block;
+  else {
+    parts.english.abstract ??= block.abstract;
+    parts.english.keywords ??= block.keywords;
+    parts.english.codes ??= block.codes;
+  }
+  return block.consumed;
 }
 
 /** Without 摘要 or 关键词: the head runs to the first line of prose or the first numbered section. */
@@ -120,7 +135,7 @@ function headWithoutLabels(lines: Line[]): number {
   return Math.min(limit, 3);
 }
 
-function takeLabelled(parts: FrontParts, kind: LabelKind, piece: Line, rest: number, absLines: Line[], lines: Line[], i: number): 'abs-zh' | 'after' | undefined {
+function takeLabelled(parts: FrontParts, kind: LabelKind, piece: Line, rest: number, absLines: Line[]): 'abs-zh' | 'after' | undefined {
   const value = trimLine(sliceLine(piece, rest));
   switch (kind) {
     case 'abstract-zh':
@@ -135,15 +150,6 @@ function takeLabelled(parts: FrontParts, kind: LabelKind, piece: Line, rest: num
     case 'clc':
     case 'doi':
       parts.codes.push({ codes: parseCodes(piece.text), line: piece });
-      return 'after';
-    case 'abstract-en':
-      if (!parts.english) {
-        const block = recognizeEnglishBlock(lines, i);
-        if (block) {
-          parts.english = block;
-          block.from = i;
-        }
-      }
       return 'after';
     case 'keywords-en':
       parts.skipped.push({ line: piece, reason: 'English keywords outside the English block' });
