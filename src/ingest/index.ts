@@ -57,7 +57,7 @@ export function ingest(text: string, file: VFile): IngestResult {
   const bodyAndFront = refAt ? lines.slice(0, refAt.index) : lines;
   const front = recognizeFront(bodyAndFront);
   const refs = refAt ? recognizeReferences(refAt.lines, src, file) : null;
-  const english = front.english ?? englishAfterReferences(ctx, refs?.rest ?? []);
+  const english = front.english ?? englishAfterReferences(refs?.rest ?? []);
   applyFront(ctx, front, english);
 
   const body = takeNotes(ctx, bodyAndFront.slice(front.bodyStart) as BodyLine[]);
@@ -117,12 +117,17 @@ function referencesStart(lines: BodyLine[]): { index: number; lines: Line[] } | 
   return null;
 }
 
-function englishAfterReferences(ctx: Ctx, rest: Array<{ line: Line; reason: string }>): EnglishBlock | undefined {
-  const at = rest.findIndex((r) => r.reason === 'English block');
-  if (at < 0) return undefined;
-  const block = recognizeEnglishBlock(rest.map((r) => r.line), at);
-  if (block) block.from = at;
-  return block ?? undefined;
+function englishAfterReferences(rest: Array<{ line: Line; reason: string }>): EnglishBlock | undefined {
+  const lines = rest.map((r) => r.line);
+  for (let at = 0; at < lines.length; at++) {
+    if (!/^[#\s]*[A-Za-z]/.test(lines[at]!.text)) continue;
+    const block = recognizeEnglishBlock(lines, at);
+    if (block) {
+      block.from = at;
+      return block;
+    }
+  }
+  return undefined;
 }
 
 /** Rest lines after the references that no recognizer took: findings that quote them. */
