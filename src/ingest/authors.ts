@@ -181,7 +181,8 @@ export function looksLikeEnByline(text: string): boolean {
   const names = parseEnAuthors({ text: head, start: 0, end: head.length });
   if (!names.length) return false;
   const wordy = names.filter((n) => n.name.split(/\s+/).length > 4);
-  return !wordy.length && (names.length >= 2 || /[0-9¹²³*(（]/.test(text));
+  const pinyinShape = names.length === 1 && /^(?:[A-Z]{2,}\s+[A-Z][a-z]+(?:-?[a-z]+)?|[A-Z][a-z]+\s+[A-Z]{2,})$/.test(names[0]!.name);
+  return !wordy.length && (names.length >= 2 || pinyinShape || /[0-9¹²³*(（]/.test(text));
 }
 
 export { SURNAMES };

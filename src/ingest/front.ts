@@ -172,7 +172,16 @@ const JUNK: Array<[RegExp, string]> = [
 function recognizeHead(parts: FrontParts, head: Line[]): void {
   const expected = parts.english?.authors.length ?? 0;
   let step: 'title' | 'byline' | 'affs' = 'title';
-  for (const line of head) {
+  for (let k = 0; k < head.length; k++) {
+    const line = head[k]!;
+    if (step !== 'title' && !parts.english && /^[#\s]*[A-Za-z]/.test(line.text)) {
+      const block = recognizeEnglishBlock(head, k);
+      if (block) {
+        parts.english = block;
+        k += block.consumed - 1;
+        continue;
+      }
+    }
     const text = line.text.replace(/^#+\s*/, '');
     const junk = JUNK.find(([re]) => re.test(text));
     if (junk && step === 'title') {

@@ -101,10 +101,10 @@ function tableNode(item: BodyItem & { kind: 'table' }, n: number, textNode: (l: 
     identifier: `T${n}`,
     label: `表${n}`,
     caption: caption?.text ? [textNode(caption)] : [],
+    ...(item.captionEn?.text ? { captionEn: [textNode(item.captionEn)] } : {}),
     children: [table],
     position: caption ? src.position(Math.min(item.line.start, item.rows[0]![0]!.start), Math.max(item.line.end, table.position!.end.offset!)) : table.position,
   };
-  if (item.captionEn?.text) node.captionEn = [textNode(item.captionEn)];
   return node;
 }
 
