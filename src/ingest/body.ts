@@ -5,7 +5,7 @@
  */
 import type { VFile } from 'vfile';
 import { report } from '../findings/index.js';
-import { captionCredit, matchCaption } from './captions.js';
+import { captionCredit, matchCaption, type CaptionMatch } from './captions.js';
 import { sliceLine, trimLine, type Line, type SourceText } from './source.js';
 
 const STAGE = 'ingest';
@@ -13,7 +13,7 @@ const STAGE = 'ingest';
 export type BodyItem =
   | { kind: 'para'; segments: Line[] }
   | { kind: 'heading'; label?: string; depth: number; text: Line; line: Line }
-  | { kind: 'figure'; number: number; caption: Line | null; captionEn?: Line; credit?: string; line: Line; after: number; url?: string }
+  | { kind: 'figure'; number: number; caption: Line | null; captionEn?: Line; parts?: Line[]; credit?: string; line: Line; after: number; url?: string }
   | { kind: 'table'; number: number; caption: Line | null; captionEn?: Line; rows: Line[][]; line: Line; after: number };
 
 export type BodyLine = Line & { block: number };
@@ -43,12 +43,20 @@ function classifyLine(ctx: BodyContext, line: Line, lastInBlock: boolean): void 
   const image = /^!\[[^\]]*\]\(\s*<?([^)\s>]+)>?\s*\)$/.exec(t);
   if (image) {
     // An image line of the extraction: the picture of the figure whose caption follows.
-    if (ctx.pendingImage) addFigure(ctx, ctx.pendingImage.line, null, 0, 'zh');
-    ctx.pendingImage = { url: image[1]!, line };
+    // Several image lines before one caption are the parts of one figure.
+    ctx.pendingImage ??= { url: image[1]!, line };
     return;
   }
   const cap = matchCaption(t);
+  const en = cap?.lang === 'zh' ? /\s(?=(?:Table|TABLE|Fig\.?|FIG\.?|Figure)\s*\d)/.exec(t) : null;
+  if (cap && en && en.index > cap.textStart) {
+    // `表4 … Table 4 …`: both languages of the caption on one line.
+    classifyLine(ctx, trimLine(sliceLine(line, 0, en.index)), lastInBlock);
+    classifyLine(ctx, trimLine(sliceLine(line, en.index)), lastInBlock);
+    return;
+  }
   if (cap) {
+    fitSequence(ctx, cap, t);
     const capLine = trimLine(sliceLine(line, cap.textStart));
     if (cap.kind === 'figure') addFigure(ctx, line, capLine, cap.number, cap.lang);
     else addTableCaption(ctx, line, capLine, cap.number, cap.lang, cap.continued);
@@ -64,16 +72,42 @@ function classifyLine(ctx: BodyContext, line: Line, lastInBlock: boolean): void 
   addParagraphLine(ctx, line);
 }
 
+/**
+ * `图44种不同地面…` after figure 3 is figure 4 followed by `4种…`; `Fig.1Ob` after
+ * figure 10a is figure 10: of the readings of the label, the one that continues
+ * the numbering (the same number or the next) wins.
+ */
+function fitSequence(ctx: BodyContext, cap: CaptionMatch, text: string): void {
+  const prev = [...ctx.items].reverse().find((b) => b.kind === cap.kind) as { number: number } | undefined;
+  const last = prev?.number ?? 0;
+  if (cap.number === last || cap.number === last + 1) return;
+  const label = /\d[\dO]*/.exec(text.slice(0, cap.textStart + 3));
+  if (!label) return;
+  const digits = label[0].replace(/O/g, '0');
+  for (const n of [last + 1, last]) {
+    const s = String(n);
+    if (n > 0 && digits.startsWith(s)) {
+      cap.number = n;
+      cap.textStart = label.index + s.length;
+      while (/[.:：．\s]/.test(text[cap.textStart] ?? '')) cap.textStart++;
+      return;
+    }
+  }
+}
+
 function lastItem(ctx: BodyContext): BodyItem | undefined {
   return ctx.items[ctx.items.length - 1];
 }
 
 function addFigure(ctx: BodyContext, line: Line, caption: Line | null, number: number, lang: 'zh' | 'en'): void {
-  const last = lastItem(ctx);
-  // The other language's line of the caption just read.
-  if (caption && last?.kind === 'figure' && last.number === number && !ctx.pendingImage) {
+  const last = [...ctx.items].reverse().find((b) => b.kind === 'figure');
+  // The other language's line of the caption just read, or a part (`图8b`) of the same figure.
+  if (caption && last?.kind === 'figure' && last.number === number) {
     if (lang === 'en' && !last.captionEn) last.captionEn = caption;
     else if (lang === 'zh' && !last.caption) last.caption = caption;
+    else (last.parts ??= []).push(caption);
+    if (ctx.pendingImage && !last.url) last.url = ctx.pendingImage.url;
+    ctx.pendingImage = null;
     return;
   }
   let cap = caption;
@@ -114,7 +148,8 @@ function addRows(ctx: BodyContext, line: Line, rows: Line[][], tsv = false): voi
   if (!rows.length) return;
   const last = lastItem(ctx);
   const fits = last?.kind === 'table' && (!tsv || last.rows.length === 0 || last.rows[0]!.length === rows[0]!.length);
-  if (last?.kind === 'table' && fits && (last.rows.length === 0 || tsv)) last.rows.push(...rows);
+  // A table continued after a page break comes as a second table block right after the first.
+  if (last?.kind === 'table' && fits) last.rows.push(...rows);
   else ctx.items.push({ kind: 'table', number: 0, caption: null, rows, line, after: lastParaIndex(ctx) });
 }
 
@@ -193,7 +228,7 @@ function parseHtmlTable(line: Line): Line[][] {
   const rowRe = /<tr[^>]*>([\s\S]*?)<\/tr>/gi;
   let r: RegExpExecArray | null;
   while ((r = rowRe.exec(line.text))) {
-    const rowStart = r.index + r[0].indexOf('>') + 1;
+    const rowStart = line.start + r.index + r[0].indexOf('>') + 1;
     const cells: Line[] = [];
     const cellRe = /<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/gi;
     let c: RegExpExecArray | null;

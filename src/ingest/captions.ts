@@ -13,7 +13,7 @@ export interface CaptionMatch {
   continued: boolean;
 }
 
-const FIGURE = /^(?:#{1,6}\s*)?(?:(图)|(Fig(?:ure)?\.?|FIG\.?|FIGURE))\s*(\d{1,3})(?![\d.]\d)(?:\s*[.:：．]\s*|\s*)/;
+const FIGURE = /^(?:#{1,6}\s*)?(?:(图)|(Fig(?:ure)?\.?|FIG\.?|FIGURE))\s*(\d{1,3})(?![\d.]\d)(?:O(?=[a-z]))?(?:\s*[.:：．]\s*|\s*)/;
 const TABLE = /^(?:#{1,6}\s*)?(?:(续?表)|(Table|TABLE|Tab\.))\s*(\d{1,3})(?![\d.]\d)(?:\s*[.:：．]\s*|\s*)/;
 
 export function matchCaption(text: string): CaptionMatch | null {

@@ -65,14 +65,21 @@ function figureNode(item: BodyItem & { kind: 'figure' }, n: number, textNode: (l
     type: 'figureFloat',
     identifier: `F${n}`,
     label: `图${n}`,
-    caption: item.caption?.text ? [textNode(item.caption)] : [],
+    caption: captionOf(item.caption, item.parts?.filter((p) => /[\u4e00-\u9fff]/.test(p.text)), textNode),
     children: [],
     position: src.position(item.line.start, item.line.end),
   };
-  if (item.captionEn?.text) node.captionEn = [textNode(item.captionEn)];
+  const en = captionOf(item.captionEn ?? null, item.parts?.filter((p) => !/[\u4e00-\u9fff]/.test(p.text)), textNode);
+  if (en.length) node.captionEn = en;
   if (item.credit) node.credit = item.credit;
   if (item.url && !/^[a-z]+:/i.test(item.url) && !item.url.split('/').includes('..')) node.url = item.url;
   return node;
+}
+
+/** A caption's text, with the captions of the figure's parts (`图8b …`) after it. */
+function captionOf(first: Line | null, parts: Line[] | undefined, textNode: (l: Line) => Text): PhrasingContent[] {
+  const lines = [first, ...(parts ?? [])].filter((l): l is Line => !!l?.text);
+  return lines.flatMap((l, k) => (k ? [{ type: 'text' as const, value: ' ' }, textNode(l)] : [textNode(l)]));
 }
 
 function tableNode(item: BodyItem & { kind: 'table' }, n: number, textNode: (l: Line) => Text, src: SourceText, file: VFile): TableFloat | null {
