@@ -79,7 +79,10 @@ function figureNode(item: BodyItem & { kind: 'figure' }, n: number, textNode: (l
 /** A caption's text, with the captions of the figure's parts (`图8b …`) after it. */
 function captionOf(first: Line | null, parts: Line[] | undefined, textNode: (l: Line) => Text): PhrasingContent[] {
   const lines = [first, ...(parts ?? [])].filter((l): l is Line => !!l?.text);
-  return lines.flatMap((l, k) => (k ? [{ type: 'text' as const, value: ' ' }, textNode(l)] : [textNode(l)]));
+  if (lines.length < 2) return lines.map(textNode);
+  const head = textNode(lines[0]!);
+  const tail = textNode(lines[lines.length - 1]!);
+  return [{ type: 'text', value: lines.map((l) => l.text).join(' '), position: { start: head.position!.start, end: tail.position!.end } }];
 }
 
 function tableNode(item: BodyItem & { kind: 'table' }, n: number, textNode: (l: Line) => Text, src: SourceText, file: VFile): TableFloat | null {
