@@ -123,7 +123,8 @@ export function marksOf(text: string): string[] {
 
 /** Does the start of `text` look like a Chinese byline (two or more short names)? */
 export function looksLikeZhByline(text: string): boolean {
-  if (/[。：:]/.test(text) || text.length > 160) return false;
+  const beforeParen = text.split(/[(（]/)[0]!;
+  if (/[。：:]/.test(beforeParen) || beforeParen.length > 160) return false;
   const names = parseZhAuthors({ text, start: 0, end: text.length });
   if (!names.length) return false;
   const named = names.filter((n) => n.name.length <= 4 && surnameLength(n.name) > 0);

@@ -188,7 +188,8 @@ function recognizeHead(parts: FrontParts, head: Line[]): void {
       parts.skipped.push({ line, reason: junk[1] });
       continue;
     }
-    if (step === 'title' && (isTitleLike(text) || (line === head[0] && /^[\u4e00-\u9fff]{2,}$/.test(text))) && !looksLikeAffiliation(text, 'zh') && !(looksLikeZhByline(text) && !/\S{12,}/.test(text))) {
+    const beforeParen = text.split(/[(（]/)[0]!;
+    if (step === 'title' && (isTitleLike(text) || (line === head[0] && /^[\u4e00-\u9fff]{2,}$/.test(text))) && !looksLikeAffiliation(beforeParen, 'zh') && !(looksLikeZhByline(text) && !/\S{12,}/.test(text))) {
       const [title, byline] = splitTitleByline(line, expected);
       parts.title = title;
       step = 'byline';
@@ -216,9 +217,14 @@ function recognizeHead(parts: FrontParts, head: Line[]): void {
 }
 
 function takeByline(parts: FrontParts, line: Line): void {
-  parts.zhAuthors = parseZhAuthors(line);
-  const paren = line.text.search(/[(（]/);
-  if (paren > 0) parts.zhAffs.push(...parseAffiliationLine(sliceLine(line, paren), 'zh'));
+  // Affiliations in parentheses after the names, or glued after the marks (`金双根1,2,31．中国科学院…`).
+  let at = line.text.search(/[(（]/);
+  if (at < 0) {
+    const glued = /\d(?=[.．、]\s*[\u4e00-\u9fff]{2,})/.exec(line.text);
+    if (glued && looksLikeAffiliation(line.text.slice(glued.index), 'zh')) at = glued.index;
+  }
+  parts.zhAuthors = parseZhAuthors(at > 0 ? sliceLine(line, 0, at) : line);
+  if (at > 0) parts.zhAffs.push(...parseAffiliationLine(sliceLine(line, at), 'zh'));
 }
 
 export type { ArticleMeta };

@@ -19,27 +19,32 @@ export function isTitleLike(text: string): boolean {
 /** A title line split from the byline glued to its end: [title, byline] (byline null when none). */
 export function splitTitleByline(line: Line, expectedAuthors = 0): [Line, Line | null] {
   const text = line.text;
-  const candidates: Array<{ at: number; titleEnd: number; score: number }> = [];
   HAN_RUN.lastIndex = 0;
-  const run = HAN_RUN.exec(text);
-  if (!run) return [line, null];
+  let run: RegExpExecArray | null;
+  while ((run = HAN_RUN.exec(text))) {
+    const best = bestCut(text, run, expectedAuthors);
+    if (best) return [stripTitleMarks(trimLine(sliceLine(line, 0, best.titleEnd))), trimLine(sliceLine(line, best.at))];
+  }
+  return [stripTitleMarks(line), null];
+}
+
+/** Where a byline starts inside or right after this run of Han characters, if it does. */
+function bestCut(text: string, run: RegExpExecArray, expected: number): { at: number; titleEnd: number } | null {
   const runEnd = run.index + run[0].length;
+  if (runEnd < 5) return null;
+  const candidates: Array<{ at: number; titleEnd: number; score: number }> = [];
   for (const len of [3, 2, 4]) {
     const at = runEnd - len;
-    if (at - run.index < 5 || !surnameLength(text.slice(at, runEnd))) continue;
+    if (at < 5 || at < run.index || !surnameLength(text.slice(at, runEnd))) continue;
     const rest = text.slice(at);
-    if (!looksLikeZhByline(rest)) continue;
-    candidates.push({ at, titleEnd: at, score: score(rest, expectedAuthors) + (len === 3 ? 0.3 : len === 2 ? 0.2 : 0) });
+    if (looksLikeZhByline(rest)) candidates.push({ at, titleEnd: at, score: score(rest, expected) + (len === 3 ? 0.3 : len === 2 ? 0.2 : 0) });
   }
   const marks = /^[0-9¹²³*！!]+(?=[\u4e00-\u9fff])/.exec(text.slice(runEnd));
-  if (marks && run[0].length >= 5 && looksLikeZhByline(text.slice(runEnd + marks[0].length))) {
-    const rest = text.slice(runEnd + marks[0].length);
-    candidates.push({ at: runEnd + marks[0].length, titleEnd: runEnd, score: score(rest, expectedAuthors) + 0.25 });
+  if (marks && looksLikeZhByline(text.slice(runEnd + marks[0].length))) {
+    candidates.push({ at: runEnd + marks[0].length, titleEnd: runEnd, score: score(text.slice(runEnd + marks[0].length), expected) + 0.25 });
   }
-  if (!candidates.length) return [stripTitleMarks(line), null];
   candidates.sort((a, b) => b.score - a.score);
-  const best = candidates[0]!;
-  return [stripTitleMarks(trimLine(sliceLine(line, 0, best.titleEnd))), trimLine(sliceLine(line, best.at))];
+  return candidates[0] ?? null;
 }
 
 function score(byline: string, expected: number): number {
@@ -55,5 +60,8 @@ export function stripTitleMarks(line: Line): Line {
   if (hashes) l = sliceLine(l, hashes[0].length);
   const mark = /(?<=[\u4e00-\u9fff)）])\s*(?:[0-9¹²³*∗！!]|\$[^$]*\$)+$/.exec(l.text);
   if (mark) l = sliceLine(l, 0, mark.index);
+  // A footnote mark or line number before the title (`1霉菌毒素…`), not a count (`3种…`).
+  const lead = /^[0-9¹]\s*(?=[\u4e00-\u9fff])(?![\u4e00-\u9fff][种个类项株例篇次年月日])/.exec(l.text);
+  if (lead) l = sliceLine(l, lead[0].length);
   return trimLine(l);
 }
