@@ -116,7 +116,7 @@ function toParsed(line: Line, t: Token): ParsedName {
 export function marksOf(text: string): string[] {
   const ascii = superscriptDigitsToAscii(text.replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹]/g, (c) => `,${c},`)).replace(/[」’‘'`lI|]/g, ',1,');
   return ascii
-    .split(/[,，*∗†‡\s]/)
+    .split(/[,，.*∗†‡\s]/)
     .map((s) => s.trim())
     .filter((s) => /^\d{1,2}$/.test(s));
 }
@@ -137,25 +137,48 @@ export function looksLikeZhByline(text: string): boolean {
 
 /** Pinyin byline → names with marks. Stops at an opening parenthesis. */
 export function parseEnAuthors(line: Line): ParsedName[] {
-  const text = maskMath(line.text);
-  const stop = text.search(/[(（]/);
-  const end = stop >= 0 ? stop : text.length;
+  const text = maskMathKeepLetters(line.text);
+  const end = enBylineEnd(text);
   const out: ParsedName[] = [];
-  const re = /[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'’\-. ]*[A-Za-z\u00C0-\u024F]/g;
-  re.lastIndex = 0;
-  const head = text.slice(0, end);
+  // Names are letters with inner spaces, hyphens and apostrophes; math filler may sit inside (`Q i` in TeX).
+  const re = /[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F\-. \u0001]*[A-Za-z\u00C0-\u024F]|[A-Za-z\u00C0-\u024F](?=['’][a-z])(?:['’][a-z]+)+/g;
+  const head = text.slice(0, end).replace(/(?<=[a-z])['’](?=[A-Z])/g, ',').replace(/(?<=[a-z])['’](?=[a-z])/g, '\u0002');
   const spans: Array<{ start: number; end: number }> = [];
   let m: RegExpExecArray | null;
-  while ((m = re.exec(head))) spans.push({ start: m.index, end: m.index + m[0].length });
+  const letters = head.replace(/\u0002/g, 'a');
+  while ((m = re.exec(letters))) spans.push({ start: m.index, end: m.index + m[0].length });
   for (let k = 0; k < spans.length; k++) {
     const s = spans[k]!;
     const after = head.slice(s.end, spans[k + 1]?.start ?? head.length);
-    for (const piece of splitGluedNames(head, s.start, s.end)) {
-      const marks = piece.end === s.end ? after : '';
-      out.push({ name: head.slice(piece.start, piece.end).trim(), marks: marksOf(marks), corresponding: /[*∗†]/.test(marks), line: sliceLine(line, piece.start, piece.end) });
+    for (const piece of splitGluedNames(letters, s.start, s.end)) {
+      const raw = [...line.text.slice(piece.start, piece.end)].filter((_, k) => text[piece.start + k] !== FILL).join('');
+      const { name, mark } = cleanEnName(raw.replace(/\d+/g, ''));
+      const marks = (piece.end === s.end ? after : '') + mark;
+      out.push({ name, marks: marksOf(marks), corresponding: /[*∗†]/.test(marks), line: sliceLine(line, piece.start, piece.end) });
     }
   }
   return out.filter((n) => n.name.length >= 2);
+}
+
+/** TeX in a byline: commands, braces and spaces become filler, letters and marks stay (same length). */
+function maskMathKeepLetters(text: string): string {
+  return text.replace(/\$[^$]*\$/g, (m) => m.replace(/\\[a-zA-Z]+|[{}^_$\s]/g, (x) => FILL.repeat(x.length)));
+}
+
+/** Where the names end: an opening parenthesis, or a numbered affiliation glued after them (`Xu Xunhang 1 School of …`). */
+function enBylineEnd(text: string): number {
+  const paren = text.search(/[(（]/);
+  const glued = /\s\d\s*\.?\s*(?=(?:[A-Z][A-Za-z'’]*\s+){0,6}(?:University|Institute|College|School|Laborator|Center|Centre|Department|Academy|Hospital|Key\s))/.exec(text);
+  const ends = [paren, glued ? glued.index : -1].filter((x) => x >= 0);
+  return ends.length ? Math.min(...ends) : text.length;
+}
+
+/** `Jifal` → `Jifa` + mark 1: a pinyin syllable never ends in l, an OCR reading of a superscript 1. */
+function cleanEnName(raw: string): { name: string; mark: string } {
+  const name = raw.replace(/\u0001/g, '').replace(/\s+/g, ' ').trim();
+  const m = /^(.*[aeiouvngr])l$/.exec(name);
+  if (m && /\s/.test(name) && /^[A-Z]+\s|\s[A-Z][a-z]+l$/.test(name)) return { name: m[1]!, mark: '1' };
+  return { name, mark: '' };
 }
 
 /** `CAI Yongjun ZHANG Xiangkun`, `FENG Jian-ChangAO Wen`: several names in one span of letters. */
@@ -163,7 +186,7 @@ function splitGluedNames(text: string, start: number, end: number): Array<{ star
   const span = text.slice(start, end);
   const cuts: number[] = [0];
   // A capitalised surname glued to the previous given name, or starting after it with a space.
-  const re = /(?<=[a-z])(?=[A-Z]{2,})|(?<=[a-z]) (?=[A-Z]{2,}\b)/g;
+  const re = /(?<=[a-z])(?=[A-Z]{2,})|(?<=[a-z]) (?=[A-Z]{2,})/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(span))) {
     if (!m[0]) re.lastIndex++;
@@ -177,7 +200,7 @@ function splitGluedNames(text: string, start: number, end: number): Array<{ star
 
 /** Does this line look like a pinyin byline? */
 export function looksLikeEnByline(text: string): boolean {
-  const head = maskMath(text).split(/[(（]/)[0]!;
+  const head = text.slice(0, enBylineEnd(text));
   if (/\b(?:of|and|the|for|in|on|University|Institute|College|School|Laboratory|Center|Centre|Department)\b/i.test(head)) return false;
   const names = parseEnAuthors({ text: head, start: 0, end: head.length });
   if (!names.length) return false;
