@@ -151,9 +151,15 @@ function takeLabelled(parts: FrontParts, kind: LabelKind, piece: Line, rest: num
     case 'doi':
       parts.codes.push({ codes: parseCodes(piece.text), line: piece });
       return 'after';
-    case 'keywords-en':
-      parts.skipped.push({ line: piece, reason: 'English keywords outside the English block' });
+    case 'keywords-en': {
+      const end = keywordsEnd(value.text);
+      const keywords = { list: splitKeywords(value.text, 'en'), line: sliceLine(value, 0, end) };
+      if (parts.english && !parts.english.keywords) parts.english.keywords = keywords;
+      else if (!parts.english) parts.english = { authors: [], affiliations: [], skipped: [], consumed: 0, keywords };
+      else parts.skipped.push({ line: piece, reason: 'a second list of English keywords' });
+      if (end < value.text.length) parts.codes.push({ codes: parseCodes(value.text.slice(end)), line: sliceLine(value, end) });
       return undefined;
+    }
     default:
       parts.notes.push({ kind, value, line: piece });
       return undefined;

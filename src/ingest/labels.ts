@@ -31,7 +31,7 @@ const LABELS: Array<[LabelKind, string]> = [
   ['clc', `${O}(?:中\\s*图\\s*(?:法\\s*)?分\\s*类\\s*号|分类号)${C}`],
   ['doi', `${O}DOI${C}(?=\\s*[:：])`],
   ['abstract-en', `${O}(?:Abstract|ABSTRACT)${C}`],
-  ['keywords-en', `${O}(?:Key\\s*-?\\s*words?|KEY\\s*WORDS?|Keywords|KEYWORDS)${C}`],
+  ['keywords-en', `${O}(?:Key\\s*-?\\s*[Ww]ords?|KEY\\s*WORDS?|Keywords|KEYWORDS)${C}`],
   ['corresp', `[*∗]?\\s*(?:通[信讯]作者|Corresponding\\s+authors?)`],
   ['funding', `${O}(?:基金项目|基金资助|资助项目|Foundation\\s+items?|Fund(?:ing)?\\s+(?:items?|projects?))${C}`],
   ['bio', `${O}(?:作者简介|第一作者简介|Biography|Biographies)${C}`],
@@ -40,7 +40,8 @@ const LABELS: Array<[LabelKind, string]> = [
   ['cite-as', `${O}(?:本文)?引用格式${C}`],
 ];
 
-const AT_START = LABELS.map(([kind, re]) => [kind, new RegExp(`^[#\\s]*${re}\\s*[:：.]?\\s*`)] as const);
+/** A label may follow a heading mark or a manuscript's line number (`5 关键词：…`). */
+const AT_START = LABELS.map(([kind, re]) => [kind, new RegExp(`^[#\\s]*(?:\\d{1,4}\\s+)?${re}\\s*[:：.]?\\s*`)] as const);
 
 export interface LabelMatch {
   kind: LabelKind;
@@ -68,7 +69,7 @@ const INLINE = new RegExp(
   [
     '(?:中图(?:法)?分类号|文献标[识志]码|文章编号)',
     '[【[]?(?:摘\\s*要|关\\s*键\\s*[词字])(?:[】\\]]|\\s*[:：])',
-    '(?:Abstract|Key\\s*-?\\s*words?|Keywords)\\s*[:：]',
+    '(?:Abstract|Key\\s*-?\\s*[Ww]ords?|Keywords)\\s*[:：]',
     '[【[](?:DOI)[】\\]]',
   ].join('|'),
   'g',
