@@ -48,7 +48,7 @@ function classifyLine(ctx: BodyContext, line: Line, lastInBlock: boolean): void 
     return;
   }
   const cap = matchCaption(t);
-  const en = cap?.lang === 'zh' ? /\s(?=(?:Table|TABLE|Fig\.?|FIG\.?|Figure)\s*\d)/.exec(t) : null;
+  const en = cap?.lang === 'zh' ? /\s(?=(?:Table|TABLE|Tab\.?|Fig\.?|FIG\.?|Figure)\s*\d)/.exec(t) : null;
   if (cap && en && en.index > cap.textStart) {
     // `表4 … Table 4 …`: both languages of the caption on one line.
     classifyLine(ctx, trimLine(sliceLine(line, 0, en.index)), lastInBlock);
@@ -146,11 +146,40 @@ function addTableCaption(ctx: BodyContext, line: Line, caption: Line, number: nu
 
 function addRows(ctx: BodyContext, line: Line, rows: Line[][], tsv = false): void {
   if (!rows.length) return;
-  const last = lastItem(ctx);
+  const waiting = captionWaiting(ctx);
+  if (waiting) {
+    // Captions printed together above their tables (`表2…`, `表3…`, rows of 2, rows of 3).
+    waiting.rows.push(...rows);
+    return;
+  }
+  const last = (tsv ? undefined : recentTable(ctx)) ?? lastItem(ctx);
   const fits = last?.kind === 'table' && (!tsv || last.rows.length === 0 || last.rows[0]!.length === rows[0]!.length);
   // A table continued after a page break comes as a second table block right after the first.
   if (last?.kind === 'table' && fits) last.rows.push(...rows);
   else ctx.items.push({ kind: 'table', number: 0, caption: null, rows, line, after: lastParaIndex(ctx) });
+}
+
+/** The earliest captioned table still without rows among the last few items (a note or unit line may sit between). */
+function captionWaiting(ctx: BodyContext): (BodyItem & { kind: 'table' }) | undefined {
+  const recent = ctx.items.slice(-4);
+  for (const item of recent) {
+    if (item.kind === 'table' && item.rows.length === 0 && (item.caption || item.captionEn)) {
+      const after = recent.slice(recent.indexOf(item) + 1);
+      if (after.every((b) => b.kind === 'table' || (b.kind === 'para' && b.segments.every((l) => l.text.length <= 160)))) return item;
+    }
+  }
+  return undefined;
+}
+
+/** The last table, when only short lines (its caption's second line, a unit, a note) came after it. */
+function recentTable(ctx: BodyContext): (BodyItem & { kind: 'table' }) | undefined {
+  const recent = ctx.items.slice(-3);
+  for (let k = recent.length - 1; k >= 0; k--) {
+    const item = recent[k]!;
+    if (item.kind === 'table') return item.rows.length ? item : undefined;
+    if (item.kind !== 'para' || item.segments.some((l) => l.text.length > 160)) return undefined;
+  }
+  return undefined;
 }
 
 function addParagraphLine(ctx: BodyContext, line: Line): void {

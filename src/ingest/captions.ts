@@ -14,7 +14,7 @@ export interface CaptionMatch {
 }
 
 const FIGURE = /^(?:#{1,6}\s*)?(?:(图)|(Fig(?:ure)?\.?|FIG\.?|FIGURE))\s*(\d{1,3})(?![\d.]\d)(?:O(?=[a-z]))?(?:\s*[.:：．]\s*|\s*)/;
-const TABLE = /^(?:#{1,6}\s*)?(?:(续?表)|(Table|TABLE|Tab\.))\s*(\d{1,3})(?![\d.]\d)(?:\s*[.:：．]\s*|\s*)/;
+const TABLE = /^(?:#{1,6}\s*)?(?:(续?表)|(Table|TABLE|Tab\.?))\s*(\d{1,3}|[lI](?=\s*[A-Z]))(?![\d.]\d)(?:\s*[.:：．]\s*|\s*)/;
 
 export function matchCaption(text: string): CaptionMatch | null {
   if (text.length > 200 || text.includes('\t') || /[。；]$/.test(text)) return null;
@@ -25,7 +25,9 @@ export function matchCaption(text: string): CaptionMatch | null {
     // `图1所示`, `表2中的数据`: a sentence about the float, not its caption.
     if (/^(?:所示|中|和|与|及|为|是|的|可见|表明|显示|说明|列出|给出|所列|可知|,|，|、)/.test(rest)) return null;
     if (m[2] && /^(?:shows?|is|are|and|presents?|lists?)\b/.test(rest)) return null;
-    return { kind, number: Number(m[3]), lang: m[1] ? 'zh' : 'en', textStart: m[0].length, continued: m[1] === '续表' };
+    // `Tablel`: an OCR reading of `Table1`.
+    const number = /^[lI]$/.test(m[3]!) ? 1 : Number(m[3]);
+    return { kind, number, lang: m[1] ? 'zh' : 'en', textStart: m[0].length, continued: m[1] === '续表' };
   }
   return null;
 }

@@ -57,14 +57,15 @@ export function ingest(text: string, file: VFile): IngestResult {
   const bodyAndFront = refAt ? lines.slice(0, refAt.index) : lines;
   const front = recognizeFront(bodyAndFront);
   const refs = refAt ? recognizeReferences(refAt.lines, src, file) : null;
-  const english = front.english ?? englishAfterReferences(refs?.rest ?? []);
+  const englishAfter = front.english ? undefined : englishAfterReferences(refs?.rest ?? []);
+  const english = front.english ?? englishAfter;
   applyFront(ctx, front, english);
 
-  const body = takeNotes(ctx, bodyAndFront.slice(front.bodyStart) as BodyLine[]);
+  const back = backMatter(ctx, refs?.rest ?? [], englishAfter);
+  const body = takeNotes(ctx, [...(bodyAndFront.slice(front.bodyStart) as BodyLine[]), ...back]);
   const children = buildBody(recognizeBody(body, file, src), src, file);
   if (refs?.list.children.length) children.push(refs.list);
   else report(file, 'No reference list found', { ruleId: 'ingest-no-references', severity: refAt ? 'warning' : 'info', place: null, stage: STAGE });
-  reportRest(ctx, refs?.rest ?? [], english);
 
   const authorMarks = assembleAuthors(ctx, front.zhAuthors, english?.authors ?? [], front.zhAffs, english?.affiliations ?? []);
   reportMissing(ctx, children, !!refAt);
@@ -130,14 +131,24 @@ function englishAfterReferences(rest: Array<{ line: Line; reason: string }>): En
   return undefined;
 }
 
-/** Rest lines after the references that no recognizer took: findings that quote them. */
-function reportRest(ctx: Ctx, rest: Array<{ line: Line; reason: string }>, english: EnglishBlock | undefined): void {
-  const used = english && english.from !== undefined && rest[english.from] && english.consumed ? new Set(rest.slice(english.from, english.from + english.consumed).map((r) => r.line)) : new Set<Line>();
-  const notes = takeNotes(ctx, rest.filter((r) => !used.has(r.line)).map((r) => ({ ...r.line, block: 0 })));
-  for (const l of notes) {
-    const r = rest.find((x) => x.line.start === l.start);
-    info(ctx, 'ingest-back-unplaced', `After the references, left out (${r?.reason ?? 'unrecognized'}): \`${l.text}\``, l);
+/** Kinds of line after the references that belong with the body: appendix text, its tables and figures. */
+const BACK_KINDS = new Set(['image', 'caption', 'table', 'appendix', 'body text', 'heading']);
+
+/**
+ * Lines after the references: the English block (already read), notes (to the
+ * metadata), appendix text and floats (returned, for the body); anything else
+ * is a finding that quotes it.
+ */
+function backMatter(ctx: Ctx, rest: Array<{ line: Line; reason: string }>, english: EnglishBlock | undefined): BodyLine[] {
+  const used = english?.from !== undefined ? new Set(rest.slice(english.from, english.from + english.consumed).map((r) => r.line)) : new Set<Line>();
+  const left = takeNotes(ctx, rest.filter((r) => !used.has(r.line)).map((r, k) => ({ ...r.line, block: 1e6 + k })));
+  const out: BodyLine[] = [];
+  for (const l of left) {
+    const reason = rest.find((x) => x.line.start === l.start)?.reason ?? 'unrecognized';
+    if (BACK_KINDS.has(reason)) out.push(l);
+    else info(ctx, 'ingest-back-unplaced', `After the references, left out (${reason}): \`${l.text}\``, l);
   }
+  return out;
 }
 
 /** Page-foot notes anywhere in the body go to the metadata; the other lines are returned. */
