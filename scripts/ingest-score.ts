@@ -104,11 +104,16 @@ export function parseLabel(input: unknown): { ok: true; label: IngestLabel } | {
   return { ok: false, problems: result.error.issues.map((i) => `${i.path.join('.') || 'label'}: ${i.message}`) };
 }
 
-/** NFKC, no white space, no TeX/Markdown marks, Latin letters in lower case. */
+/**
+ * NFKC, no white space, no TeX/Markdown marks, Latin letters in lower case,
+ * and the full stop in one form (normalization rightly turns `.` after Han
+ * text into `。`, GB/T 15834).
+ */
 export function canon(value: string): string {
   return value
     .normalize('NFKC')
     .replace(/[\s*\\$^{}]/gu, '')
+    .replace(/。/gu, '.')
     .replace(/\p{Script=Latin}/gu, (c) => c.toLowerCase());
 }
 

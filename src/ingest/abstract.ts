@@ -8,7 +8,7 @@ import type { AbstractPart } from '../model/meta.js';
 const ZH_PARTS = ['目的', '方法', '结果', '结论', '背景', '意义', '局限性', '目标'];
 const EN_PARTS = ['Objectives?', 'Purpose', 'Aims?', 'Background', 'Methods?', 'Materials and methods', 'Results?', 'Conclusions?', 'Significance', 'Findings'];
 
-const ZH_LABEL = new RegExp(`(?:^|(?<=[。；;]\\s*))[【[]?(${ZH_PARTS.join('|')})[】\\]]?\\s*[:：]`, 'g');
+const ZH_LABEL = new RegExp(`(?:^|(?<=[。；;]\\s*))[【[]?(${ZH_PARTS.join('|')})(?:[】\\]]\\s*[:：]?|\\s*[:：]|\\s+)`, 'g');
 const EN_LABEL = new RegExp(`(?:^|(?<=[.;]\\s*))(${EN_PARTS.join('|')})\\s*[:：]`, 'g');
 
 /** Join the lines of one paragraph: no space between Han, one space between Latin words. */

@@ -180,6 +180,11 @@ function recognizeHead(parts: FrontParts, head: Line[]): void {
   let step: 'title' | 'byline' | 'affs' = 'title';
   for (let k = 0; k < head.length; k++) {
     const line = head[k]!;
+    const note = labelAtStart(line.text);
+    if (note && NOTE_LABELS.has(note.kind)) {
+      parts.notes.push({ kind: note.kind, value: trimLine(sliceLine(line, note.rest)), line });
+      continue;
+    }
     if (step !== 'title' && !parts.english && /^[#\s]*[A-Za-z]/.test(line.text)) {
       const block = recognizeEnglishBlock(head, k);
       if (block) {

@@ -22,7 +22,7 @@ import { recognizeBody, type BodyLine } from './body.js';
 import { removeEscapes } from './clean.js';
 import { parseCodes, type Codes } from './codes.js';
 import { recognizeEnglishBlock, type EnglishBlock } from './english.js';
-import { applyNote, continuesNote, parseCorrespondence } from './footnotes.js';
+import { applyNote, continuesNote, findEmail, parseCorrespondence } from './footnotes.js';
 import { recognizeFront, type FrontParts, type PositionMap } from './front.js';
 import { labelAtStart, type LabelKind } from './labels.js';
 import { noiseReason, repeatedLines, stripLineNumbers } from './noise.js';
@@ -273,7 +273,10 @@ function assembleAuthors(ctx: Ctx, zhAuthors: ParsedName[], enAuthors: ParsedNam
 }
 
 function applyCorrespondence(ctx: Ctx, authors: Author[]): void {
-  const { name, email } = ctx.corresp;
+  const { name } = ctx.corresp;
+  // Without a correspondence note, the e-mail of the author note when its author is the one marked (or none is).
+  const noteAuthorMarked = !authors.some((a) => a.corresponding) || authors[0]?.corresponding;
+  const email = ctx.corresp.email ?? (noteAuthorMarked ? findEmail(ctx.meta.authorNotes?.zh ?? ctx.meta.authorNotes?.en ?? '') : undefined);
   if (name) {
     const norm = (s: string) => s.toLowerCase().replace(/[\s-]/g, '');
     const idx = authors.findIndex((a) => (a.name.en && norm(a.name.en) === norm(name)) || a.name.zh === name.replace(/\s/g, ''));
