@@ -74,8 +74,22 @@ function unlabelledEnd(lines: Line[], from: number): number {
   return i;
 }
 
-function headLines(block: EnglishBlock, head: Line[]): void {
+/** `… of Weaning Piglets DENG Bo WU JieGUO Hongbing…`: a title line with the byline glued to its end. */
+export function splitEnTitleByline(line: Line): Line[] {
+  const re = /\s(?=[A-Z]{2,}\s*[A-Z][a-z])/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(line.text))) {
+    const rest = line.text.slice(m.index + 1);
+    if (m.index > 15 && /\s/.test(line.text.slice(0, m.index)) && looksLikeEnByline(rest)) {
+      return [trimLine(sliceLine(line, 0, m.index)), trimLine(sliceLine(line, m.index + 1))];
+    }
+  }
+  return [line];
+}
+
+function headLines(block: EnglishBlock, lines: Line[]): void {
   const titleParts: Line[] = [];
+  const head = lines.flatMap((l, k) => (k === 0 ? splitEnTitleByline(l) : [l]));
   for (const raw of head) {
     const line = trimLine(raw.text.startsWith('#') ? sliceLine(raw, /^#+\s*/.exec(raw.text)![0].length) : raw);
     if (!block.authors.length && !block.affiliations.length && !titleParts.length) titleParts.push(line);
