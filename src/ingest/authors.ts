@@ -50,7 +50,8 @@ export function parseZhAuthors(line: Line): ParsedName[] {
       cur.name += ch;
       cur.end = i + 1;
     } else if (ch === ' ' || ch === '\u3000') {
-      if (cur && !cur.marks && cur.name.length === 1 && isPaddedSecondChar(text, i)) continue;
+      // No name has one character: `李　晶` is padded, and `王 敏孙育平` runs on into the next name.
+      if (cur && !cur.marks && cur.name.length === 1 && HAN_CHAR.test(text[i + 1] ?? '')) continue;
       close();
     } else if (ch === FILL) continue;
     else if (MARK_CHAR.test(ch) || (/[lI|]/.test(ch) && cur && !/[A-Za-z]/.test(text[i + 1] ?? ''))) {
@@ -63,13 +64,6 @@ export function parseZhAuthors(line: Line): ParsedName[] {
   }
   close();
   return tokens.flatMap((t) => splitRun(t)).filter((t) => t.name.length >= 2).map((t) => toParsed(line, t));
-}
-
-/** `李　晶`: a two-character name padded to three. */
-function isPaddedSecondChar(text: string, at: number): boolean {
-  let j = at;
-  while (text[j] === ' ' || text[j] === '\u3000') j++;
-  return HAN_CHAR.test(text[j] ?? '') && !HAN_CHAR.test(text[j + 1] ?? '');
 }
 
 /** A run of five or more characters is several names written without separators. */
@@ -123,16 +117,27 @@ export function marksOf(text: string): string[] {
 
 /** Does the start of `text` look like a Chinese byline (two or more short names)? */
 export function looksLikeZhByline(text: string): boolean {
-  const beforeParen = text.split(/[(（]/)[0]!;
-  if (/[。：:]/.test(beforeParen) || beforeParen.length > 160) return false;
-  const names = parseZhAuthors({ text, start: 0, end: text.length });
+  const end = zhBylineEnd(text);
+  const head = text.slice(0, end);
+  if (/[。：:]/.test(head) || head.length > 160) return false;
+  const names = parseZhAuthors({ text: head, start: 0, end: head.length });
   if (!names.length) return false;
-  const named = names.filter((n) => n.name.length <= 4 && surnameLength(n.name) > 0);
-  const before = text.search(/[(（]/);
-  const head = before >= 0 ? text.slice(0, before) : text;
+  const short = names.filter((n) => n.name.length <= 4);
+  const named = short.filter((n) => surnameLength(n.name) > 0);
   const hanInHead = (head.match(/[\u4e00-\u9fff]/g) ?? []).length;
-  const covered = named.reduce((n, x) => n + x.name.length, 0);
-  return named.length >= 1 && covered >= hanInHead * 0.8 && (named.length >= 2 || before > 0 || /[0-9¹²³*]/.test(head));
+  const covered = (list: ParsedName[]) => list.reduce((n, x) => n + x.name.length, 0);
+  // Names with known surnames cover the line, or short names separated by commas do (`承琪，朱洪亮，辛阳`).
+  const byDictionary = named.length >= 1 && covered(named) >= hanInHead * 0.8;
+  const bySeparators = short.length >= 2 && covered(short) === hanInHead && /[，,、]/.test(head) && named.length >= short.length / 2;
+  return (byDictionary || bySeparators) && (named.length >= 2 || end < text.length || /[0-9¹²³*]/.test(head));
+}
+
+/** Where the names of a Chinese byline end: an opening parenthesis or affiliations glued after the marks (`金双根1,2,31．中国科学院…`). */
+export function zhBylineEnd(text: string): number {
+  const paren = text.search(/[(（]/);
+  if (paren >= 0) return paren;
+  const glued = /\d(?=[.．、]\s*[\u4e00-\u9fff]{2,}.*(?:大学|学院|研究|中心|实验室|公司|所|院|局|站))/.exec(text);
+  return glued ? glued.index : text.length;
 }
 
 /** Pinyin byline → names with marks. Stops at an opening parenthesis. */

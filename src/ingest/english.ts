@@ -66,11 +66,16 @@ export function recognizeEnglishBlock(input: Line[], from: number): EnglishBlock
 /** End of an English block without Abstract: title line(s), byline, affiliation lines; -1 if it is not one. */
 function unlabelledEnd(lines: Line[], from: number): number {
   const title = lines[from]?.text ?? '';
-  if (!isLatinLine(title) || /[.]$/.test(title) || title.length > 300) return -1;
+  if (!isLatinLine(title) || /[.]$/.test(title) || title.length > 400) return -1;
+  if (splitEnTitleByline(lines[from]!).length === 2) return affiliationsEnd(lines, from + 1);
   const by = looksLikeEnByline(lines[from + 1]?.text ?? '') ? from + 1 : looksLikeEnByline(lines[from + 2]?.text ?? '') && isLatinLine(lines[from + 1]!.text) ? from + 2 : -1;
   if (by < 0) return -1;
-  let i = by + 1;
-  while (i < lines.length && i < by + 8 && (looksLikeAffiliation(lines[i]!.text, 'en') || /^[(（]\s*\d/.test(lines[i]!.text)) && isLatinLine(lines[i]!.text) && !labelAtStart(lines[i]!.text)) i++;
+  return affiliationsEnd(lines, by + 1);
+}
+
+function affiliationsEnd(lines: Line[], from: number): number {
+  let i = from;
+  while (i < lines.length && i < from + 7 && (looksLikeAffiliation(lines[i]!.text, 'en') || /^[(（]\s*\d/.test(lines[i]!.text)) && isLatinLine(lines[i]!.text) && !labelAtStart(lines[i]!.text)) i++;
   return i;
 }
 

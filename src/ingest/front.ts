@@ -9,7 +9,7 @@ import type { Position } from 'unist';
 import type { ArticleMeta } from '../model/meta.js';
 import { joinLines, structuredParts } from './abstract.js';
 import { looksLikeAffiliation, parseAffiliationLine, type ParsedAffiliation } from './affiliations.js';
-import { looksLikeZhByline, parseZhAuthors, type ParsedName } from './authors.js';
+import { looksLikeZhByline, parseZhAuthors, zhBylineEnd, type ParsedName } from './authors.js';
 import { parseCodes, type Codes } from './codes.js';
 import { recognizeEnglishBlock, type EnglishBlock } from './english.js';
 import { keywordsEnd, splitKeywords } from './keywords.js';
@@ -229,13 +229,9 @@ function recognizeHead(parts: FrontParts, head: Line[]): void {
 
 function takeByline(parts: FrontParts, line: Line): void {
   // Affiliations in parentheses after the names, or glued after the marks (`金双根1,2,31．中国科学院…`).
-  let at = line.text.search(/[(（]/);
-  if (at < 0) {
-    const glued = /\d(?=[.．、]\s*[\u4e00-\u9fff]{2,})/.exec(line.text);
-    if (glued && looksLikeAffiliation(line.text.slice(glued.index), 'zh')) at = glued.index;
-  }
-  parts.zhAuthors = parseZhAuthors(at > 0 ? sliceLine(line, 0, at) : line);
-  if (at > 0) parts.zhAffs.push(...parseAffiliationLine(sliceLine(line, at), 'zh'));
+  const at = zhBylineEnd(line.text);
+  parts.zhAuthors = parseZhAuthors(sliceLine(line, 0, at));
+  if (at > 0 && at < line.text.length) parts.zhAffs.push(...parseAffiliationLine(sliceLine(line, at), 'zh'));
 }
 
 export type { ArticleMeta };
