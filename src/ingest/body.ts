@@ -48,7 +48,7 @@ function classifyLine(ctx: BodyContext, line: Line, lastInBlock: boolean): void 
     return;
   }
   const cap = matchCaption(t);
-  const en = cap?.lang === 'zh' ? /\s(?=(?:Table|TABLE|Tab\.?|Fig\.?|FIG\.?|Figure)\s*\d)/.exec(t) : null;
+  const en = cap?.lang === 'zh' ? /\s(?=(?:Table|TABLE|Tab\.?|Fig\.?|FIG\.?|Figure)\s*\d)|(?<=[\u4e00-\u9fff）)])(?=(?:Table|TABLE|Tab\.|Fig\.|FIG\.|Figure)\s*\d)/.exec(t) : null;
   if (cap && en && en.index > cap.textStart) {
     // `表4 … Table 4 …`: both languages of the caption on one line.
     classifyLine(ctx, trimLine(sliceLine(line, 0, en.index)), lastInBlock);
@@ -78,7 +78,7 @@ function classifyLine(ctx: BodyContext, line: Line, lastInBlock: boolean): void 
  * the numbering (the same number or the next) wins.
  */
 function fitSequence(ctx: BodyContext, cap: CaptionMatch, text: string): void {
-  const prev = [...ctx.items].reverse().find((b) => b.kind === cap.kind) as { number: number } | undefined;
+  const prev = [...ctx.items].reverse().find((b) => b.kind === cap.kind && b.number > 0) as { number: number } | undefined;
   const last = prev?.number ?? 0;
   if (cap.number === last || cap.number === last + 1) return;
   const label = /\d[\dO]*/.exec(text.slice(0, cap.textStart + 3));

@@ -17,7 +17,9 @@ const FIGURE = /^(?:#{1,6}\s*)?(?:(图)|(Fig(?:ure)?\.?|FIG\.?|FIGURE))\s*(\d{1,
 const TABLE = /^(?:#{1,6}\s*)?(?:(续?表)|(Table|TABLE|Tab\.?))\s*(\d{1,3}|[lI](?=\s*[A-Z]))(?![\d.]\d)(?:\s*[.:：．]\s*|\s*)/;
 
 export function matchCaption(text: string): CaptionMatch | null {
-  if (text.length > 200 || text.includes('\t') || /[。；]$/.test(text)) return null;
+  // TeX remnants make a caption long without making it a sentence: measure without them.
+  const plain = text.replace(/\$[^$]*\$/g, '$');
+  if (plain.length > 240 || text.includes('\t') || /[。；]$/.test(text)) return null;
   for (const [kind, re] of [['figure', FIGURE], ['table', TABLE]] as const) {
     const m = re.exec(text);
     if (!m) continue;
