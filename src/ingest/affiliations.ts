@@ -36,7 +36,7 @@ export function parseAffiliationLine(line: Line, lang: 'zh' | 'en'): ParsedAffil
 
 /** Where each `1.`, `2 `, `3(` label starts: at the start, or after `;`, `)` or a postcode. */
 function labelStarts(text: string): Array<{ label: string; at: number; body: number }> {
-  const re = /(?:^|[;；)）]\s*|(?<=\d{6})\s*|(?<=\D\d{6}\))\s*)[(（]?(\d{1,2})\s*(?:[.．、:：](?!\d)\s*|(?=[(（])|\s+(?=[\p{L}])|(?=[\u4e00-\u9fffA-Z]))/gu;
+  const re = /(?:^|[;；)）]\s*|(?<=\d{6})\s*|(?<=\D\d{6}\))\s*|(?<=\s)(?=\d{1,2}\s*[.．]\s*[A-Z\u4e00-\u9fff]))[(（]?(\d{1,2})\s*(?:[.．、:：](?!\d)\s*|(?=[(（])|\s+(?=[\p{L}])|(?=[\u4e00-\u9fffA-Z]))/gu;
   const out: Array<{ label: string; at: number; body: number }> = [];
   let expected = 1;
   let m: RegExpExecArray | null;
@@ -47,6 +47,16 @@ function labelStarts(text: string): Array<{ label: string; at: number; body: num
     expected = n + 1;
   }
   return out;
+}
+
+/**
+ * Affiliation lines broken by the page (`(1. Institute …, Guangzhou 510640,` /
+ * `China; 2. …`) as one line: the text joined, the span from the first line's
+ * start to the last one's end (offsets inside are those of the first line).
+ */
+export function joinAffiliationLines(lines: Line[], glue: string): Line {
+  if (lines.length === 1) return lines[0]!;
+  return { text: lines.map((l) => l.text).join(glue), start: lines[0]!.start, end: lines[lines.length - 1]!.end };
 }
 
 function stripParens(line: Line): Line {

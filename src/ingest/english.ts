@@ -5,7 +5,7 @@
  * title within a few lines.
  */
 import { joinLines, structuredParts } from './abstract.js';
-import { looksLikeAffiliation, parseAffiliationLine, type ParsedAffiliation } from './affiliations.js';
+import { joinAffiliationLines, looksLikeAffiliation, parseAffiliationLine, type ParsedAffiliation } from './affiliations.js';
 import { looksLikeEnByline, parseEnAuthors, type ParsedName } from './authors.js';
 import { splitKeywords, keywordsEnd } from './keywords.js';
 import { labelAtStart, splitAtLabels } from './labels.js';
@@ -85,7 +85,8 @@ export function splitEnTitleByline(line: Line): Line[] {
   let m: RegExpExecArray | null;
   while ((m = re.exec(line.text))) {
     const rest = line.text.slice(m.index + 1);
-    if (m.index > 15 && /\s/.test(line.text.slice(0, m.index)) && looksLikeEnByline(rest)) {
+    const several = parseEnAuthors({ text: rest, start: 0, end: rest.length }).length >= 2 || /[\d*]/.test(rest);
+    if (m.index > 15 && /\s/.test(line.text.slice(0, m.index)) && several && looksLikeEnByline(rest)) {
       return [trimLine(sliceLine(line, 0, m.index)), trimLine(sliceLine(line, m.index + 1))];
     }
   }
@@ -94,15 +95,18 @@ export function splitEnTitleByline(line: Line): Line[] {
 
 function headLines(block: EnglishBlock, lines: Line[]): void {
   const titleParts: Line[] = [];
+  const affLines: Line[] = [];
   const head = lines.flatMap((l, k) => (k === 0 ? splitEnTitleByline(l) : [l]));
   for (const raw of head) {
     const line = trimLine(raw.text.startsWith('#') ? sliceLine(raw, /^#+\s*/.exec(raw.text)![0].length) : raw);
-    if (!block.authors.length && !block.affiliations.length && !titleParts.length) titleParts.push(line);
-    else if (!block.authors.length && !block.affiliations.length && looksLikeEnByline(line.text)) addByline(block, line);
-    else if (!block.authors.length && !block.affiliations.length && titleParts.length && !/[.]$/.test(titleParts[0]!.text) && !looksLikeAffiliation(line.text, 'en')) titleParts.push(line);
-    else if (looksLikeAffiliation(line.text, 'en') || /^[(（]/.test(line.text)) block.affiliations.push(...parseAffiliationLine(line, 'en'));
+    const early = !block.affiliations.length && !affLines.length;
+    if (!block.authors.length && early && !titleParts.length) titleParts.push(line);
+    else if (early && looksLikeEnByline(line.text)) addByline(block, line, affLines);
+    else if (!block.authors.length && early && !/[.]$/.test(titleParts[0]!.text) && !looksLikeAffiliation(line.text, 'en')) titleParts.push(line);
+    else if (looksLikeAffiliation(line.text, 'en') || /^[(（]/.test(line.text) || (affLines.length && openParen(affLines))) affLines.push(line);
     else block.skipped.push(line);
   }
+  if (affLines.length) block.affiliations.push(...parseAffiliationLine(joinAffiliationLines(affLines, ' '), 'en'));
   if (titleParts.length) {
     const first = titleParts[0]!;
     const last = titleParts[titleParts.length - 1]!;
@@ -110,10 +114,17 @@ function headLines(block: EnglishBlock, lines: Line[]): void {
   }
 }
 
-function addByline(block: EnglishBlock, line: Line): void {
-  block.authors = parseEnAuthors(line);
+/** Is a parenthesis opened in these lines still open (the affiliations continue)? */
+function openParen(lines: Line[]): boolean {
+  const text = lines.map((l) => l.text).join('');
+  return (text.match(/[(（]/g) ?? []).length > (text.match(/[)）]/g) ?? []).length;
+}
+
+/** A byline (a second byline line adds to the first); affiliations after it start the affiliation lines. */
+function addByline(block: EnglishBlock, line: Line, affLines: Line[]): void {
   const paren = line.text.search(/[(（]\s*\d*\s*[.．]?\s*[A-Z]/);
-  if (paren > 0) block.affiliations.push(...parseAffiliationLine(sliceLine(line, paren), 'en'));
+  block.authors.push(...parseEnAuthors(paren > 0 ? sliceLine(line, 0, paren) : line));
+  if (paren > 0) affLines.push(sliceLine(line, paren));
 }
 
 function abstractLines(block: EnglishBlock, lines: Line[], at: number): number {

@@ -8,7 +8,7 @@
 import type { Position } from 'unist';
 import type { ArticleMeta } from '../model/meta.js';
 import { joinLines, structuredParts } from './abstract.js';
-import { looksLikeAffiliation, parseAffiliationLine, type ParsedAffiliation } from './affiliations.js';
+import { joinAffiliationLines, looksLikeAffiliation, parseAffiliationLine, type ParsedAffiliation } from './affiliations.js';
 import { looksLikeZhByline, parseZhAuthors, zhBylineEnd, type ParsedName } from './authors.js';
 import { parseCodes, type Codes } from './codes.js';
 import { recognizeEnglishBlock, type EnglishBlock } from './english.js';
@@ -178,6 +178,7 @@ const JUNK: Array<[RegExp, string]> = [
 function recognizeHead(parts: FrontParts, head: Line[]): void {
   const expected = parts.english?.authors.length ?? 0;
   let step: 'title' | 'byline' | 'affs' = 'title';
+  const affLines: Line[] = [];
   for (let k = 0; k < head.length; k++) {
     const line = head[k]!;
     const note = labelAtStart(line.text);
@@ -205,13 +206,13 @@ function recognizeHead(parts: FrontParts, head: Line[]): void {
       parts.title = title;
       step = 'byline';
       if (byline) {
-        takeByline(parts, byline);
+        takeByline(parts, byline, affLines);
         step = 'affs';
       }
       continue;
     }
     if (step !== 'affs' && !parts.zhAuthors.length && looksLikeZhByline(text)) {
-      takeByline(parts, trimLine(sliceLine(line, line.text.length - text.length)));
+      takeByline(parts, trimLine(sliceLine(line, line.text.length - text.length)), affLines);
       step = 'affs';
       continue;
     }
@@ -219,19 +220,26 @@ function recognizeHead(parts: FrontParts, head: Line[]): void {
       parts.title = { text: parts.title.text + text, start: parts.title.start, end: line.end };
       continue;
     }
-    if (looksLikeAffiliation(text, 'zh') || (/^[(（]/.test(text) && /[\u4e00-\u9fff]/.test(text))) {
-      parts.zhAffs.push(...parseAffiliationLine(line, 'zh'));
+    if (looksLikeAffiliation(text, 'zh') || (/^[(（]/.test(text) && /[\u4e00-\u9fff]/.test(text)) || (affLines.length && parenOpen(affLines))) {
+      affLines.push(line);
       continue;
     }
     parts.skipped.push({ line, reason: step === 'title' ? 'a line above the title' : 'a front-matter line that is neither byline nor affiliation' });
   }
+  if (affLines.length) parts.zhAffs.push(...parseAffiliationLine(joinAffiliationLines(affLines, ''), 'zh'));
 }
 
-function takeByline(parts: FrontParts, line: Line): void {
+/** Is a parenthesis opened in these lines still open (the affiliations continue on the next line)? */
+function parenOpen(lines: Line[]): boolean {
+  const text = lines.map((l) => l.text).join('');
+  return (text.match(/[(（]/g) ?? []).length > (text.match(/[)）]/g) ?? []).length;
+}
+
+function takeByline(parts: FrontParts, line: Line, affLines: Line[]): void {
   // Affiliations in parentheses after the names, or glued after the marks (`金双根1,2,31．中国科学院…`).
   const at = zhBylineEnd(line.text);
   parts.zhAuthors = parseZhAuthors(sliceLine(line, 0, at));
-  if (at > 0 && at < line.text.length) parts.zhAffs.push(...parseAffiliationLine(sliceLine(line, at), 'zh'));
+  if (at > 0 && at < line.text.length) affLines.push(sliceLine(line, at));
 }
 
 export type { ArticleMeta };

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { recognizeEnglishBlock } from '../src/ingest/english.js';
+import { splitBlocks, type Line } from '../src/ingest/source.js';
+
+const linesOf = (src: string): Line[] => splitBlocks(src).flatMap((b) => b.lines);
+const slice = (src: string, l: Line | undefined) => (l ? src.slice(l.start, l.end) : undefined);
+
+describe('recognizeEnglishBlock with Abstract', () => {
+  const src = [
+    '# Effect of Drought Stress on Wheat Roots',
+    '',
+    'WANG Xiaoming¹, LI Jing²*',
+    '',
+    '(1. College of Agronomy, Henan University, Kaifeng 475004, China; 2. Institute of Botany, Chinese Academy of Sciences, Beijing 100093, China)',
+    '',
+    'Abstract: Drought limits wheat yield. We measured root length',
+    'under three water regimes over two seasons.',
+    '',
+    'Key words: drought; wheat; root CLC number: S512 Document code: A',
+    '',
+    '1 引言',
+  ].join('\n');
+  const block = recognizeEnglishBlock(linesOf(src), 0)!;
+
+  it('title without its heading mark', () => {
+    expect(block.title).toEqual({ text: 'Effect of Drought Stress on Wheat Roots', start: 2, end: 41 });
+    expect(slice(src, block.title)).toBe(block.title!.text);
+  });
+
+  it('pinyin byline and numbered affiliations', () => {
+    expect(block.authors.map((a) => [a.name, a.marks, a.corresponding])).toEqual([
+      ['WANG Xiaoming', ['1'], false],
+      ['LI Jing', ['2'], true],
+    ]);
+    expect(block.affiliations.map((a) => [a.label, a.part.institution, a.part.city])).toEqual([
+      ['1', 'College of Agronomy, Henan University', 'Kaifeng'],
+      ['2', 'Institute of Botany, Chinese Academy of Sciences', 'Beijing'],
+    ]);
+    for (const a of block.affiliations) expect(slice(src, a.line)).toBe(a.line.text);
+  });
+
+  it('a hard-wrapped abstract up to Key words, joined', () => {
+    expect(block.abstract?.text).toBe('Drought limits wheat yield. We measured root length under three water regimes over two seasons.');
+    expect(block.abstract?.lines.map((l) => slice(src, l))).toEqual(['Drought limits wheat yield. We measured root length', 'under three water regimes over two seasons.']);
+    expect(block.abstract?.parts).toBeUndefined();
+  });
+
+  it('keywords cut from the codes glued after them', () => {
+    expect(block.keywords?.list).toEqual(['drought', 'wheat', 'root']);
+    expect(slice(src, block.keywords?.line)).toBe('drought; wheat; root');
+    expect(slice(src, block.codes)).toBe('CLC number: S512 Document code: A');
+  });
+
+  it('stops before the body', () => {
+    expect(block.consumed).toBe(6);
+    expect(block.skipped).toEqual([]);
+  });
+});
+
+describe('recognizeEnglishBlock, other shapes', () => {
+  it('a title over two lines, affiliation and labels glued to the byline', () => {
+    const src = [
+      'Echo modeling and signal analysis of frequency',
+      'modulated continuous wave radar',
+      'CAI Yongjun, ZHANG Xiangkun (National Space Science Center, Beijing 100190, China) Abstract: Echo models are derived. Key words: radar; echo',
+    ].join('\n');
+    const block = recognizeEnglishBlock(linesOf(src), 0)!;
+    expect(block.title?.text).toBe('Echo modeling and signal analysis of frequency modulated continuous wave radar');
+    expect([block.title?.start, block.title?.end]).toEqual([0, src.indexOf('radar\n') + 5]);
+    expect(block.authors.map((a) => a.name)).toEqual(['CAI Yongjun', 'ZHANG Xiangkun']);
+    expect(block.affiliations.map((a) => slice(src, a.line))).toEqual(['National Space Science Center, Beijing 100190, China']);
+    expect(block.abstract?.text).toBe('Echo models are derived.');
+    expect(block.keywords?.list).toEqual(['radar', 'echo']);
+    expect(block.consumed).toBe(3);
+  });
+
+  it('labels without colons, starting after Chinese lines', () => {
+    const src = ['摘要：中文摘要。', 'Dynamic Distribution of Protons', 'LU Jingtian¹ ZHANG Xiaoxin²', 'Abstract Using satellite data we study protons.', 'Keywords drought; wheat', '1 引言'].join('\n');
+    const block = recognizeEnglishBlock(linesOf(src), 1)!;
+    expect(slice(src, block.title)).toBe('Dynamic Distribution of Protons');
+    expect(block.authors.map((a) => [a.name, a.marks])).toEqual([
+      ['LU Jingtian', ['1']],
+      ['ZHANG Xiaoxin', ['2']],
+    ]);
+    expect(block.abstract?.text).toBe('Using satellite data we study protons.');
+    expect(block.keywords?.list).toEqual(['drought', 'wheat']);
+    expect(block.consumed).toBe(4);
+  });
+
+  it('a structured English abstract', () => {
+    const src = ['Objective Study of Roots', 'ZHANG Wei', 'Abstract: Objective: To explore. Methods: We sampled. Results: It fell.', 'Key words: a; b'].join('\n');
+    expect(recognizeEnglishBlock(linesOf(src), 0)?.abstract?.parts).toEqual([
+      { label: 'Objective', text: 'To explore.' },
+      { label: 'Methods', text: 'We sampled.' },
+      { label: 'Results', text: 'It fell.' },
+    ]);
+  });
+
+  it('without Abstract: title, byline and affiliation lines', () => {
+    const src = [
+      'Study on Echo Modeling of FMCW SAR',
+      'CAI Yongjun1,2 ZHANG Xiangkun1',
+      '1.Key Laboratory of Microwave Remote Sensing, Chinese Academy of Sciences, Beijing 100190, China',
+      '2.University of Chinese Academy of Sciences, Beijing 100049, China',
+      '1 引言',
+    ].join('\n');
+    const block = recognizeEnglishBlock(linesOf(src), 0)!;
+    expect(block.title?.text).toBe('Study on Echo Modeling of FMCW SAR');
+    expect(block.authors.map((a) => [a.name, a.marks])).toEqual([
+      ['CAI Yongjun', ['1', '2']],
+      ['ZHANG Xiangkun', ['1']],
+    ]);
+    expect(block.affiliations.map((a) => [a.label, a.part.postcode])).toEqual([
+      ['1', '100190'],
+      ['2', '100049'],
+    ]);
+    expect(block.abstract).toBeUndefined();
+    expect(block.consumed).toBe(4);
+  });
+
+  it('null when the lines are not an English block', () => {
+    expect(recognizeEnglishBlock(linesOf('中文标题的研究\nWANG Xiaoming'), 0)).toBeNull();
+    expect(recognizeEnglishBlock(linesOf('The yield increased with irrigation.\nIt was measured twice.'), 0)).toBeNull();
+    expect(recognizeEnglishBlock(linesOf('Effect of Drought on Wheat\nThe yield increased with irrigation'), 0)).toBeNull();
+  });
+});
