@@ -92,9 +92,7 @@ describe('segmentNames', () => {
   it('null when no cut fits', () => {
     expect(segmentNames('小明小华')).toBeNull();
   });
-
-  // known gap: ties between cuts of equal count go to the first two-character name: ['王小', '明李华'].
-  it.fails('prefers a three-character name before a two-character one', () => {
+  it('prefers a three-character name before a two-character one', () => {
     expect(segmentNames('王小明李华')).toEqual(['王小明', '李华']);
   });
 });
@@ -180,14 +178,10 @@ describe('parseEnAuthors', () => {
     ]);
     expect(parseEnAuthors(L("HUANG Jinyang'，LU Jintao'")).map((n) => n.marks)).toEqual([['1'], ['1']]);
   });
-
-  // known gap: title-case names separated only by a space stay one name: ['Sang Gaoli Zheng Zengguo'].
-  it.fails('title-case names of two words each, separated by a space', () => {
+  it('title-case names of two words each, separated by a space', () => {
     expect(parseEnAuthors(L('Sang Gaoli Zheng Zengguo')).map((n) => n.name)).toEqual(['Sang Gaoli', 'Zheng Zengguo']);
   });
-
-  // known gap: the masked TeX mark keeps its fill characters, so marksOf finds nothing: marks [] and [].
-  it.fails('TeX marks after pinyin names', () => {
+  it('TeX marks after pinyin names', () => {
     const parsed = parseEnAuthors(L('WANG Shao-Shuai$^{3}$, SUN Wei$^{1*}$'));
     expect(parsed.map((n) => [n.name, n.marks, n.corresponding])).toEqual([
       ['WANG Shao-Shuai', ['3'], false],

@@ -83,12 +83,21 @@ const PROVINCES = [
 ];
 const MUNICIPALITIES = new Set(['北京', '天津', '上海', '重庆', '香港', '澳门']);
 
+function lastInstitutionEnd(text: string): number {
+  let end = -1;
+  for (const m of text.matchAll(/大学|学院|研究所|研究院|研究中心|实验室|中心|公司|医院|局|站/g)) end = m.index! + m[0].length;
+  return end;
+}
+
 export function parseAffiliationText(text: string, lang: 'zh' | 'en'): AffiliationPart {
   const part: AffiliationPart = { text };
   if (lang === 'zh') {
-    const idx = Math.max(text.lastIndexOf(','), text.lastIndexOf('，'));
-    const loc = idx >= 0 ? text.slice(idx + 1).trim() : text;
-    const inst = idx >= 0 ? text.slice(0, idx).trim() : '';
+    // The place after the last comma, or after the last institution word when no comma separates them.
+    const comma = Math.max(text.lastIndexOf(','), text.lastIndexOf('，'));
+    const instEnd = comma >= 0 ? comma : /\d{6}\s*$/.test(text) ? lastInstitutionEnd(text) : -1;
+    const locStart = comma >= 0 ? comma + 1 : instEnd;
+    const loc = instEnd > 0 ? text.slice(locStart).trim() : text;
+    const inst = instEnd > 0 ? text.slice(0, instEnd).trim() : '';
     const pm = /^(.*?)\s*(\d{6})$/.exec(loc);
     if (pm) {
       part.postcode = pm[2];

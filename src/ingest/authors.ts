@@ -5,7 +5,7 @@
  * `Sang Gaoli1`, `CAI Yongjun1,2 ZHANG Xiangkun1`, `FENG Jian-ChangAO Wen`).
  */
 import { superscriptDigitsToAscii } from '../text/chars.js';
-import { COMPOUND_SURNAMES, SURNAMES, surnameLength } from '../text/names.js';
+import { COMPOUND_SURNAMES, SURNAMES, isPinyinWord, surnameLength } from '../text/names.js';
 import { sliceLine, type Line } from './source.js';
 
 export interface ParsedName {
@@ -91,10 +91,18 @@ export function segmentNames(run: string): string[] | null {
       if (part.length !== len || !surnameLength(part)) continue;
       if (len === 4 && !COMPOUND_SURNAMES.has(part.slice(0, 2))) continue;
       const next = [...best[i]!, part];
-      if (!best[i + len] || next.length < best[i + len]!.length) best[i + len] = next;
+      if (!best[i + len] || preferNames(next, best[i + len]!)) best[i + len] = next;
     }
   }
   return best[run.length];
+}
+
+/** Fewer names first; then more three-character names (the common length), earlier ones first. */
+function preferNames(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return a.length < b.length;
+  const threes = (x: string[]) => x.filter((p) => p.length === 3).length;
+  if (threes(a) !== threes(b)) return threes(a) > threes(b);
+  return (a[0]?.length ?? 0) > (b[0]?.length ?? 0);
 }
 
 function toParsed(line: Line, t: Token): ParsedName {
@@ -108,7 +116,7 @@ function toParsed(line: Line, t: Token): ParsedName {
 
 /** Each superscript digit is a mark of its own (`¹²` and `1²` are 1 and 2); `」’` read as 1. */
 export function marksOf(text: string): string[] {
-  const ascii = superscriptDigitsToAscii(text.replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹]/g, (c) => `,${c},`)).replace(/[」’‘'`lI|]/g, ',1,');
+  const ascii = superscriptDigitsToAscii(text.replace(/\u0001/g, ',').replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹]/g, (c) => `,${c},`)).replace(/[」’‘'`lI|]/g, ',1,');
   return ascii
     .split(/[,，.*∗†‡\s]/)
     .map((s) => s.trim())
@@ -198,7 +206,13 @@ function splitGluedNames(text: string, start: number, end: number): Array<{ star
     const at = m.index + (span[m.index] === ' ' ? 1 : 0);
     if (at > cuts[cuts.length - 1]!) cuts.push(at);
   }
-  // Title-case names separated by single spaces only when each has two words (`Sang Gaoli Zheng Zengguo`).
+  // Title-case names separated by single spaces, two words each (`Sang Gaoli Zheng Zengguo`).
+  if (cuts.length === 1) {
+    const words = [...span.matchAll(/\S+/g)];
+    if (words.length >= 4 && words.length % 2 === 0 && words.every((w) => /^[A-Z][a-z]+(?:-[a-z]+)?$/.test(w[0]) && isPinyinWord(w[0]))) {
+      for (let k = 2; k < words.length; k += 2) cuts.push(words[k]!.index!);
+    }
+  }
   const pieces = cuts.map((c, i) => ({ start: start + c, end: start + (cuts[i + 1] ?? span.length) }));
   return pieces.map((p) => ({ start: p.start, end: p.start + text.slice(p.start, p.end).trimEnd().length }));
 }

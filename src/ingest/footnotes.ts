@@ -16,7 +16,7 @@ export function parseDate(text: string): string | null {
   return `${m[1]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
-const EMAIL = /([A-Za-z0-9._%+-]+)\s*(?:\$\s*@\s*\$|@)\s*([A-Za-z0-9-]+(?:\s*\.\s*[A-Za-z0-9-]+)*\.[A-Za-z]{2,})/;
+const EMAIL = /([A-Za-z0-9._%+-]+)\s*(?:\$\s*@\s*\$|@)\s*([A-Za-z0-9-]+(?:\s*\.\s*[A-Za-z0-9-]+)*\s*\.\s*[A-Za-z]{2,})/;
 
 /** The first e-mail address in a text, mended when the extraction spaced it (`wfli $@$ zju.edu.cn`). */
 export function findEmail(text: string): string | undefined {
@@ -49,7 +49,10 @@ function addBilingual(current: Bilingual | undefined, text: string): Bilingual {
 
 /** Put one labelled note into the metadata; returns false when the value carried nothing usable. */
 export function applyNote(meta: ArticleMeta, kind: LabelKind, value: string): boolean {
-  const text = value.replace(/^[\s:：]+/, '').replace(/^[(（]\s*|\s*[)）]$/g, '').trim();
+  // `(收稿日期：…)`: a note printed in parentheses, both of them removed (a grant number's own stay).
+  let text = value.replace(/^[\s:：]+/, '').trim();
+  if (/^[(（]/.test(text)) text = text.slice(1).trim();
+  if (/[)）]$/.test(text) && (text.match(/[(（]/g) ?? []).length < (text.match(/[)）]/g) ?? []).length) text = text.slice(0, -1).trim();
   if (!text) return false;
   switch (kind) {
     case 'received':

@@ -23,3 +23,12 @@ export function surnameLength(name: string): number {
   if (name.length >= 3 && COMPOUND_SURNAMES.has(name.slice(0, 2))) return 2;
   return SURNAMES.has(name[0] ?? '') ? 1 : 0;
 }
+
+/** One pinyin syllable without tone marks (`zhang`, `guo`, `lv`, `er`). */
+const SYLLABLE = '(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iong|uang|iang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ao|ou|an|en|in|un|vn|ia|ie|iu|ua|uo|ui|ve|ue|er|a|o|e|i|u|v))';
+const PINYIN_WORD = new RegExp(`^${SYLLABLE}(?:['’-]?${SYLLABLE}){0,3}$`, 'i');
+
+/** Is this word pinyin (`Zengguo`, `Jian'ai`, `Yan-hua`)? */
+export function isPinyinWord(word: string): boolean {
+  return PINYIN_WORD.test(word);
+}

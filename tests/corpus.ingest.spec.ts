@@ -1,0 +1,124 @@
+/**
+ * Corpus-wide invariants of structure recognition, on all 146 articles of the
+ * shared corpus (../shared/corpus/chinaxiv; skipped when absent). Each model
+ * is built once (ingest → normalize → references → enrich, then the Markdown
+ * and the JATS) and shared by the tests. The checks live in
+ * `scripts/corpus-checks.ts`; `scripts/corpus-invariants.ts` prints them as a
+ * report (`npx tsc -p tsconfig.build.json && node dist/scripts/corpus-invariants.js`).
+ *
+ * A failure message lists the worst articles with the input lines concerned,
+ * so that whoever fixes ingest sees what is lost or misread.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { corpusFiles, HAS_CORPUS, model } from './helpers/seed.js';
+import {
+  CHECKS,
+  checkCaptionHeadings,
+  checkEnglishBlock,
+  checkJatsEscapes,
+  checkKeywords,
+  checkMarkdownEscapes,
+  checkModelEscapes,
+  checkReferenceList,
+  failuresOf,
+  formatFailure,
+  prepareArticle,
+  type Article,
+  type ArticleFailure,
+  type CheckDef,
+  type Offence,
+} from '../scripts/corpus-checks.js';
+
+if (!HAS_CORPUS) console.warn('corpus.ingest.spec.ts skipped: ../shared/corpus/chinaxiv is not present');
+
+const WORST = 10;
+
+function check(id: string): CheckDef {
+  const found = CHECKS.find((c) => c.id === id);
+  if (!found) throw new Error(`no check ${id}`);
+  return found;
+}
+
+/** Failures of a check (or of an ad-hoc offence finder), worst first. */
+function failures(articles: readonly Article[], find: (a: Article) => Offence[]): ArticleFailure[] {
+  const out: ArticleFailure[] = [];
+  for (const a of articles) {
+    const offences = find(a);
+    if (offences.length) out.push({ article: a.name, count: offences.length, offences });
+  }
+  return out.sort((x, y) => y.count - x.count || x.article.localeCompare(y.article));
+}
+
+/** The failure message: how many articles, then the worst ones with their first offences. */
+function describeFailures(title: string, list: ReadonlyArray<ArticleFailure & { note?: string }>, perArticle = 3): string {
+  const total = list.reduce((n, f) => n + f.count, 0);
+  return [`${title}: ${total} in ${list.length} article(s); worst ${Math.min(WORST, list.length)}:`, ...list.slice(0, WORST).map((f) => formatFailure(f, perArticle))].join('\n');
+}
+
+describe.skipIf(!HAS_CORPUS)('corpus invariants of structure recognition (146 articles)', () => {
+  let articles: Article[] = [];
+
+  beforeAll(() => {
+    articles = corpusFiles().map((f) => {
+      const text = readFileSync(f, 'utf8');
+      const { tree, file } = model(text, f);
+      return prepareArticle(path.basename(f), text, tree, file.messages);
+    });
+  }, 60_000);
+
+  it('builds every article and writes its Markdown and JATS', () => {
+    expect(articles).toHaveLength(146);
+    expect(articles.filter((a) => a.outputError).map((a) => `${a.name}: ${a.outputError}`)).toEqual([]);
+  });
+
+  it('loses nothing silently: every Han character of the input is in the model or quoted by an ingest finding', () => {
+    // Multisets of Han ideographs (U+4E00–U+9FFF, U+3400–U+4DBF) after NFKC.
+    // Model text: every `value` in the tree, float labels and captions (zh,
+    // en), table cells, reference entries, every string of `tree.data.meta`.
+    // Findings: what an ingest finding quotes of a line it left out. The
+    // printed labels ingest turns into structure (摘要：, 关键词：, 中图分类号：,
+    // 参考文献, …) are not content (`withoutLabels`).
+    const list = failuresOf(check('han'), articles);
+    const total = list.reduce((n, f) => n + f.count, 0);
+    expect(total, describeFailures('Han characters of the input missing from the model', list, 5)).toBe(0);
+  });
+
+  it('puts no classification code inside a keyword', () => {
+    const list = failures(articles, checkKeywords);
+    expect(list.length, describeFailures('keywords holding a classification code', list)).toBe(0);
+  });
+
+  it('leaves no Markdown escape (\\* or \\#) in the model text or the JATS, and no \\# in the Markdown', () => {
+    // Except where the source itself had that backslash inside `$…$` math.
+    // A `\#` in the Markdown is remark-stringify escaping a `#` the model kept
+    // at the start of a block (a heading mark of the source left in the text).
+    const list = failures(articles, (a) => [...checkModelEscapes(a), ...checkJatsEscapes(a), ...checkMarkdownEscapes(a, '#')]);
+    expect(list.length, describeFailures('Markdown escapes in the outputs', list)).toBe(0);
+  });
+
+  // known gap: remark-stringify escapes every literal `*` of the text (`P<0.05*`,
+  // `L*`, `*.std`) as `\*` in the Markdown. Correct CommonMark, but an escape in
+  // the output all the same; the model and the JATS are checked above. When
+  // the Markdown writer stops escaping them, this test fails: drop `.fails`.
+  it.fails('known gap: the Markdown escapes a literal * of the text as \\* (remark-stringify)', () => {
+    const list = failures(articles, (a) => checkMarkdownEscapes(a, '*'));
+    expect(list.length, describeFailures('\\* in the Markdown', list)).toBe(0);
+  });
+
+  it('makes no figure or table caption a section heading', () => {
+    const list = failures(articles, checkCaptionHeadings);
+    expect(list.length, describeFailures('caption lines read as headings', list)).toBe(0);
+  });
+
+  it('fills the English metadata: an Abstract line gives abstract.en, an English title before a pinyin byline gives title.en', () => {
+    const list = failures(articles, checkEnglishBlock);
+    expect(list.length, describeFailures('English block missing from the metadata', list)).toBe(0);
+  });
+
+  it('finds a reference list whenever the input has a 参考文献/References heading', () => {
+    const list = failures(articles, checkReferenceList);
+    expect(list.length, describeFailures('reference heading without a reference list', list)).toBe(0);
+  });
+});
