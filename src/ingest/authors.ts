@@ -5,7 +5,7 @@
  * `Sang Gaoli1`, `CAI Yongjun1,2 ZHANG Xiangkun1`, `FENG Jian-ChangAO Wen`).
  */
 import { superscriptDigitsToAscii } from '../text/chars.js';
-import { COMPOUND_SURNAMES, SURNAMES, isPinyinWord, surnameLength } from '../text/names.js';
+import { COMPOUND_SURNAMES, SURNAMES, isPinyinWord, surnameLength, surnameRank } from '../text/names.js';
 import { sliceLine, type Line } from './source.js';
 
 export interface ParsedName {
@@ -97,9 +97,11 @@ export function segmentNames(run: string): string[] | null {
   return best[run.length];
 }
 
-/** Fewer names first; then more three-character names (the common length), earlier ones first. */
+/** Fewer names first; then the more common surnames; then more three-character names (the common length). */
 function preferNames(a: string[], b: string[]): boolean {
   if (a.length !== b.length) return a.length < b.length;
+  const rank = (x: string[]) => x.reduce((n, p) => n + surnameRank(p), 0);
+  if (rank(a) !== rank(b)) return rank(a) < rank(b);
   const threes = (x: string[]) => x.filter((p) => p.length === 3).length;
   if (threes(a) !== threes(b)) return threes(a) > threes(b);
   return (a[0]?.length ?? 0) > (b[0]?.length ?? 0);
