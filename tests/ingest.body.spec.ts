@@ -104,7 +104,7 @@ describe('recognizeBody: paragraphs and figures', () => {
       ['figure', 4, '4种处理的产量', undefined],
       ['figure', 10, null, 'a Map'],
     ]);
-    expect((r.items[2] as { parts?: Line[] }).parts?.map(r.at)).toEqual(['b Map']);
+    expect((r.items[2] as { parts?: Line[] }).parts?.map(r.at)).toEqual(['Fig.1Ob Map']);
   });
 
   it('`图1所示` at a line start is text', () => {

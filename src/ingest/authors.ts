@@ -63,7 +63,24 @@ export function parseZhAuthors(line: Line): ParsedName[] {
     } else close();
   }
   close();
-  return tokens.flatMap((t) => splitRun(t)).filter((t) => t.name.length >= 2).map((t) => toParsed(line, t));
+  return mendSingles(tokens.flatMap((t) => splitRun(t))).map((t) => toParsed(line, t));
+}
+
+/**
+ * A one-character token is the end of a padded name run into the name before
+ * it (`周梦佳徐　帅` is 周梦佳 and 徐帅); otherwise it stays (a name the
+ * extraction cut short, kept rather than dropped) when marks follow it.
+ */
+function mendSingles(tokens: Token[]): Token[] {
+  const out: Token[] = [];
+  for (const t of tokens) {
+    const prev = out[out.length - 1];
+    if (t.name.length === 1 && prev && prev.name.length >= 4 && !prev.marks && surnameLength(prev.name.slice(-1))) {
+      out[out.length - 1] = { ...prev, name: prev.name.slice(0, -1), end: prev.end - 1 };
+      out.push({ ...t, name: prev.name.slice(-1) + t.name, start: prev.end - 1 });
+    } else if (t.name.length >= 2 || t.marks) out.push(t);
+  }
+  return out;
 }
 
 /** A run of five or more characters is several names written without separators. */

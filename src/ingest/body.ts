@@ -55,8 +55,12 @@ function classifyLine(ctx: BodyContext, line: Line, lastInBlock: boolean): void 
     classifyLine(ctx, trimLine(sliceLine(line, en.index)), lastInBlock);
     return;
   }
+  if (cap) fitSequence(ctx, cap, t);
+  if (cap && !(cap.number > 0 && cap.number < 1000)) {
+    addParagraphLine(ctx, line);
+    return;
+  }
   if (cap) {
-    fitSequence(ctx, cap, t);
     const capLine = trimLine(sliceLine(line, cap.textStart));
     if (cap.kind === 'figure') addFigure(ctx, line, capLine, cap.number, cap.lang);
     else addTableCaption(ctx, line, capLine, cap.number, cap.lang, cap.continued);
@@ -69,7 +73,10 @@ function classifyLine(ctx: BodyContext, line: Line, lastInBlock: boolean): void 
     ctx.items.push(heading);
     return;
   }
-  addParagraphLine(ctx, line);
+  // A heading mark the extraction put before a long line or an empty one: not part of the text.
+  const hashes = /^#{1,6}(?:\s+|$)/.exec(t);
+  if (hashes && hashes[0].length === t.length) return;
+  addParagraphLine(ctx, hashes ? trimLine(sliceLine(line, hashes[0].length)) : line);
 }
 
 /**
@@ -105,7 +112,7 @@ function addFigure(ctx: BodyContext, line: Line, caption: Line | null, number: n
   if (caption && last?.kind === 'figure' && last.number === number) {
     if (lang === 'en' && !last.captionEn) last.captionEn = caption;
     else if (lang === 'zh' && !last.caption) last.caption = caption;
-    else (last.parts ??= []).push(caption);
+    else (last.parts ??= []).push(trimLine(line)); // a part keeps its own label (`图8b …`)
     if (ctx.pendingImage && !last.url) last.url = ctx.pendingImage.url;
     ctx.pendingImage = null;
     return;
@@ -126,7 +133,9 @@ function addFigure(ctx: BodyContext, line: Line, caption: Line | null, number: n
 }
 
 function addTableCaption(ctx: BodyContext, line: Line, caption: Line, number: number, lang: 'zh' | 'en', continued: boolean): void {
-  const last = lastItem(ctx);
+  // The other language's caption of a table among the last few items (`表3…`, `表2…`, `Table 3…`).
+  const same = ctx.items.slice(-3).find((b) => b.kind === 'table' && b.number === number && !(lang === 'en' ? b.captionEn : b.caption));
+  const last = same ?? lastItem(ctx);
   if (last?.kind === 'table' && (last.number === number || (!last.caption && !last.captionEn && last.rows.length))) {
     // The same table's caption in the other language, or a caption printed below its table.
     if (lang === 'en' && !last.captionEn) last.captionEn = caption;

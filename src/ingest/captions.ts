@@ -13,8 +13,8 @@ export interface CaptionMatch {
   continued: boolean;
 }
 
-const FIGURE = /^(?:#{1,6}\s*)?(?:(图)|(Fig(?:ure)?\.?|FIG\.?|FIGURE))\s*(\d{1,3})(?![\d.]\d)(?:O(?=[a-z]))?(?:\s*[.:：．]\s*|\s*)/;
-const TABLE = /^(?:#{1,6}\s*)?(?:(续?表)|(Table|TABLE|Tab\.?))\s*(\d{1,3}|[lI](?=\s*[A-Z]))(?![\d.]\d)(?:\s*[.:：．]\s*|\s*)/;
+const FIGURE = /^(?:#{1,6}\s*)?(?:(图)|(Fig(?:ure)?\.?|FIG\.?|FIGURE))\s*(\d+)(?![.]\d)(?:O(?=[a-z]))?(?:\s*[.:：．]\s*|\s*)/;
+const TABLE = /^(?:#{1,6}\s*)?(?:(续?表)|(Table|TABLE|Tab\.?))\s*(\d+|[lI](?=\s*[A-Z]))(?![.]\d)(?:\s*[.:：．]\s*|\s*)/;
 
 export function matchCaption(text: string): CaptionMatch | null {
   // TeX remnants make a caption long without making it a sentence: measure without them.
@@ -25,10 +25,11 @@ export function matchCaption(text: string): CaptionMatch | null {
     if (!m) continue;
     const rest = text.slice(m[0].length);
     // `图1所示`, `表2中的数据`: a sentence about the float, not its caption.
-    if (/^(?:所示|中|和|与|及|为|是|的|可见|表明|显示|说明|列出|给出|所列|可知|,|，|、)/.test(rest)) return null;
+    if (/^(?:所示|中(?=的|所|可|列|给|数据|显示|表明|结果|[,，])|和|与|及|为|是|的|可见|表明|显示|说明|列出|给出|所列|可知|描述|展示|表示|反映|对比|比较|选取|采用|中可以|,|，|、)/.test(rest)) return null;
     if (m[2] && /^(?:shows?|is|are|and|presents?|lists?)\b/.test(rest)) return null;
     // `Tablel`: an OCR reading of `Table1`.
-    const number = /^[lI]$/.test(m[3]!) ? 1 : Number(m[3]);
+    // A label run into the caption's digits (`表52019-2021年…`) is read against the numbering by the caller.
+    const number = /^[lI]$/.test(m[3]!) ? 1 : m[3]!.length > 3 ? Number.NaN : Number(m[3]);
     return { kind, number, lang: m[1] ? 'zh' : 'en', textStart: m[0].length, continued: m[1] === '续表' };
   }
   return null;

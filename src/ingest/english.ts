@@ -22,6 +22,8 @@ export interface EnglishBlock {
   codes?: Line;
   /** Lines of the block that were not recognized. */
   skipped: Line[];
+  /** Labelled notes met inside the block (`基金项目：…` run into the affiliations). */
+  notes?: Line[];
   /** Index of the block's first line in the lines it was read from. */
   from?: number;
   /** Number of input lines the block used. */
@@ -35,7 +37,7 @@ function findAbstract(lines: Line[], from: number, reach: number): number {
   for (let i = from; i < Math.min(lines.length, from + reach); i++) {
     const label = labelAtStart(lines[i]!.text)?.kind;
     if (label === 'abstract-en') return i;
-    if (label && label !== 'corresp') return -1;
+    if (label && !NOTES.has(label)) return -1;
   }
   return -1;
 }
@@ -73,9 +75,16 @@ function unlabelledEnd(lines: Line[], from: number): number {
   return affiliationsEnd(lines, by + 1);
 }
 
+/** The notes a block may hold between its lines (`基金项目：…` run into the affiliations). */
+const NOTES = new Set(['funding', 'bio', 'received', 'corresp']);
+
 function affiliationsEnd(lines: Line[], from: number): number {
   let i = from;
-  while (i < lines.length && i < from + 7 && (looksLikeAffiliation(lines[i]!.text, 'en') || /^[(（]\s*\d/.test(lines[i]!.text)) && isLatinLine(lines[i]!.text) && !labelAtStart(lines[i]!.text)) i++;
+  const isNote = (t: string) => NOTES.has(labelAtStart(t)?.kind ?? '');
+  const isAff = (t: string) => (looksLikeAffiliation(t, 'en') || /^[(（]\s*\d/.test(t) || /^[A-Z][a-z]+\s*[;；]\s*\d/.test(t)) && isLatinLine(t) && !labelAtStart(t);
+  while (i < lines.length && i < from + 7 && (isAff(lines[i]!.text) || isNote(lines[i]!.text))) i++;
+  // Notes at the end belong to the page, not the block: leave them to the caller.
+  while (i > from && isNote(lines[i - 1]!.text)) i--;
   return i;
 }
 
@@ -100,6 +109,11 @@ function headLines(block: EnglishBlock, lines: Line[]): void {
   for (const raw of head) {
     const line = trimLine(raw.text.startsWith('#') ? sliceLine(raw, /^#+\s*/.exec(raw.text)![0].length) : raw);
     const early = !block.affiliations.length && !affLines.length;
+    const note = labelAtStart(line.text)?.kind;
+    if (note === 'funding' || note === 'bio' || note === 'received' || note === 'corresp') {
+      (block.notes ??= []).push(line);
+      continue;
+    }
     if (!block.authors.length && early && !titleParts.length) titleParts.push(line);
     else if (early && looksLikeEnByline(line.text)) addByline(block, line, affLines);
     else if (!block.authors.length && early && !/[.]$/.test(titleParts[0]!.text) && !looksLikeAffiliation(line.text, 'en')) titleParts.push(line);

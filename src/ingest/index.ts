@@ -158,7 +158,13 @@ function takeNotes(ctx: Ctx, lines: BodyLine[]): BodyLine[] {
   for (const l of lines) {
     const label = labelAtStart(l.text);
     if (label && ['funding', 'bio', 'received', 'corresp', 'editor', 'cite-as'].includes(label.kind)) {
-      const value = trimLine(sliceLine(l, label.rest));
+      let value = trimLine(sliceLine(l, label.rest));
+      const glued = label.kind === 'corresp' ? textAfterEmail(value) : -1;
+      if (glued > 0) {
+        // `…E-mail:a@b.com通过摄入益生菌…`: a body paragraph run into the note.
+        out.push({ ...trimLine(sliceLine(value, glued)), block: l.block });
+        value = trimLine(sliceLine(value, 0, glued));
+      }
       takeNote(ctx, label.kind, value, l);
       open = { kind: label.kind, text: value.text };
       continue;
@@ -174,11 +180,20 @@ function takeNotes(ctx: Ctx, lines: BodyLine[]): BodyLine[] {
   return out;
 }
 
+/** Where text that is not part of a correspondence note starts after its e-mail, or -1. */
+function textAfterEmail(value: Line): number {
+  const m = /[A-Za-z0-9._%+-]+\s*(?:\$\s*@\s*\$|@)\s*[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}[。.;；,，)）\s]*/.exec(value.text);
+  if (!m) return -1;
+  const end = m.index + m[0].length;
+  return (value.text.slice(end).match(/[\u4e00-\u9fff]/g) ?? []).length >= 15 ? end : -1;
+}
+
 function takeNote(ctx: Ctx, kind: LabelKind, value: Line, line: Line): void {
   if (kind === 'corresp') {
     const c = parseCorrespondence(value.text);
     ctx.corresp = { name: ctx.corresp.name ?? c.name, email: ctx.corresp.email ?? c.email };
     ctx.positions.correspondence = pos(ctx, value);
+    info(ctx, 'ingest-note-partial', `Correspondence note: its name and e-mail are kept, the rest is not modelled: \`${value.text}\``, value);
   } else if (kind === 'cite-as') {
     info(ctx, 'ingest-front-unrecognized', `Left out the article's own citation: \`${line.text}\``, line);
   } else if (applyNote(ctx.meta, kind, value.text)) {
@@ -211,10 +226,16 @@ function applyEnglish(ctx: Ctx, english: EnglishBlock): void {
   if (english.keywords?.list.length) set(ctx, 'keywords.en', english.keywords.line, () => (meta.keywords.en = english.keywords!.list));
   if (english.codes) applyCodes(ctx, parseCodes(english.codes.text), english.codes);
   for (const s of english.skipped) info(ctx, 'ingest-front-unrecognized', `Left out a line of the English block: \`${s.text}\``, s);
+  for (const n of english.notes ?? []) {
+    const label = labelAtStart(n.text)!;
+    takeNote(ctx, label.kind, trimLine(sliceLine(n, label.rest)), n);
+  }
 }
 
 function applyCodes(ctx: Ctx, codes: Codes, line: Line): void {
   const { meta } = ctx;
+  const unread = line.text.replace(/中\s*图\s*(?:法\s*)?分\s*类\s*号|分类号|文献标[识志]码|文章编号/g, '');
+  if (/[\u4e00-\u9fff]/.test(unread)) info(ctx, 'ingest-note-partial', `Classification line: its codes are kept, the rest is not modelled: \`${line.text}\``, line);
   if (codes.clc && !meta.clc) set(ctx, 'clc', line, () => (meta.clc = codes.clc));
   if (codes.documentCode) meta.documentCode ??= codes.documentCode;
   if (codes.doi) meta.doi ??= codes.doi;

@@ -36,7 +36,7 @@ const LABELS: Array<[LabelKind, string]> = [
   ['funding', `${O}(?:基金项目|基金资助|资助项目|Foundation\\s+items?|Fund(?:ing)?\\s+(?:items?|projects?))${C}`],
   ['bio', `${O}(?:作者简介|第一作者简介|Biography|Biographies)${C}`],
   ['received', `${O}(?:收稿日期|收稿时间|Received\\s+date|Received)${C}(?=\\s*[:：]|\\s*\\d)`],
-  ['editor', `${O}(?:本文)?(?:责任)?编辑${C}(?=\\s*[:：])`],
+  ['editor', `${O}(?:本文)?(?:责任)?编辑${C}(?=\\s*[:：]|\\s+[\\u4e00-\\u9fff]{2,4}\\s*[)）]?$)`],
   ['cite-as', `${O}(?:本文)?引用格式${C}`],
 ];
 
@@ -71,6 +71,7 @@ const INLINE = new RegExp(
     '[【[]?(?:摘\\s*要|关\\s*键\\s*[词字])(?:[】\\]]|\\s*[:：])',
     '(?:Abstract|Key\\s*-?\\s*[Ww]ords?|Keywords)\\s*[:：]',
     '[【[](?:DOI)[】\\]]',
+    '[*＊]?(?:作者简介|基金项目|收稿日期|通[信讯]作者)\\s*[:：]',
   ].join('|'),
   'g',
 );

@@ -87,7 +87,7 @@ function captionOf(first: Line | null, parts: Line[] | undefined, textNode: (l: 
 
 function tableNode(item: BodyItem & { kind: 'table' }, n: number, textNode: (l: Line) => Text, src: SourceText, file: VFile): TableFloat | null {
   if (!item.rows.length) {
-    report(file, `Table ${item.number} has a caption but no rows`, { ruleId: 'ingest-table-empty', place: src.position(item.line.start, item.line.end), stage: STAGE });
+    report(file, `Table ${item.number} has a caption but no rows; its caption line is not kept: \`${item.line.text}\``, { ruleId: 'ingest-table-empty', place: src.position(item.line.start, item.line.end), stage: STAGE });
     return null;
   }
   const width = Math.max(...item.rows.map((r) => r.length));
