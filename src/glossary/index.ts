@@ -144,15 +144,18 @@ export function extractGlossary(tree: Root, file?: VFile): GlossaryEntry[] {
           const differs = first.en && d.en ? expansionKey(first.en) !== expansionKey(d.en) : first.zh !== d.zh;
           const place = positionOf(blocks[d.block]!, d.index, d.end) ?? null;
           if (differs) {
+            // Certain only when both definitions read as clean terms that share no tail (else a cut in the wrong place).
+            const sure = cleanTerm(first.zh) && cleanTerm(d.zh) && !shareTail(first.zh, d.zh);
             report(
               file,
               `${d.abbr} is defined again as ${d.zh}${d.en ? ` (${d.en})` : ''}, differently from its first definition ${first.zh}${first.en ? ` (${first.en})` : ''}`,
-              { ruleId: 'abbr-redefined', severity: 'error', place, stage: STAGE },
+              { ruleId: 'abbr-redefined', severity: sure ? 'warning' : 'info', place, stage: STAGE },
             );
           } else {
+            // Defined in the abstract and again in the body: the usual practice, noted only.
             report(file, `${d.abbr} is defined again; it was defined as ${first.zh} before`, {
               ruleId: 'abbr-redefined',
-              severity: 'warning',
+              severity: 'info',
               place,
               stage: STAGE,
             });
@@ -182,9 +185,10 @@ export function extractGlossary(tree: Root, file?: VFile): GlossaryEntry[] {
       }
       if (found) {
         const place = positionOf(blocks[found.block]!, found.index, found.index + abbr.length) ?? null;
+        // A well-known abbreviation may be used before it is spelled out: noted, not a fault for certain.
         report(file, `${abbr} is used before its definition (${first.zh}${first.en ? `, ${first.en}` : ''})`, {
           ruleId: 'abbr-used-before-definition',
-          severity: 'warning',
+          severity: 'info',
           place,
           stage: STAGE,
         });
@@ -205,4 +209,16 @@ export function locateDefinitions(tree: Root): Array<Definition & { position?: P
     }
   }
   return out;
+}
+
+/** A defined term as a clean run of Han characters (no digits, no Latin, no marks). */
+function cleanTerm(zh: string): boolean {
+  return /^[\u4e00-\u9fff]{2,20}$/.test(zh);
+}
+
+/** Two terms ending alike (`比习惯施肥`, `农民习惯施肥`): one definition was cut at the wrong place. */
+function shareTail(a: string, b: string): boolean {
+  let n = 0;
+  while (n < a.length && n < b.length && a[a.length - 1 - n] === b[b.length - 1 - n]) n++;
+  return a.includes(b) || b.includes(a) || (n >= 3 && n >= Math.min(a.length, b.length) * 0.6);
 }

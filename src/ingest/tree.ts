@@ -43,7 +43,7 @@ export function buildBody(body: BodyItem[], src: SourceText, file: VFile): Artic
   }
   const ordered = placeFloats(children, paragraphs, floats, body, file);
   for (const r of uniqueFloatIds({ children: ordered })) {
-    report(file, `${(r.node as TableFloat).label} is numbered twice; the second is ${r.to}`, { ruleId: 'float-number-duplicate', place: r.node, stage: STAGE });
+    report(file, `${(r.node as TableFloat).label} is numbered twice; the second is ${r.to}`, { ruleId: 'float-number-duplicate', severity: 'info', place: r.node, stage: STAGE });
   }
   return ordered;
 }
@@ -87,7 +87,7 @@ function captionOf(first: Line | null, parts: Line[] | undefined, textNode: (l: 
 
 function tableNode(item: BodyItem & { kind: 'table' }, n: number, textNode: (l: Line) => Text, src: SourceText, file: VFile): TableFloat | null {
   if (!item.rows.length) {
-    report(file, `Table ${item.number} has a caption but no rows; its caption line is not kept: \`${item.line.text}\``, { ruleId: 'ingest-table-empty', place: src.position(item.line.start, item.line.end), stage: STAGE });
+    report(file, `Table ${item.number} has a caption but no rows; its caption line is not kept: \`${item.line.text}\``, { ruleId: 'ingest-table-empty', severity: 'info', place: src.position(item.line.start, item.line.end), stage: STAGE });
     return null;
   }
   const width = Math.max(...item.rows.map((r) => r.length));
@@ -105,7 +105,7 @@ function tableNode(item: BodyItem & { kind: 'table' }, n: number, textNode: (l: 
     position: src.position(item.rows[0]![0]!.start, last[last.length - 1]!.end),
   };
   const caption = item.caption ?? null;
-  if (!caption && !item.captionEn) report(file, 'Table without a caption', { ruleId: 'ingest-table-caption-missing', place: table.position ?? null, stage: STAGE });
+  if (!caption && !item.captionEn) report(file, 'Table without a caption', { ruleId: 'ingest-table-caption-missing', severity: 'info', place: table.position ?? null, stage: STAGE });
   const node: TableFloat = {
     type: 'tableFloat',
     identifier: `T${n}`,

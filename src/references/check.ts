@@ -23,7 +23,8 @@
  *   `Stem cell res. ther.`).
  * - `ref-parse` (warning): the entry's structure could not be fully read.
  */
-import type { Parent, PhrasingContent, Root, RootContent, Text } from 'mdast';
+import type { Paragraph, Parent, PhrasingContent, Root, RootContent, Text } from 'mdast';
+import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { report, type Severity } from '../findings/index.js';
 import type { Citation, ReferenceEntry } from '../model/types.js';
@@ -44,7 +45,7 @@ export const RULES: Record<string, Severity> = {
   'ref-year-implausible': 'warning',
   'cite-author-mismatch': 'warning',
   'ref-journal-inconsistent': 'warning',
-  'ref-parse': 'warning',
+  'ref-parse': 'info',
 };
 
 type AnyNode = Root | RootContent | PhrasingContent;
@@ -96,6 +97,7 @@ export function entryCsl(entry: ReferenceEntry): CslItem | undefined {
 /** Number → CSL item for every entry that carries one. */
 export function referenceItems(tree: Root): Map<number, CslItem> {
   const items = new Map<number, CslItem>();
+  const unread = new Set<number>();
   for (const entry of collectReferenceEntries(tree)) {
     const item = entryCsl(entry);
     if (item) items.set(entry.number, item);
@@ -273,20 +275,28 @@ export function journalsNearEqual(a: string, b: string): boolean {
 // the checks
 
 /** Run every reference and citation rule; findings go to `file`. */
-export function checkReferences(tree: Root, file: VFile, items: Map<number, CslItem>): void {
+export function checkReferences(tree: Root, file: VFile, items: Map<number, CslItem>, unread: Set<number> = new Set()): void {
   const entries = collectReferenceEntries(tree);
   const entryByNumber = new Map<number, ReferenceEntry>();
   for (const entry of entries) if (!entryByNumber.has(entry.number)) entryByNumber.set(entry.number, entry);
   const numbers = new Set<number>([...entryByNumber.keys(), ...items.keys()]);
   const placeOf = (n: number): ReferenceEntry | null => entryByNumber.get(n) ?? null;
-  const say = (ruleId: keyof typeof RULES & string, reason: string, place: Parameters<typeof report>[2]['place']): void => {
-    report(file, reason, { ruleId, severity: RULES[ruleId], place, stage: STAGE });
+  // `sure` false: the source may be fine and the reading wrong (extraction damage, a parse that failed): noted as info.
+  const say = (ruleId: keyof typeof RULES & string, reason: string, place: Parameters<typeof report>[2]['place'], sure = true): void => {
+    report(file, reason, { ruleId, severity: sure ? RULES[ruleId] : 'info', place, stage: STAGE });
+  };
+  const textOf = (n: number): string => {
+    const entry = entryByNumber.get(n);
+    return entry ? plainText(entry.children) : '';
   };
 
   // citations
   const sites = collectCitations(tree);
   const cited = new Set<number>();
   let highestFirst = 0;
+  // When most references are never cited, the extraction lost the citation marks: order and use are not judged for certain.
+  const citedAtAll = new Set(sites.flatMap((site) => site.node.numbers).filter((n) => numbers.has(n)));
+  const citationsRead = numbers.size > 0 && citedAtAll.size >= numbers.size * 0.9 && !citationMarksDamaged(tree);
   for (const site of sites) {
     for (const n of site.node.numbers) {
       if (!numbers.has(n)) {
@@ -295,7 +305,7 @@ export function checkReferences(tree: Root, file: VFile, items: Map<number, CslI
       }
       if (!cited.has(n)) {
         if (n < highestFirst) {
-          say('cite-order', `Reference [${n}] is first cited after [${highestFirst}]; references should be numbered in the order of first citation`, site.node);
+          say('cite-order', `Reference [${n}] is first cited after [${highestFirst}]; references should be numbered in the order of first citation`, site.node, citationsRead);
         }
         highestFirst = Math.max(highestFirst, n);
         cited.add(n);
@@ -303,22 +313,23 @@ export function checkReferences(tree: Root, file: VFile, items: Map<number, CslI
     }
   }
   for (const n of [...numbers].sort((a, b) => a - b)) {
-    if (!cited.has(n)) say('ref-uncited', `Reference [${n}] is never cited in the text`, placeOf(n));
+    if (!cited.has(n)) say('ref-uncited', `Reference [${n}] is never cited in the text`, placeOf(n), citationsRead);
   }
 
   // entries
-  const articleYear = tree.data?.meta?.articleNumber?.year ?? new Date().getFullYear();
+  const knownYear = tree.data?.meta?.articleNumber?.year;
+  const articleYear = knownYear ?? new Date().getFullYear();
   const seenWork = new Map<string, number>();
   const journals: { n: number; name: string }[] = [];
   for (const n of [...items.keys()].sort((a, b) => a - b)) {
     const item = items.get(n)!;
     const place = placeOf(n);
     for (const spec of missingFields(item)) {
-      say('ref-field-missing', `Reference [${n}] (${item.type}) lacks ${describeField(spec)}`, place);
+      say('ref-field-missing', `Reference [${n}] (${item.type}) lacks ${describeField(spec)}`, place, surelyAbsent(spec, textOf(n), !unread.has(n)));
     }
     if (item.page !== undefined) {
       const problem = pagesProblem(String(item.page));
-      if (problem) say('ref-pages-invalid', `Reference [${n}]: ${problem}`, place);
+      if (problem) say('ref-pages-invalid', `Reference [${n}]: ${problem}`, place, String(item.page).length <= 20 && !/[A-Za-z\u4e00-\u9fff]{2}/.test(String(item.page)));
     }
     const year = issuedYear(item);
     if (year !== undefined && (year > articleYear || year < 1800)) {
@@ -326,6 +337,8 @@ export function checkReferences(tree: Root, file: VFile, items: Map<number, CslI
         'ref-year-implausible',
         year > articleYear ? `Reference [${n}] is dated ${year}, later than the article (${articleYear})` : `Reference [${n}] is dated ${year}, before 1800`,
         place,
+        // A year before 1800 is mostly a page or a number read as a year; a later one is certain only against the article's own year.
+        year > articleYear && knownYear !== undefined,
       );
     }
     const workKeys: string[] = [];
@@ -355,7 +368,7 @@ export function checkReferences(tree: Root, file: VFile, items: Map<number, CslI
       if (reported.has(pair) || reported.has(b.name)) continue;
       reported.add(pair);
       reported.add(b.name);
-      say('ref-journal-inconsistent', `Journal “${b.name}” in reference [${b.n}] looks like “${a.name}” in reference [${a.n}]; write one journal one way`, placeOf(b.n));
+      say('ref-journal-inconsistent', `Journal “${b.name}” in reference [${b.n}] looks like “${a.name}” in reference [${a.n}]; write one journal one way`, placeOf(b.n), !extractionVariant(a.name, b.name) && !hanContains(a.name, b.name));
     }
   }
 
@@ -377,6 +390,7 @@ export function checkReferences(tree: Root, file: VFile, items: Map<number, CslI
  */
 export function referencesStage(tree: Root, file: VFile): Map<number, CslItem> {
   const items = new Map<number, CslItem>();
+  const unread = new Set<number>();
   for (const entry of collectReferenceEntries(tree)) {
     const text = plainText(entry.children);
     const { item, issues } = parseReferenceDetailed(text, entry.identifier || `ref-${entry.number}`);
@@ -384,11 +398,51 @@ export function referencesStage(tree: Root, file: VFile): Map<number, CslItem> {
     if (!items.has(entry.number)) items.set(entry.number, item);
     for (const issue of issues) {
       if (issue.kind !== 'parse') continue; // missing fields are reported by the checks
+      unread.add(entry.number);
       report(file, `Reference [${entry.number}]: ${issue.message}`, { ruleId: 'ref-parse', severity: RULES['ref-parse'], place: entry, stage: STAGE });
     }
   }
-  checkReferences(tree, file, items);
+  checkReferences(tree, file, items, unread);
   return items;
+}
+
+/**
+ * Is a required field surely absent from the printed reference, not merely
+ * unread? Only when the entry was read without trouble and the text shows
+ * nothing that could be it (no year-like number, no page-like number).
+ */
+function surelyAbsent(spec: string, text: string, readCleanly: boolean): boolean {
+  if (!readCleanly) return false;
+  if (spec === 'issued') return !/(?<!\d)(?:1[6-9]|20)\d{2}(?!\d)/.test(text);
+  if (spec.includes('page')) return !/\d+\s*[-–~—]\s*\d+|[:：]\s*[A-Za-z]?\d+/.test(text);
+  if (spec.includes('volume')) return !/[,，]\s*\d{1,4}\s*(?:[(（:：]|$)|[,，]\s*(?:Vol\.?|第)\s*\d/i.test(text);
+  // Names and titles: a missing one is far more often a reading that failed than a reference without them.
+  return false;
+}
+
+/** Two spellings of one journal that differ only by what extraction does (spaces lost, a year glued on). */
+function extractionVariant(a: string, b: string): boolean {
+  const squash = (x: string) => x.replace(/\s+/g, '').replace(/\d+$/, '').toLowerCase();
+  return squash(a) === squash(b) || squash(a).startsWith(squash(b)) || squash(b).startsWith(squash(a));
+}
+
+/** `生态学报` inside `家畜生态学报`: two journals as likely as one written two ways. */
+function hanContains(a: string, b: string): boolean {
+  return HAN.test(a) && HAN.test(b) && (a.includes(b) || b.includes(a));
+}
+
+/**
+ * Citation marks the extraction damaged in the body (`等人[提出`, `结果1]`,
+ * `[I]`): some citations were lost, so which references are cited, and in
+ * what order, cannot be told for certain.
+ */
+function citationMarksDamaged(tree: Root): boolean {
+  let damaged = false;
+  visit(tree, 'paragraph', (node: Paragraph) => {
+    const text = plainText(node.children);
+    if (/\[(?![\d\s,，、\-–~～]+\])(?=[\u4e00-\u9fffIl|])|(?<![\[\d,，\-–~～\s])\d{1,3}\](?!\()|\[[Il|]\]/.test(text)) damaged = true;
+  });
+  return damaged;
 }
 
 /** unified plugin form of the stage. */
