@@ -73,7 +73,7 @@ export function alignArticle(
   const trusted = bylinesClean(meta);
   const emit = (reason: string, ruleId: string, severity: Severity, place: Position | null, before?: string, after?: string) => {
     // Affiliation marks are superscripts, the first thing extraction loses or misreads: certain only when every name carries them.
-    const sure = trusted && (ruleId !== 'align-affiliation-marks' || marksComplete(meta, options));
+    const sure = trusted && (ruleId !== 'align-affiliation-marks' || (marksComplete(meta, options) && affiliationsWhole(meta)));
     const opts: Parameters<typeof report>[2] = { ruleId, severity: sure ? severity : 'info', place, stage: STAGE };
     if (before !== undefined) opts.before = before;
     if (after !== undefined) opts.after = after;
@@ -102,9 +102,13 @@ export function bylinesClean(meta: ArticleMeta): boolean {
   return zhOk && enOk;
 }
 
+function affiliationsWhole(meta: ArticleMeta): boolean {
+  return meta.affiliations.every((a) => (!a.zh || !!a.zh.postcode) && (!a.en || !!a.en.postcode));
+}
+
 /** With several affiliations, every author carries marks in every language the byline is printed in. */
 function marksComplete(meta: ArticleMeta, options: AlignOptions): boolean {
-  if (!options.marks || meta.affiliations.length < 2) return !!options.marks;
+  if (!options.marks || meta.affiliations.length < 2) return false;
   return meta.authors.every((a, i) => {
     const m = options.marks![i];
     return (!a.name.zh || !!m?.zh?.length) && (!a.name.en || !!m?.en?.length);
@@ -135,7 +139,8 @@ function checkAuthors(meta: ArticleMeta, emit: Emit, place: (i: number, prefer?:
       emit(
         `${zhCount} Chinese author names but ${enCount} English ones: ${lacking.join('; ')}`,
         'align-author-count',
-        'error',
+        // One name short is an omission; more, a byline the extraction broke.
+        Math.abs(zhCount - enCount) === 1 ? 'error' : 'info',
         place(first, onlyZh.includes(first) ? 'zh' : 'en'),
       );
     }
@@ -153,7 +158,8 @@ function checkAuthors(meta: ArticleMeta, emit: Emit, place: (i: number, prefer?:
       emit(
         `English author ${p.i + 1} "${p.en}" is the pinyin of Chinese author ${owner.i + 1} ${owner.zh}: the author order differs between the languages`,
         'align-author-order',
-        'error',
+        // With a name missing on one side, every later name shifts: the count finding says it once.
+        zhCount === enCount ? 'error' : 'info',
         place(p.i, 'en'),
         p.en,
         m.expected,
@@ -193,7 +199,10 @@ function checkMarks(
         emit(`${who} refers to affiliation ${id}, which is not listed`, 'align-affiliation-marks', 'error', authorPlace(i, 'zh'));
       }
     }
-    const marks = options.marks?.[i];
+    const raw = options.marks?.[i];
+    // `12` after a name with no affiliation 12 is 1 and 2 run together.
+    const split = (list?: readonly string[]) => list?.flatMap((m) => (!labels.has(m) && /^\d\d$/.test(m) && [...m].every((d) => labels.has(d)) ? [...m] : [m]));
+    const marks = raw && { zh: split(raw.zh), en: split(raw.en) };
     if (marks) {
       for (const lang of ['zh', 'en'] as const) {
         for (const mark of marks[lang] ?? []) {
@@ -208,7 +217,7 @@ function checkMarks(
         }
       }
       // Marks of misordered authors follow their names; the order finding covers them.
-      if (marks.zh && marks.en && !misordered.has(i)) {
+      if (marks.zh && marks.en && author.name.zh && author.name.en && !misordered.has(i)) {
         const a = [...new Set(marks.zh)].sort().join(',');
         const b = [...new Set(marks.en)].sort().join(',');
         if (a !== b) {
@@ -307,14 +316,18 @@ function checkAffiliations(meta: ArticleMeta, emit: Emit, place: (i: number, pre
         emit(
           `${zhCount} Chinese affiliations but ${enCount} English ones: affiliation ${a.label} has no English text`,
           'align-affiliation-count',
-          'error',
+          // Affiliations split over lines and run together are the hardest part of the front to read:
+          // certain only when every affiliation read whole (each with its postcode).
+          affiliationsWhole(meta) ? 'error' : 'info',
           place(i, 'zh'),
         );
       } else if (a.en && !a.zh) {
         emit(
           `${zhCount} Chinese affiliations but ${enCount} English ones: affiliation ${a.label} has no Chinese text`,
           'align-affiliation-count',
-          'error',
+          // Affiliations split over lines and run together are the hardest part of the front to read:
+          // certain only when every affiliation read whole (each with its postcode).
+          affiliationsWhole(meta) ? 'error' : 'info',
           place(i, 'en'),
         );
       }
