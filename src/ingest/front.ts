@@ -42,10 +42,13 @@ export interface FrontParts {
 const FRONT_LABELS = new Set<LabelKind>(['abstract-zh', 'keywords-zh', 'clc', 'doi', 'abstract-en', 'keywords-en']);
 const NOTE_LABELS = new Set<LabelKind>(['funding', 'bio', 'received', 'corresp', 'editor', 'cite-as']);
 
+/** Labels that end the head; a DOI line printed above the title does not. */
+const HEAD_ENDS = new Set<LabelKind>(['abstract-zh', 'keywords-zh', 'clc', 'abstract-en', 'keywords-en']);
+
 /** Index of the first front label within the first lines, or -1. */
 function firstFrontLabel(lines: Line[], reach: number): number {
   for (let i = 0; i < Math.min(lines.length, reach); i++) {
-    if (splitAtLabels(lines[i]!).some((p) => FRONT_LABELS.has(labelAtStart(p.text)?.kind as LabelKind))) return i;
+    if (splitAtLabels(lines[i]!).some((p) => HEAD_ENDS.has(labelAtStart(p.text)?.kind as LabelKind))) return i;
   }
   return -1;
 }
@@ -182,6 +185,10 @@ function recognizeHead(parts: FrontParts, head: Line[]): void {
   for (let k = 0; k < head.length; k++) {
     const line = head[k]!;
     const note = labelAtStart(line.text);
+    if (note?.kind === 'doi') {
+      parts.codes.push({ codes: parseCodes(line.text), line });
+      continue;
+    }
     if (note && NOTE_LABELS.has(note.kind)) {
       parts.notes.push({ kind: note.kind, value: trimLine(sliceLine(line, note.rest)), line });
       continue;

@@ -61,8 +61,17 @@ export function ingest(text: string, file: VFile): IngestResult {
   const english = front.english ?? englishAfter;
   applyFront(ctx, front, english);
 
+  let bodyLines = bodyAndFront.slice(front.bodyStart) as BodyLine[];
+  if (!english) {
+    // The English block printed at the end of the body, before the references.
+    const found = englishInBody(bodyLines);
+    if (found) {
+      applyEnglish(ctx, found.block);
+      bodyLines = [...bodyLines.slice(0, found.at), ...bodyLines.slice(found.at + found.block.consumed)];
+    }
+  }
   const back = backMatter(ctx, refs?.rest ?? [], englishAfter);
-  const body = takeNotes(ctx, [...(bodyAndFront.slice(front.bodyStart) as BodyLine[]), ...back]);
+  const body = takeNotes(ctx, [...bodyLines, ...back]);
   const children = buildBody(recognizeBody(body, file, src), src, file);
   if (refs?.list.children.length) children.push(refs.list);
   else report(file, 'No reference list found', { ruleId: 'ingest-no-references', severity: refAt ? 'warning' : 'info', place: null, stage: STAGE });
@@ -129,6 +138,16 @@ function englishAfterReferences(rest: Array<{ line: Line; reason: string }>): En
     }
   }
   return undefined;
+}
+
+/** An English block inside the body: its Abstract line, and the Latin title, byline and affiliations just above it. */
+function englishInBody(lines: BodyLine[]): { at: number; block: EnglishBlock } | null {
+  const abs = lines.findIndex((l) => labelAtStart(l.text)?.kind === 'abstract-en');
+  if (abs < 0) return null;
+  let at = abs;
+  while (at > 0 && abs - at < 6 && !/[\u4e00-\u9fff]/.test(lines[at - 1]!.text.replace(/\$[^$]*\$/g, ''))) at--;
+  const block = recognizeEnglishBlock(lines, at);
+  return block ? { at, block } : null;
 }
 
 /** Kinds of line after the references that belong with the body: appendix text, its tables and figures. */
