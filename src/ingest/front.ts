@@ -98,7 +98,7 @@ export function recognizeFront(lines: Line[]): FrontParts {
         i += parts.english.consumed - 1;
         state = 'after';
         break;
-      } else if (labelAhead(lines, i + 1, 2, ['keywords-zh', 'clc', 'doi', 'abstract-en', 'keywords-en'])) {
+      } else if (labelAhead(lines, i + 1, 2, ['abstract-zh', 'keywords-zh', 'clc', 'doi', 'abstract-en', 'keywords-en'])) {
         parts.skipped.push({ line: piece, reason: 'a front-matter line between labelled parts' });
       } else {
         stop = true;
@@ -193,10 +193,11 @@ function recognizeHead(parts: FrontParts, head: Line[]): void {
       parts.notes.push({ kind: note.kind, value: trimLine(sliceLine(line, note.rest)), line });
       continue;
     }
-    if (step !== 'title' && !parts.english && /^[#\s]*[A-Za-z]/.test(line.text)) {
+    if (step !== 'title' && !parts.english?.title && /^[#\s]*[A-Za-z]/.test(line.text)) {
       const block = recognizeEnglishBlock(head, k);
       if (block) {
-        parts.english = block;
+        // Merged with an Abstract met below the head.
+        parts.english = parts.english ? { ...block, abstract: parts.english.abstract ?? block.abstract, keywords: parts.english.keywords ?? block.keywords, codes: parts.english.codes ?? block.codes } : block;
         k += block.consumed - 1;
         continue;
       }
