@@ -82,7 +82,8 @@ export function splitAtLabels(line: Line): Line[] {
   INLINE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = INLINE.exec(line.text))) {
-    if (m.index > 0 && isGluePoint(line.text, m.index, m[0])) cuts.push(m.index);
+    // Not after a manuscript's line number alone (`5 关键词：…`): the label starts the line.
+    if (m.index > 0 && !/^[#\s]*\d{1,4}\s*$/.test(line.text.slice(0, m.index)) && isGluePoint(line.text, m.index, m[0])) cuts.push(m.index);
   }
   if (!cuts.length) return [line];
   const out: Line[] = [];

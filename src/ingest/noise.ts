@@ -50,7 +50,10 @@ export function stripLineNumbers(lines: Line[]): { lines: Line[]; stripped: numb
     if (!m) return;
     const n = Number(m[1]);
     numbered++;
-    if (previous < 0 || (n > previous && n <= previous + 60)) {
+    // Numbers printed with their last digits only wrap (`…8 9 0 1…`).
+    const wraps = previous >= 0 && n < previous && (n === (previous + 1) % 10 || n === (previous + 1) % 100);
+    if (previous < 0 || (n > previous && n <= previous + 60) || wraps) {
+      if (wraps) steps++;
       if (n === previous + 1) steps++;
       if (first < 0) first = i;
       accepted[i] = true;

@@ -379,6 +379,8 @@ export function checkReferences(tree: Root, file: VFile, items: Map<number, CslI
       'cite-author-mismatch',
       `“${mention.name}” is named before citation [${mention.numbers.join(',')}], whose first author is ${mention.firstAuthors.join(' / ')}`,
       mention.citation,
+      // With citation marks damaged, the number itself may be misread (`[5]` for `[15]`).
+      citationsRead,
     );
   }
 }
@@ -422,7 +424,7 @@ function surelyAbsent(spec: string, text: string, readCleanly: boolean): boolean
 
 /** Two spellings of one journal that differ only by what extraction does (spaces lost, a year glued on). */
 function extractionVariant(a: string, b: string): boolean {
-  const squash = (x: string) => x.replace(/\s+/g, '').replace(/\d+$/, '').toLowerCase();
+  const squash = (x: string) => x.normalize('NFKC').replace(/\s+/g, '').replace(/\d+$/, '').toLowerCase();
   return squash(a) === squash(b) || squash(a).startsWith(squash(b)) || squash(b).startsWith(squash(a));
 }
 
