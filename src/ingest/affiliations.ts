@@ -59,6 +59,12 @@ export function joinAffiliationLines(lines: Line[], glue: string): Line {
   return { text: lines.map((l) => l.text).join(glue), start: lines[0]!.start, end: lines[lines.length - 1]!.end };
 }
 
+/** Is a parenthesis opened in these lines still open (the affiliations continue on the next line)? */
+export function parenOpen(lines: Line[]): boolean {
+  const text = lines.map((l) => l.text).join('');
+  return (text.match(/[(（]/g) ?? []).length > (text.match(/[)）]/g) ?? []).length;
+}
+
 function stripParens(line: Line): Line {
   let l = trimLine(line);
   if (/^[(（]/.test(l.text)) l = sliceLine(l, 1);

@@ -5,7 +5,7 @@
  * title within a few lines.
  */
 import { joinLines, structuredParts } from './abstract.js';
-import { joinAffiliationLines, looksLikeAffiliation, parseAffiliationLine, type ParsedAffiliation } from './affiliations.js';
+import { joinAffiliationLines, looksLikeAffiliation, parenOpen, parseAffiliationLine, type ParsedAffiliation } from './affiliations.js';
 import { looksLikeEnByline, parseEnAuthors, type ParsedName } from './authors.js';
 import { splitKeywords, keywordsEnd } from './keywords.js';
 import { labelAtStart, splitAtLabels } from './labels.js';
@@ -117,7 +117,7 @@ function headLines(block: EnglishBlock, lines: Line[]): void {
     if (!block.authors.length && early && !titleParts.length) titleParts.push(line);
     else if (early && looksLikeEnByline(line.text)) addByline(block, line, affLines);
     else if (!block.authors.length && early && !/[.]$/.test(titleParts[0]!.text) && !looksLikeAffiliation(line.text, 'en')) titleParts.push(line);
-    else if (looksLikeAffiliation(line.text, 'en') || /^[(（]/.test(line.text) || (affLines.length && openParen(affLines))) affLines.push(line);
+    else if (looksLikeAffiliation(line.text, 'en') || /^[(（]/.test(line.text) || (affLines.length && parenOpen(affLines))) affLines.push(line);
     else block.skipped.push(line);
   }
   if (affLines.length) block.affiliations.push(...parseAffiliationLine(joinAffiliationLines(affLines, ' '), 'en'));
@@ -126,12 +126,6 @@ function headLines(block: EnglishBlock, lines: Line[]): void {
     const last = titleParts[titleParts.length - 1]!;
     block.title = { text: joinLines(titleParts.map((p) => p.text)), start: first.start, end: last.end };
   }
-}
-
-/** Is a parenthesis opened in these lines still open (the affiliations continue)? */
-function openParen(lines: Line[]): boolean {
-  const text = lines.map((l) => l.text).join('');
-  return (text.match(/[(（]/g) ?? []).length > (text.match(/[)）]/g) ?? []).length;
 }
 
 /** A byline (a second byline line adds to the first); affiliations after it start the affiliation lines. */

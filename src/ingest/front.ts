@@ -8,7 +8,7 @@
 import type { Position } from 'unist';
 import type { ArticleMeta } from '../model/meta.js';
 import { joinLines, structuredParts } from './abstract.js';
-import { joinAffiliationLines, looksLikeAffiliation, parseAffiliationLine, type ParsedAffiliation } from './affiliations.js';
+import { joinAffiliationLines, looksLikeAffiliation, parenOpen, parseAffiliationLine, type ParsedAffiliation } from './affiliations.js';
 import { looksLikeZhByline, parseZhAuthors, zhBylineEnd, type ParsedName } from './authors.js';
 import { parseCodes, type Codes } from './codes.js';
 import { recognizeEnglishBlock, type EnglishBlock } from './english.js';
@@ -237,11 +237,6 @@ function recognizeHead(parts: FrontParts, head: Line[]): void {
   if (affLines.length) parts.zhAffs.push(...parseAffiliationLine(joinAffiliationLines(affLines, ''), 'zh'));
 }
 
-/** Is a parenthesis opened in these lines still open (the affiliations continue on the next line)? */
-function parenOpen(lines: Line[]): boolean {
-  const text = lines.map((l) => l.text).join('');
-  return (text.match(/[(（]/g) ?? []).length > (text.match(/[)）]/g) ?? []).length;
-}
 
 function takeByline(parts: FrontParts, line: Line, affLines: Line[]): void {
   // Affiliations in parentheses after the names, or glued after the marks (`金双根1,2,31．中国科学院…`).

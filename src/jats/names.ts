@@ -10,11 +10,7 @@
  * - Other Latin names, given names first: `Jane Q. Doe` → Doe + Jane Q.
  */
 
-const COMPOUND_SURNAMES = new Set([
-  '欧阳', '司马', '诸葛', '上官', '东方', '皇甫', '尉迟', '公孙', '慕容', '令狐', '长孙', '宇文', '司徒', '夏侯',
-  '轩辕', '端木', '独孤', '南宫', '西门', '百里', '呼延', '澹台', '公冶', '太史', '申屠', '万俟', '闻人', '濮阳',
-  '淳于', '单于', '赫连', '钟离', '宗政', '拓跋', '第五', '司空', '左丘', '东郭', '羊舌', '微生', '梁丘',
-]);
+import { COMPOUND_SURNAMES } from '../text/names.js';
 
 export interface NameParts {
   surname: string;

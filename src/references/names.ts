@@ -14,18 +14,12 @@
  * - `等`, `et al.` end the list and set `etAl`; `Jr` / `Inc` attach to the
  *   name before them; a trailing `译` / `主编` / `ed.` gives the role.
  */
+import { COMPOUND_SURNAMES } from '../text/names.js';
 import { HAN, type CslName } from './csl.js';
 
 export { HAN };
 const HAN_ONLY = /^\p{Script=Han}+$/u;
 
-const COMPOUND_SURNAMES = new Set(
-  (
-    '欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 令狐 端木 澹台 轩辕 呼延 独孤 南宫 ' +
-    '万俟 闻人 申屠 太史 钟离 公羊 西门 东郭 百里 司空 第五 赫连 拓跋 左丘 亓官 濮阳 淳于 单于 谷梁 公冶 ' +
-    '梁丘 乐正 司寇 巫马 公西 漆雕 壤驷 公良 段干 呼衍'
-  ).split(' '),
-);
 
 /** Endings that mark a Han string as the name of an organisation. */
 export const HAN_ORG_END =
