@@ -73,7 +73,12 @@ export function alignArticle(
   const trusted = bylinesClean(meta);
   const emit = (reason: string, ruleId: string, severity: Severity, place: Position | null, before?: string, after?: string) => {
     // Affiliation marks are superscripts, the first thing extraction loses or misreads: certain only when every name carries them.
-    const sure = trusted && (ruleId !== 'align-affiliation-marks' || (marksComplete(meta, options) && affiliationsWhole(meta)));
+    // Affiliation details are compared only between affiliations read whole and alike in number.
+    const placeRule = /^align-affiliation-(?:postcode|city|province)$/.test(ruleId);
+    const sure =
+      trusted &&
+      (ruleId !== 'align-affiliation-marks' || (marksComplete(meta, options) && affiliationsWhole(meta))) &&
+      (!placeRule || (affiliationsWhole(meta) && affiliationsPaired(meta)));
     const opts: Parameters<typeof report>[2] = { ruleId, severity: sure ? severity : 'info', place, stage: STAGE };
     if (before !== undefined) opts.before = before;
     if (after !== undefined) opts.after = after;
@@ -100,6 +105,10 @@ export function bylinesClean(meta: ArticleMeta): boolean {
   const zhOk = meta.authors.every((a) => !a.name.zh || (/^[\u4e00-\u9fff]{2,4}$/.test(a.name.zh) && surnameLength(a.name.zh) > 0));
   const enOk = meta.authors.every((a) => !a.name.en || (/\s/.test(a.name.en.trim()) && a.name.en.split(/[\s-]+/).every((w) => isPinyinWord(w.replace(/[’']/g, '')))));
   return zhOk && enOk;
+}
+
+function affiliationsPaired(meta: ArticleMeta): boolean {
+  return meta.affiliations.every((a) => !!a.zh === !!a.en);
 }
 
 function affiliationsWhole(meta: ArticleMeta): boolean {
@@ -356,7 +365,8 @@ function checkAffiliations(meta: ArticleMeta, emit: Emit, place: (i: number, pre
     for (const [field, zhName] of fields) {
       if (!/[\u4e00-\u9fff]/.test(zhName)) continue;
       const enName = en[field];
-      const ok = enName ? matchPlaceName(zhName, enName) : placeInText(zhName, addressTail(en.text));
+      // `UniversityShangrao` read as the city still names Shangrao.
+      const ok = enName ? matchPlaceName(zhName, enName) || foldLatin(enName).includes(foldLatin(expectedPlaceName(zhName))) : placeInText(zhName, addressTail(en.text));
       if (ok) continue;
       const expected = expectedPlaceName(zhName);
       emit(

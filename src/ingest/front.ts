@@ -242,6 +242,10 @@ function takeByline(parts: FrontParts, line: Line, affLines: Line[]): void {
   // Affiliations in parentheses after the names, or glued after the marks (`金双根1,2,31．中国科学院…`).
   const at = zhBylineEnd(line.text);
   parts.zhAuthors = parseZhAuthors(sliceLine(line, 0, at));
+  // Characters of the byline no name took (OCR debris such as `一`): said, with the line quoted.
+  const left = [...line.text.slice(0, at).replace(/\$[^$]*\$/g, '')].filter((c) => /[\u4e00-\u9fff]/.test(c));
+  for (const n of parts.zhAuthors) for (const c of n.name) left.splice(left.indexOf(c), left.includes(c) ? 1 : 0);
+  if (left.length) parts.skipped.push({ line, reason: `characters of the byline not read as a name (${left.join('')})` });
   if (at > 0 && at < line.text.length) affLines.push(sliceLine(line, at));
 }
 

@@ -57,12 +57,13 @@ export function ingest(text: string, file: VFile): IngestResult {
   const bodyAndFront = refAt ? lines.slice(0, refAt.index) : lines;
   const front = recognizeFront(bodyAndFront);
   const refs = refAt ? recognizeReferences(refAt.lines, src, file) : null;
-  const englishAfter = front.english ? undefined : englishAfterReferences(refs?.rest ?? []);
-  const english = front.english ?? englishAfter;
+  // The English block after the references; or only its Abstract there, the title and byline having come before.
+  const englishAfter = front.english?.abstract ? undefined : englishAfterReferences(refs?.rest ?? []);
+  const english = mergeEnglish(front.english, englishAfter);
   applyFront(ctx, front, english);
 
   let bodyLines = bodyAndFront.slice(front.bodyStart) as BodyLine[];
-  if (!english) {
+  if (!english?.abstract) {
     // The English block printed at the end of the body, before the references.
     const found = englishInBody(bodyLines);
     if (found) {
@@ -125,6 +126,12 @@ function referencesStart(lines: BodyLine[]): { index: number; lines: Line[] } | 
     if (m && i > lines.length * 0.3) return { index: i + 1, lines: lines.slice(i + 1) };
   }
   return null;
+}
+
+/** The front's English block completed by the one found later (its abstract, keywords and codes). */
+function mergeEnglish(front: EnglishBlock | undefined, later: EnglishBlock | undefined): EnglishBlock | undefined {
+  if (!front || !later) return front ?? later;
+  return { ...front, abstract: front.abstract ?? later.abstract, keywords: front.keywords ?? later.keywords, codes: front.codes ?? later.codes };
 }
 
 function englishAfterReferences(rest: Array<{ line: Line; reason: string }>): EnglishBlock | undefined {

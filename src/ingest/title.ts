@@ -37,14 +37,20 @@ function bestCut(text: string, run: RegExpExecArray, expected: number): { at: nu
     const at = runEnd - len;
     if (at < 5 || at < run.index || !surnameLength(text.slice(at, runEnd))) continue;
     const rest = text.slice(at);
-    if (looksLikeZhByline(rest)) candidates.push({ at, titleEnd: at, score: score(rest, expected) + (len === 3 ? 0.3 : len === 2 ? 0.2 : 0) });
+    if (looksLikeZhByline(rest) && enoughForByline(rest)) candidates.push({ at, titleEnd: at, score: score(rest, expected) + (len === 3 ? 0.3 : len === 2 ? 0.2 : 0) });
   }
   const marks = /^[0-9¹²³*！!]+(?=[\u4e00-\u9fff])/.exec(text.slice(runEnd));
-  if (marks && looksLikeZhByline(text.slice(runEnd + marks[0].length))) {
+  if (marks && looksLikeZhByline(text.slice(runEnd + marks[0].length)) && enoughForByline(text.slice(runEnd + marks[0].length))) {
     candidates.push({ at: runEnd + marks[0].length, titleEnd: runEnd, score: score(text.slice(runEnd + marks[0].length), expected) + 0.25 });
   }
   candidates.sort((a, b) => b.score - a.score);
   return candidates[0] ?? null;
+}
+
+/** A byline cut from a title names two people, or one followed by an affiliation: `…方案*` alone is a title's footnote mark. */
+function enoughForByline(rest: string): boolean {
+  const names = parseZhAuthors({ text: rest, start: 0, end: rest.length });
+  return names.length >= 2 || /[(（]/.test(rest);
 }
 
 function score(byline: string, expected: number): number {

@@ -87,7 +87,8 @@ function captionOf(first: Line | null, parts: Line[] | undefined, textNode: (l: 
 
 function tableNode(item: BodyItem & { kind: 'table' }, n: number, textNode: (l: Line) => Text, src: SourceText, file: VFile): TableFloat | null {
   if (!item.rows.length) {
-    report(file, `Table ${item.number} has a caption but no rows; its caption line is not kept: \`${item.line.text}\``, { ruleId: 'ingest-table-empty', severity: 'info', place: src.position(item.line.start, item.line.end), stage: STAGE });
+    const lines = [item.line.text, item.captionEn && !item.line.text.includes(item.captionEn.text) ? item.captionEn.text : ''].filter(Boolean).join(' / ');
+    report(file, `Table ${item.number} has a caption but no rows; its caption is not kept: \`${lines}\``, { ruleId: 'ingest-table-empty', severity: 'info', place: src.position(item.line.start, item.line.end), stage: STAGE });
     return null;
   }
   const width = Math.max(...item.rows.map((r) => r.length));
