@@ -12,7 +12,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { VFile } from 'vfile';
 import { corpusFiles, HAS_CORPUS, model } from './helpers/seed.js';
+import { validateJats } from '../src/jats/index.js';
+import { fromMarkdown } from '../src/markdown/parse.js';
+import { toMarkdown } from '../src/markdown/stringify.js';
+import { normalize } from '../src/normalize/index.js';
+import { referencesStage } from '../src/references/index.js';
+import { enrich } from '../src/enrich/index.js';
+import { withoutPositions } from '../src/model/util.js';
 import {
   CHECKS,
   checkCaptionHeadings,
@@ -94,6 +102,30 @@ describe.skipIf(!HAS_CORPUS)('corpus invariants of structure recognition (146 ar
       return prepareArticle(path.basename(f), text, tree, file.messages);
     });
   }, 60_000);
+
+  it('gives DTD-valid JATS for every article, and findings for what it could not resolve', () => {
+    const invalid: string[] = [];
+    for (const a of articles) {
+      const v = validateJats(a.jats);
+      const dtd = v.errors.filter((e) => e.ruleId === 'jats-dtd' || e.ruleId === 'jats-xml-malformed' || e.ruleId === 'jats-rid-unresolved');
+      if (dtd.length) invalid.push(`${a.name}: ${dtd[0]!.message}`);
+    }
+    expect(invalid).toEqual([]);
+    expect(articles.filter((a) => a.messages.some((m) => m.fatal !== undefined)).length).toBeGreaterThan(0);
+  });
+
+  it('round-trips every article through Markdown: Markdown → model → Markdown byte-identical, the model equal', () => {
+    const failures: string[] = [];
+    for (const a of articles) {
+      const file = new VFile({ path: 'article.md', value: a.markdown });
+      const back = normalize(fromMarkdown(a.markdown, file), file);
+      referencesStage(back, file);
+      enrich(back, file);
+      if (toMarkdown(back) !== a.markdown) failures.push(`${a.name}: Markdown differs`);
+      else if (JSON.stringify(withoutPositions(back)) !== JSON.stringify(withoutPositions(a.tree))) failures.push(`${a.name}: model differs`);
+    }
+    expect(failures).toEqual([]);
+  });
 
   it('builds every article and writes its Markdown and JATS', () => {
     expect(articles).toHaveLength(146);

@@ -17,7 +17,7 @@ import { normalize } from '../src/normalize/index.js';
 import { enrich } from '../src/enrich/index.js';
 import { referencesStage } from '../src/references/index.js';
 import { plainText, withoutPositions } from '../src/model/util.js';
-import { seedModel, model, corpusFiles, HAS_CORPUS } from './helpers/seed.js';
+import { seedModel, model } from './helpers/seed.js';
 import { FIGURE_EN, FUNDING_EN, FUNDING_ZH, NOTES_EN, NOTES_ZH, TABLE_EN, tableCaptionEn, withNewFields } from './helpers/new-fields.js';
 
 function read(md: string) {
@@ -180,22 +180,7 @@ describe('Markdown: accepted date, funding, author notes, structured abstracts, 
   });
 });
 
-describe.skipIf(!HAS_CORPUS)('round trips on the shared corpus (../shared/corpus/chinaxiv)', () => {
-  it('hold on every article that builds', () => {
-    const failures: string[] = [];
-    const files = corpusFiles();
-    expect(files.length).toBeGreaterThan(100);
-    for (const f of files) {
-      const { tree } = model(readFileSync(f, 'utf8'), f);
-      const md = toMarkdown(tree);
-      const back = read(md).tree;
-      if (toMarkdown(back) !== md) failures.push(`${path.basename(f)}: Markdown differs`);
-      else if (JSON.stringify(withoutPositions(back)) !== JSON.stringify(withoutPositions(tree))) failures.push(`${path.basename(f)}: model differs`);
-    }
-    expect(failures).toEqual([]);
-  });
-});
-if (!HAS_CORPUS) console.warn('skipped: ../shared/corpus/chinaxiv is not present');
+// The corpus round trip runs in corpus.ingest.spec.ts, on the models built there once.
 
 function withRefs<T extends Parameters<typeof enrich>[0]>(tree: T, file: VFile): T {
   referencesStage(tree, file);
