@@ -198,7 +198,7 @@ function maskMathKeepLetters(text: string): string {
 }
 
 /** Where the names end: an opening parenthesis, or a numbered affiliation glued after them (`Xu Xunhang 1 School of …`). */
-function enBylineEnd(text: string): number {
+export function enBylineEnd(text: string): number {
   const paren = text.search(/[(（]/);
   const glued = /\s\d\s*\.?\s*(?=(?:[A-Z][A-Za-z'’]*\s+){0,6}(?:University|Institute|College|School|Laborator|Center|Centre|Department|Academy|Hospital|Key\s))/.exec(text);
   const ends = [paren, glued ? glued.index : -1].filter((x) => x >= 0);

@@ -6,7 +6,7 @@
  */
 import { joinLines, structuredParts } from './abstract.js';
 import { joinAffiliationLines, looksLikeAffiliation, parenOpen, parseAffiliationLine, type ParsedAffiliation } from './affiliations.js';
-import { looksLikeEnByline, parseEnAuthors, type ParsedName } from './authors.js';
+import { enBylineEnd, looksLikeEnByline, parseEnAuthors, type ParsedName } from './authors.js';
 import { splitKeywords, keywordsEnd } from './keywords.js';
 import { labelAtStart, splitAtLabels } from './labels.js';
 import { sliceLine, trimLine, type Line } from './source.js';
@@ -124,15 +124,18 @@ function headLines(block: EnglishBlock, lines: Line[]): void {
   if (titleParts.length) {
     const first = titleParts[0]!;
     const last = titleParts[titleParts.length - 1]!;
-    block.title = { text: joinLines(titleParts.map((p) => p.text)), start: first.start, end: last.end };
+    // A footnote mark after the title (`…Japonicas'`, `…Autophagy*`) is not part of it.
+    const text = joinLines(titleParts.map((p) => p.text)).replace(/(?<=[A-Za-z)])['’*∗¹²³]+$/, '');
+    block.title = { text, start: first.start, end: last.end };
   }
 }
 
 /** A byline (a second byline line adds to the first); affiliations after it start the affiliation lines. */
 function addByline(block: EnglishBlock, line: Line, affLines: Line[]): void {
-  const paren = line.text.search(/[(（]\s*\d*\s*[.．]?\s*[A-Z]/);
-  block.authors.push(...parseEnAuthors(paren > 0 ? sliceLine(line, 0, paren) : line));
-  if (paren > 0) affLines.push(sliceLine(line, paren));
+  // Affiliations in parentheses after the names, or numbered and glued after them (`Xu Xunhang 1 School of …`).
+  const end = enBylineEnd(line.text);
+  block.authors.push(...parseEnAuthors(sliceLine(line, 0, end)));
+  if (end > 0 && end < line.text.length) affLines.push(trimLine(sliceLine(line, end)));
 }
 
 function abstractLines(block: EnglishBlock, lines: Line[], at: number): number {
