@@ -111,8 +111,10 @@ function affiliationsPaired(meta: ArticleMeta): boolean {
   return meta.affiliations.every((a) => !!a.zh === !!a.en);
 }
 
+/** Each affiliation read whole: one postcode each (two would be two affiliations run together). */
 function affiliationsWhole(meta: ArticleMeta): boolean {
-  return meta.affiliations.every((a) => (!a.zh || !!a.zh.postcode) && (!a.en || !!a.en.postcode));
+  const one = (p?: AffiliationPart) => !p || (!!p.postcode && (p.text.match(/(?<!\d)[\dOo]{6}(?!\d)/g) ?? []).length <= 1);
+  return meta.affiliations.every((a) => one(a.zh) && one(a.en));
 }
 
 /** With several affiliations, every author carries marks in every language the byline is printed in. */

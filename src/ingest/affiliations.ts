@@ -36,7 +36,7 @@ export function parseAffiliationLine(line: Line, lang: 'zh' | 'en'): ParsedAffil
 
 /** Where each `1.`, `2 `, `3(` label starts: at the start, or after `;`, `)` or a postcode. */
 function labelStarts(text: string): Array<{ label: string; at: number; body: number }> {
-  const re = /(?:^|[;；)）]\s*|(?<=\d{6})\s*|(?<=\D\d{6}\))\s*|(?<=\s)(?=\d{1,2}\s*[.．]\s*[A-Z\u4e00-\u9fff]))[(（]?(\d{1,2})\s*(?:[.．、:：](?!\d)\s*|(?=[(（])|\s+(?=[\p{L}])|(?=[\u4e00-\u9fffA-Z]))/gu;
+  const re = /(?:^|[;；)）]\s*|(?<=\d{6})\s*|(?<=\D\d{6}\))\s*|(?<=\s)(?=\d{1,2}\s*[.．]\s*[A-Z\u4e00-\u9fff])|(?<=\s)(?=\d{1,2}\s+[A-Z][a-z]))[(（]?(\d{1,2})\s*(?:[.．、:：](?!\d)\s*|(?=[(（])|\s+(?=[\p{L}])|(?=[\u4e00-\u9fffA-Z]))/gu;
   const out: Array<{ label: string; at: number; body: number }> = [];
   let expected = 1;
   let m: RegExpExecArray | null;
