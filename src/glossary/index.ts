@@ -145,7 +145,8 @@ export function extractGlossary(tree: Root, file?: VFile): GlossaryEntry[] {
           const place = positionOf(blocks[d.block]!, d.index, d.end) ?? null;
           if (differs) {
             // Certain only when both definitions read as clean terms that share no tail (else a cut in the wrong place).
-            const sure = cleanTerm(first.zh) && cleanTerm(d.zh) && !shareTail(first.zh, d.zh);
+            // Certain only when both carry an English expansion and those differ; Chinese terms alone may be rewordings of one thing.
+            const sure = !!first.en && !!d.en && cleanTerm(first.zh) && cleanTerm(d.zh) && !shareTail(first.zh, d.zh);
             report(
               file,
               `${d.abbr} is defined again as ${d.zh}${d.en ? ` (${d.en})` : ''}, differently from its first definition ${first.zh}${first.en ? ` (${first.en})` : ''}`,

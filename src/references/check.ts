@@ -333,7 +333,8 @@ export function checkReferences(tree: Root, file: VFile, items: Map<number, CslI
     }
     if (item.page !== undefined) {
       const problem = pagesProblem(String(item.page));
-      if (problem) say('ref-pages-invalid', `Reference [${n}]: ${problem}`, place, String(item.page).length <= 20 && !/[A-Za-z\u4e00-\u9fff]{2}/.test(String(item.page)));
+      // Certain only for a plain range that ends before it starts (`265-27`); other shapes (`1139-1150.e4`, `764- 772.]`) are often readings.
+      if (problem) say('ref-pages-invalid', `Reference [${n}]: ${problem}`, place, /^\s*\d+\s*[-–~]\s*\d+\s*$/.test(String(item.page)));
     }
     const year = issuedYear(item);
     if (year !== undefined && (year > articleYear || year < 1800)) {
@@ -372,7 +373,14 @@ export function checkReferences(tree: Root, file: VFile, items: Map<number, CslI
       if (reported.has(pair) || reported.has(b.name)) continue;
       reported.add(pair);
       reported.add(b.name);
-      say('ref-journal-inconsistent', `Journal “${b.name}” in reference [${b.n}] looks like “${a.name}” in reference [${a.n}]; write one journal one way`, placeOf(b.n), !extractionVariant(a.name, b.name) && !hanContains(a.name, b.name));
+      const glued = (x: string) => /[a-z][A-Z]/.test(x);
+      say(
+        'ref-journal-inconsistent',
+        `Journal “${b.name}” in reference [${b.n}] looks like “${a.name}” in reference [${a.n}]; write one journal one way`,
+        placeOf(b.n),
+        // Words run together by the extraction (`NatureReviews`) make two journals look like one.
+        !extractionVariant(a.name, b.name) && !hanContains(a.name, b.name) && !glued(a.name) && !glued(b.name),
+      );
     }
   }
 
@@ -446,7 +454,7 @@ function citationMarksDamaged(tree: Root): boolean {
   let damaged = false;
   visit(tree, 'paragraph', (node: Paragraph) => {
     const text = plainText(node.children);
-    if (/\[(?![\d\s,，、\-–~～]+\])(?=[\u4e00-\u9fffIl|])|(?<![\[\d,，\-–~～\s])\d{1,3}\](?!\()|\[[Il|]\]/.test(text)) damaged = true;
+    if (/\[(?![\d\s,，、\-–~～]+\])(?=[\u4e00-\u9fffIl|“。])|(?<![\[\d,，\-–~～\s])\d{1,3}\](?!\()|\[[Il|]\]|\[\d{1,3}(?![\d\s,，、\-–~～\]])/.test(text)) damaged = true;
   });
   return damaged;
 }
