@@ -78,7 +78,8 @@ export function alignArticle(
     const sure =
       trusted &&
       (ruleId !== 'align-affiliation-marks' || (marksComplete(meta, options) && affiliationsWhole(meta))) &&
-      (!placeRule || (affiliationsWhole(meta) && affiliationsPaired(meta)));
+      // …and without TeX remnants (`$X i ^ { \prime }$ an` is Xi'an).
+      (!placeRule || (affiliationsWhole(meta) && affiliationsPaired(meta) && !meta.affiliations.some((a) => a.en?.text.includes('$'))));
     const opts: Parameters<typeof report>[2] = { ruleId, severity: sure ? severity : 'info', place, stage: STAGE };
     if (before !== undefined) opts.before = before;
     if (after !== undefined) opts.after = after;

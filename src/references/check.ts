@@ -329,7 +329,7 @@ export function checkReferences(tree: Root, file: VFile, items: Map<number, CslI
     const item = items.get(n)!;
     const place = placeOf(n);
     for (const spec of missingFields(item)) {
-      say('ref-field-missing', `Reference [${n}] (${item.type}) lacks ${describeField(spec)}`, place, surelyAbsent(spec, textOf(n), !unread.has(n)));
+      say('ref-field-missing', `Reference [${n}] (${item.type}) lacks ${describeField(spec)}`, place, surelyAbsent(spec, textOf(n), !unread.has(n), item.type));
     }
     if (item.page !== undefined) {
       const problem = pagesProblem(String(item.page));
@@ -425,10 +425,11 @@ export function referencesStage(tree: Root, file: VFile): Map<number, CslItem> {
  * unread? Only when the entry was read without trouble and the text shows
  * nothing that could be it (no year-like number, no page-like number).
  */
-function surelyAbsent(spec: string, text: string, readCleanly: boolean): boolean {
+function surelyAbsent(spec: string, text: string, readCleanly: boolean, type: string): boolean {
   if (!readCleanly) return false;
   if (spec === 'issued') return !/(?<!\d)(?:1[6-9]|20)\d{2}(?!\d)/.test(text);
-  if (spec.includes('page')) return !/\d+\s*[-–~—]\s*\d+|[:：]\s*[A-Za-z]?\d+/.test(text);
+  // Proceedings are often printed without pages: a conference paper's missing pages are noted, not certain.
+  if (spec.includes('page')) return type !== 'paper-conference' && !/\d+\s*[-–~—]\s*\d+|[:：]\s*[A-Za-z]?\d+/.test(text);
   if (spec.includes('volume')) return !/[,，]\s*\d{1,4}\s*(?:[(（:：]|$)|[,，]\s*(?:Vol\.?|第)\s*\d/i.test(text);
   // Names and titles: a missing one is far more often a reading that failed than a reference without them.
   return false;
@@ -454,7 +455,7 @@ function citationMarksDamaged(tree: Root): boolean {
   let damaged = false;
   visit(tree, 'paragraph', (node: Paragraph) => {
     const text = plainText(node.children);
-    if (/\[(?![\d\s,，、\-–~～]+\])(?=[\u4e00-\u9fffIl|“。])|(?<![\[\d,，\-–~～\s])\d{1,3}\](?!\()|\[[Il|]\]|\[\d{1,3}(?![\d\s,，、\-–~～\]])/.test(text)) damaged = true;
+    if (/\[(?![\d\s,，、\-–~～]+\])(?=[\u4e00-\u9fffIl|“。])|(?<![\[\d,，\-–~～\s])\d{1,3}\](?!\()|\[[Il|]\]|\[\d{1,3}(?![\d\s,，、\-–~～\]])|\[[,，、]+\s*\d/.test(text)) damaged = true;
   });
   return damaged;
 }
