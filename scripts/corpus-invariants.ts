@@ -27,6 +27,7 @@ import { normalize } from '../src/normalize/index.js';
 import { enrich } from '../src/enrich/index.js';
 import { referencesStage } from '../src/references/index.js';
 import { CHECKS, failuresOf, formatFailure, prepareArticle, type Article } from './corpus-checks.js';
+import { projectRoot } from './root.js';
 
 interface Options {
   check?: string;
@@ -37,13 +38,6 @@ interface Options {
 
 class UsageError extends Error {}
 
-function projectRoot(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  for (const candidate of [resolve(here, '..'), resolve(here, '..', '..'), process.cwd()]) {
-    if (existsSync(join(candidate, 'package.json')) && existsSync(join(candidate, 'src', 'ingest'))) return candidate;
-  }
-  return process.cwd();
-}
 
 function parseArgs(argv: string[]): Options {
   const options: Options = { max: 3, json: false };

@@ -41,6 +41,7 @@ import {
   type Value,
   type Verdict,
 } from './ingest-score.js';
+import { projectRoot } from './root.js';
 
 interface Options {
   json: boolean;
@@ -62,13 +63,6 @@ interface Problem {
 
 class UsageError extends Error {}
 
-function projectRoot(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  for (const candidate of [resolve(here, '..'), resolve(here, '..', '..'), process.cwd()]) {
-    if (existsSync(join(candidate, 'package.json')) && existsSync(join(candidate, 'src', 'ingest'))) return candidate;
-  }
-  return process.cwd();
-}
 
 function parseArgs(argv: string[]): Options {
   const options: Options = { json: false };

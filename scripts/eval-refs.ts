@@ -27,6 +27,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseReference } from '../src/references/parse.js';
 import { foldKey, HAN, type CslItem } from '../src/references/csl.js';
+import { projectRoot } from './root.js';
 
 interface Example {
   id: string;
@@ -231,13 +232,6 @@ function table(title: string, report: Report): string {
   return lines.join('\n');
 }
 
-function projectRoot(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  for (const candidate of [resolve(here, '..'), resolve(here, '..', '..'), process.cwd()]) {
-    if (existsSync(join(candidate, 'package.json')) && existsSync(join(candidate, 'src', 'references'))) return candidate;
-  }
-  return process.cwd();
-}
 
 async function rendered(examples: Example[], stylePath: string, name: string): Promise<{ id: string; string: string; csl: Record<string, unknown>; visible: string[]; authors: number }[]> {
   const { Cite, plugins } = await import('@citation-js/core');

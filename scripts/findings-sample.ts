@@ -25,6 +25,7 @@ import { normalize } from '../src/normalize/index.js';
 import { enrich } from '../src/enrich/index.js';
 import { referencesStage } from '../src/references/index.js';
 import { severityOf, type Severity } from '../src/findings/index.js';
+import { projectRoot } from './root.js';
 
 interface Options {
   seed: number;
@@ -40,13 +41,6 @@ interface Finding {
   message: string;
 }
 
-function projectRoot(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  for (const candidate of [resolve(here, '..'), resolve(here, '..', '..'), process.cwd()]) {
-    if (existsSync(join(candidate, 'package.json')) && existsSync(join(candidate, 'src', 'ingest'))) return candidate;
-  }
-  return process.cwd();
-}
 
 function parseArgs(argv: string[]): Options | string {
   const options: Options = { seed: 1, count: 20 };
