@@ -74,3 +74,17 @@ describe('captionCredit', () => {
     expect(captionCredit('图2 试验区位置')).toBeNull();
   });
 });
+
+describe('matchCaption next to a float', () => {
+  const long = `图1 一段观测原始数据，挑选的毛刺和剔除毛刺后的光变，${'原始数据仅扣除了在轨放射源事例，'.repeat(16)}单体为2号。`;
+  it('a long caption ending as a sentence is a caption right after an image, not elsewhere', () => {
+    expect(long.length).toBeGreaterThan(240);
+    expect(matchCaption(long)).toBeNull();
+    expect(matchCaption(long, true)?.number).toBe(1);
+    expect(matchCaption('图2 毛刺事例的分布：(a)为在电子学能道上的分布；(b)为脉冲宽度分布。', true)?.number).toBe(2);
+  });
+  it('a sentence about the figure stays a sentence', () => {
+    expect(matchCaption('图1(a)是一段2号单体探测器观测Crab源的原始数据的光变曲线。', true)).toBeNull();
+    expect(matchCaption('图5则是在不同极化时，对应的植被和裸土延迟多普勒散射信号能量差示意图。', true)).toBeNull();
+  });
+});

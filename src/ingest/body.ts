@@ -47,7 +47,11 @@ function classifyLine(ctx: BodyContext, line: Line, lastInBlock: boolean): void 
     ctx.pendingImage ??= { url: image[1]!, line };
     return;
   }
-  const cap = matchCaption(t);
+  // Right after an image, or as the other language's line of the float just read, a caption may be long.
+  const prev = lastItem(ctx);
+  const loose = matchCaption(t, true);
+  const nextToFloat = !!ctx.pendingImage || ((prev?.kind === 'figure' || prev?.kind === 'table') && loose?.kind === prev.kind && loose.number === prev.number);
+  const cap = nextToFloat ? loose : matchCaption(t);
   const en = cap?.lang === 'zh' ? /\s(?=(?:Table|TABLE|Tab\.?|Fig\.?|FIG\.?|Figure)\s*\d)|(?<=[\u4e00-\u9fff）)])(?=(?:Table|TABLE|Tab\.|Fig\.|FIG\.|Figure)\s*\d)/.exec(t) : null;
   if (cap && en && en.index > cap.textStart) {
     // `表4 … Table 4 …`: both languages of the caption on one line.
@@ -140,6 +144,7 @@ function addTableCaption(ctx: BodyContext, line: Line, caption: Line, number: nu
     // The same table's caption in the other language, or a caption printed below its table.
     if (lang === 'en' && !last.captionEn) last.captionEn = caption;
     else if (lang === 'zh' && !last.caption) last.caption = caption;
+    else if (!continued) return addParagraphLine(ctx, line); // captioned already: a note on the table, kept as text
     if (!last.number || !last.caption) last.number = number;
     if (last.rows.length && !last.caption) last.line = line;
     return;

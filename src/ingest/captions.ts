@@ -16,16 +16,20 @@ export interface CaptionMatch {
 const FIGURE = /^(?:#{1,6}\s*)?(?:(图)|(Fig(?:ure)?\.?|FIG\.?|FIGURE))\s*(\d+)(?![.]\d)(?:O(?=[a-z]))?(?:\s*[.:：．]\s*|\s*)/;
 const TABLE = /^(?:#{1,6}\s*)?(?:(续?表)|(Table|TABLE|Tab\.?))\s*(\d+|[lI](?=\s*[A-Z]))(?![.]\d)(?:\s*[.:：．]\s*|\s*)/;
 
-export function matchCaption(text: string): CaptionMatch | null {
+/**
+ * A caption line. `nextToFloat`: the line follows an image or a float directly,
+ * where a caption may be long and end as a sentence does.
+ */
+export function matchCaption(text: string, nextToFloat = false): CaptionMatch | null {
   // TeX remnants make a caption long without making it a sentence: measure without them.
   const plain = text.replace(/\$[^$]*\$/g, '$');
-  if (plain.length > 240 || text.includes('\t') || /[。；]$/.test(text)) return null;
+  if (plain.length > (nextToFloat ? 800 : 240) || text.includes('\t') || (!nextToFloat && /[。；]$/.test(text))) return null;
   for (const [kind, re] of [['figure', FIGURE], ['table', TABLE]] as const) {
     const m = re.exec(text);
     if (!m) continue;
     const rest = text.slice(m[0].length);
     // `图1所示`, `表2中的数据`: a sentence about the float, not its caption.
-    if (/^(?:所示|中(?=的|所|可|列|给|数据|显示|表明|结果|[,，])|和|与|及|为|是|的|可见|表明|显示|说明|列出|给出|所列|可知|描述|展示|表示|反映|对比|比较|选取|采用|中可以|,|，|、)/.test(rest)) return null;
+    if (/^(?:[(（][a-zA-Z\d][)）]\s*)?(?:所示|则|即|分别|中(?=\s*[$\\]|的|所|可|列|给|数据|显示|表明|结果|[,，])|和|与|及|为|是|的|可见|表明|显示|说明|列出|给出|所列|可知|描述|展示|表示|反映|对比|比较|选取|采用|中可以|,|，|、)/.test(rest)) return null;
     if (m[2] && /^(?:shows?|is|are|and|presents?|lists?)\b/.test(rest)) return null;
     // `Tablel`: an OCR reading of `Table1`.
     // A label run into the caption's digits (`表52019-2021年…`) is read against the numbering by the caller.

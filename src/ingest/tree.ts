@@ -10,6 +10,7 @@ import type { ArticleRoot, FigureFloat, TableFloat } from '../model/types.js';
 import { uniqueFloatIds } from '../model/util.js';
 import { isLatinLetter } from '../text/chars.js';
 import type { BodyItem } from './body.js';
+import { restoreLostFloats } from './lost-floats.js';
 import type { Line, SourceText } from './source.js';
 
 const STAGE = 'ingest';
@@ -41,7 +42,9 @@ export function buildBody(body: BodyItem[], src: SourceText, file: VFile): Artic
       if (node) floats.push({ item, node });
     }
   }
-  const ordered = placeFloats(children, paragraphs, floats, body, file);
+  // A table whose caption was read but whose rows were not is reported as such (ingest-table-empty), not as lost.
+  const captioned = new Set(body.flatMap((b) => (b.kind === 'table' && b.number > 0 ? [b.number] : [])));
+  const ordered = restoreLostFloats(placeFloats(children, paragraphs, floats, body, file), file, captioned);
   for (const r of uniqueFloatIds({ children: ordered })) {
     report(file, `${(r.node as TableFloat).label} is numbered twice; the second is ${r.to}`, { ruleId: 'float-number-duplicate', severity: 'info', place: r.node, stage: STAGE });
   }
