@@ -76,3 +76,14 @@ describe('parseArticleNumber', () => {
     expect(parseArticleNumber('2095-9664')).toBeNull();
   });
 });
+
+describe('parseCodes: a class letter misread as a digit', () => {
+  it('`5963.73+2` after 中图分类号 is S963.73+2, and says so', () => {
+    expect(parseCodes('中图分类号： $5 9 6 3 . 7 3 ^ { + } 2$')).toEqual({ clc: ['S963.73+2'], clcOcr: '5963.73+2' });
+    expect(parseCodes('中图分类号：0175.2')).toMatchObject({ clc: ['O175.2'] });
+  });
+  it('a code read as printed is not touched; digits that are no code are not read', () => {
+    expect(parseCodes('中图分类号：S963.73+2').clcOcr).toBeUndefined();
+    expect(parseCodes('中图分类号：7')).toEqual({});
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keywordsEnd, splitKeywords } from '../src/ingest/keywords.js';
+import { englishKeywordsGlue, keywordsEnd, splitKeywords } from '../src/ingest/keywords.js';
 
 describe('splitKeywords', () => {
   it.each([
@@ -36,5 +36,18 @@ describe('keywordsEnd', () => {
   it('the length when no code follows', () => {
     expect(keywordsEnd('品种；肉质')).toBe(5);
     expect(keywordsEnd('DOIs；品种')).toBe(7);
+  });
+});
+
+describe('englishKeywordsGlue', () => {
+  it('finds the Chinese body paragraph run into the last English keyword', () => {
+    const text = 'equivalent method; budget; community health service institutions;建立健全社区卫生服务机构财政补偿机制，是……';
+    const at = englishKeywordsGlue(text);
+    expect(text.slice(at)).toMatch(/^建立健全/);
+    expect(splitKeywords(text.slice(0, at), 'en')).toEqual(['equivalent method', 'budget', 'community health service institutions']);
+  });
+  it('-1 for a list without Chinese prose, or a Chinese list', () => {
+    expect(englishKeywordsGlue('budget; calculation')).toBe(-1);
+    expect(englishKeywordsGlue('当量法；财政补偿；测算预算方法')).toBe(-1);
   });
 });

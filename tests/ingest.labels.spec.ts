@@ -37,6 +37,11 @@ describe('labelAtStart', () => {
   it.each(['本文摘要如下', '编辑部地址：北京', '收稿后三个月内', '图1 关键词分布'])('no label: %s', (text) => {
     expect(labelAtStart(text)).toBeNull();
   });
+  it('in brackets, an OCR misreading of 关 in 关键词 is still the label; unbracketed it is not', () => {
+    expect(labelAtStart('【大键词】Revit；数据转换')?.kind).toBe('keywords-zh');
+    expect(labelAtStart('大键词：Revit')).toBeNull();
+  });
+
   it('a word that starts with Abstract is not the label', () => {
     expect(labelAtStart('Abstraction of remote sensing features')).toBeNull();
   });

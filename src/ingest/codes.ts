@@ -11,6 +11,8 @@ export interface Codes {
   articleNumberText?: string;
   articleNumber?: ArticleNumber;
   doi?: string;
+  /** The CLC code as printed, when its class letter was read back from an OCR digit (`5963.73` → `S963.73`). */
+  clcOcr?: string;
 }
 
 /** TeX remnants in codes (`$\mathrm { V } 4 1 2 . 4 + 1$`) as plain text. */
@@ -20,6 +22,10 @@ function untex(text: string): string {
 
 const CLC = /(?:中\s*图\s*(?:法\s*)?分\s*类\s*号|分类号|CLC\s+number)\s*[】\]]?\s*[:：]?\s*((?:[A-Z][A-Z0-9.+\-/:()（）]*\d[A-Z0-9.+\-/]*[\s;；,，]*)+)/i;
 
+/** A CLC class letter read as a digit by OCR: S→5, O→0, I→1, Z→2, B→8. */
+const OCR_CLASS: Record<string, string> = { '5': 'S', '0': 'O', '1': 'I', '2': 'Z', '8': 'B' };
+const CLC_OCR = /(?:中\s*图\s*(?:法\s*)?分\s*类\s*号|分类号)\s*[】\]]?\s*[:：]?\s*([05128])(\d{1,3}(?:\.\d+)?(?:[+\-/]\d+)*)(?![\d.])/;
+
 export function parseCodes(raw: string): Codes {
   const text = untex(raw);
   const out: Codes = {};
@@ -27,6 +33,12 @@ export function parseCodes(raw: string): Codes {
   if (clc) {
     const codes = clc[1]!.split(/[\s;；,，]+/).map((c) => c.replace(/[(（]\d*[)）]?$/, '')).filter((c) => /^[A-Z][A-Z0-9.+\-/:]*$/.test(c));
     if (codes.length) out.clc = codes;
+  } else {
+    const ocr = CLC_OCR.exec(text);
+    if (ocr) {
+      out.clc = [OCR_CLASS[ocr[1]!]! + ocr[2]!];
+      out.clcOcr = ocr[1]! + ocr[2]!;
+    }
   }
   const code = /(?:文献标[识志]码|Document\s+code)\s*[】\]]?\s*[:：]?\s*([A-Z])(?![A-Za-z])/i.exec(text);
   if (code) out.documentCode = code[1]!.toUpperCase();

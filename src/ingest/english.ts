@@ -7,7 +7,7 @@
 import { joinLines, structuredParts } from './abstract.js';
 import { joinAffiliationLines, looksLikeAffiliation, parenOpen, parseAffiliationLine, type ParsedAffiliation } from './affiliations.js';
 import { enBylineEnd, looksLikeEnByline, parseEnAuthors, type ParsedName } from './authors.js';
-import { splitKeywords, keywordsEnd } from './keywords.js';
+import { englishKeywordsGlue, splitKeywords, keywordsEnd } from './keywords.js';
 import { labelAtStart, splitAtLabels } from './labels.js';
 import { sliceLine, trimLine, type Line } from './source.js';
 import type { AbstractPart } from '../model/meta.js';
@@ -20,6 +20,8 @@ export interface EnglishBlock {
   keywords?: { list: string[]; line: Line };
   /** Text after the keywords on their line (classification codes). */
   codes?: Line;
+  /** The body's first paragraph, glued to the end of the keywords (`…; budget;建立…`). */
+  bodyHead?: Line;
   /** Lines of the block that were not recognized. */
   skipped: Line[];
   /** Labelled notes met inside the block (`基金项目：…` run into the affiliations). */
@@ -158,8 +160,13 @@ function keywordLines(block: EnglishBlock, lines: Line[], i: number): number {
   const line = lines[i];
   if (!line || labelAtStart(line.text)?.kind !== 'keywords-en') return i;
   const value = trimLine(sliceLine(line, labelAtStart(line.text)!.rest));
-  const end = keywordsEnd(value.text);
-  block.keywords = { list: splitKeywords(value.text, 'en'), line: sliceLine(value, 0, end) };
-  if (end < value.text.length) block.codes = trimLine(sliceLine(value, end));
+  let end = keywordsEnd(value.text);
+  const glued = englishKeywordsGlue(value.text.slice(0, end));
+  if (glued >= 0) {
+    block.bodyHead = trimLine(sliceLine(value, glued));
+    end = glued;
+  }
+  block.keywords = { list: splitKeywords(value.text.slice(0, end), 'en'), line: sliceLine(value, 0, end) };
+  if (glued < 0 && end < value.text.length) block.codes = trimLine(sliceLine(value, end));
   return i + 1;
 }

@@ -12,7 +12,7 @@ import { joinAffiliationLines, looksLikeAffiliation, parenOpen, parseAffiliation
 import { looksLikeZhByline, parseZhAuthors, zhBylineEnd, type ParsedName } from './authors.js';
 import { parseCodes, type Codes } from './codes.js';
 import { recognizeEnglishBlock, type EnglishBlock } from './english.js';
-import { keywordsEnd, splitKeywords } from './keywords.js';
+import { englishKeywordsGlue, keywordsEnd, splitKeywords } from './keywords.js';
 import { labelAtStart, splitAtLabels, type LabelKind } from './labels.js';
 import { sliceLine, trimLine, type Line } from './source.js';
 import { isTitleLike, splitTitleByline } from './title.js';
@@ -37,6 +37,8 @@ export interface FrontParts {
   skipped: Skipped[];
   /** Index of the first body line. */
   bodyStart: number;
+  /** The body's first paragraph, when it is glued to the end of a front line (`Key words: …; budget;建立…`). */
+  bodyHead?: Line;
 }
 
 const FRONT_LABELS = new Set<LabelKind>(['abstract-zh', 'keywords-zh', 'clc', 'doi', 'abstract-en', 'keywords-en']);
@@ -87,6 +89,9 @@ export function recognizeFront(lines: Line[]): FrontParts {
             break;
           }
           continue;
+        }
+        if (label.kind === 'keywords-zh' && !piece.text.slice(0, label.rest).includes('关')) {
+          parts.skipped.push({ line: sliceLine(piece, 0, label.rest), reason: 'the keyword label, misread by OCR' });
         }
         state = takeLabelled(parts, label.kind, piece, label.rest, absLines) ?? state;
         continue;
@@ -155,12 +160,17 @@ function takeLabelled(parts: FrontParts, kind: LabelKind, piece: Line, rest: num
       parts.codes.push({ codes: parseCodes(piece.text), line: piece });
       return 'after';
     case 'keywords-en': {
-      const end = keywordsEnd(value.text);
-      const keywords = { list: splitKeywords(value.text, 'en'), line: sliceLine(value, 0, end) };
+      let end = keywordsEnd(value.text);
+      const glued = englishKeywordsGlue(value.text.slice(0, end));
+      if (glued >= 0) {
+        parts.bodyHead = trimLine(sliceLine(value, glued));
+        end = glued;
+      }
+      const keywords = { list: splitKeywords(value.text.slice(0, end), 'en'), line: sliceLine(value, 0, end) };
       if (parts.english && !parts.english.keywords) parts.english.keywords = keywords;
       else if (!parts.english) parts.english = { authors: [], affiliations: [], skipped: [], consumed: 0, keywords };
       else parts.skipped.push({ line: piece, reason: 'a second list of English keywords' });
-      if (end < value.text.length) parts.codes.push({ codes: parseCodes(value.text.slice(end)), line: sliceLine(value, end) });
+      if (glued < 0 && end < value.text.length) parts.codes.push({ codes: parseCodes(value.text.slice(end)), line: sliceLine(value, end) });
       return undefined;
     }
     default:

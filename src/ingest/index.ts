@@ -63,12 +63,15 @@ export function ingest(text: string, file: VFile): IngestResult {
   applyFront(ctx, front, english);
 
   let bodyLines = bodyAndFront.slice(front.bodyStart) as BodyLine[];
+  const head = front.bodyHead ?? front.english?.bodyHead;
+  if (head) bodyLines = [{ ...head, block: -1 }, ...bodyLines];
   if (!english?.abstract) {
     // The English block printed at the end of the body, before the references.
     const found = englishInBody(bodyLines);
     if (found) {
       applyEnglish(ctx, found.block);
-      bodyLines = [...bodyLines.slice(0, found.at), ...bodyLines.slice(found.at + found.block.consumed)];
+      const glued = found.block.bodyHead ? [{ ...found.block.bodyHead, block: -1 }] : [];
+      bodyLines = [...bodyLines.slice(0, found.at), ...glued, ...bodyLines.slice(found.at + found.block.consumed)];
     }
   }
   const back = backMatter(ctx, refs?.rest ?? [], englishAfter);
@@ -169,6 +172,7 @@ function backMatter(ctx: Ctx, rest: Array<{ line: Line; reason: string }>, engli
   const used = english?.from !== undefined ? new Set(rest.slice(english.from, english.from + english.consumed).map((r) => r.line)) : new Set<Line>();
   const left = takeNotes(ctx, rest.filter((r) => !used.has(r.line)).map((r, k) => ({ ...r.line, block: 1e6 + k })));
   const out: BodyLine[] = [];
+  if (english?.bodyHead) info(ctx, 'ingest-back-unplaced', `After the references, left out (text run into the English keywords): \`${english.bodyHead.text}\``, english.bodyHead);
   for (const l of left) {
     const reason = rest.find((x) => x.line.start === l.start)?.reason ?? 'unrecognized';
     if (BACK_KINDS.has(reason)) out.push(l);
@@ -263,6 +267,7 @@ function applyCodes(ctx: Ctx, codes: Codes, line: Line): void {
   const unread = line.text.replace(/中\s*图\s*(?:法\s*)?分\s*类\s*号|分类号|文献标[识志]码|文章编号/g, '');
   if (/[\u4e00-\u9fff]/.test(unread)) info(ctx, 'ingest-note-partial', `Classification line: its codes are kept, the rest is not modelled: \`${line.text}\``, line);
   if (codes.clc && !meta.clc) set(ctx, 'clc', line, () => (meta.clc = codes.clc));
+  if (codes.clcOcr && meta.clc === codes.clc) info(ctx, 'ingest-clc-ocr', `CLC code \`${codes.clcOcr}\` starts with a digit: read as \`${codes.clc![0]}\` (a class letter misread by OCR)`, line);
   if (codes.documentCode) meta.documentCode ??= codes.documentCode;
   if (codes.doi) meta.doi ??= codes.doi;
   if (codes.articleNumber) meta.articleNumber ??= codes.articleNumber;

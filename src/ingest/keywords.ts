@@ -19,3 +19,9 @@ export function splitKeywords(text: string, lang: 'zh' | 'en'): string[] {
     .map((k) => k.trim().replace(/^[:：]\s*/, '').replace(/[。.;；,，]+$/, '').trim())
     .filter(Boolean);
 }
+
+/** Where Chinese prose starts after the last English keyword (`…; budget;建立健全…`), or -1. */
+export function englishKeywordsGlue(text: string): number {
+  const m = /[;；,，.。]\s*(?=[\u4e00-\u9fff]{4})/.exec(text);
+  return m && /[A-Za-z]/.test(text.slice(0, m.index)) ? m.index + m[0].length : -1;
+}

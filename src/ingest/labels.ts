@@ -27,7 +27,8 @@ const C = '(?:\\s*[\\]】〕)）])?';
 
 const LABELS: Array<[LabelKind, string]> = [
   ['abstract-zh', `${O}摘\\s*要${C}`],
-  ['keywords-zh', `${O}关\\s*键\\s*[词字]${C}`],
+  // In brackets, an OCR misreading of 关 (`【大键词】`) is still the label.
+  ['keywords-zh', `(?:${O}关\\s*键\\s*[词字]${C}|[【[][\\u4e00-\\u9fff]键\\s*[词字][】\\]])`],
   ['clc', `${O}(?:中\\s*图\\s*(?:法\\s*)?分\\s*类\\s*号|分类号)${C}`],
   ['doi', `${O}DOI${C}(?=\\s*[:：])`],
   ['abstract-en', `${O}(?:Abstract|ABSTRACT)(?![a-z])${C}`],
