@@ -29,6 +29,8 @@ export interface RunOptions {
   write?: boolean;
   /** Use the on-disk cache (default true when writing). */
   cache?: boolean;
+  /** The article's output folder name (default: from the input's file name, see `outputStem`). */
+  stem?: string;
 }
 
 export interface StageStat {
@@ -92,7 +94,8 @@ export async function buildOne(inputPath: string, options: BuildOptions, run: Ru
   }
   const kind = inputKind(inputPath, text);
   const file = new VFile({ path: inputPath, value: text });
-  const articleDir = inside(run.outDir, outputStem(inputPath));
+  const stem = run.stem ?? outputStem(inputPath);
+  const articleDir = inside(run.outDir, stem);
   const useCache = run.cache ?? run.write !== false;
   const cacheDir = inside(run.outDir, '.cache');
   const stats: StageStat[] = [];
@@ -129,7 +132,7 @@ export async function buildOne(inputPath: string, options: BuildOptions, run: Ru
     usedKeys.push(key);
     stats.push({ stage: stage.name, ms: performance.now() - started, cached: entry !== null });
   }
-  if (useCache && run.write !== false) await pruneCache(cacheDir, outputStem(inputPath), usedKeys);
+  if (useCache && run.write !== false) await pruneCache(cacheDir, stem, usedKeys);
   if (run.write !== false) {
     await mkdir(articleDir, { recursive: true });
     for (const f of files) await writeAtomic(inside(articleDir, f.name), f.data);
