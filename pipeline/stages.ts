@@ -3,7 +3,6 @@
  * so a build (or a cached rebuild) pays only for the stages it executes.
  * The CLI and the runner only wire these together.
  */
-import path from 'node:path';
 import type { BuildOptions, Stage, StageContext, StageInput, StageResult } from './graph.js';
 
 export const STAGES: Stage[] = [
@@ -63,7 +62,8 @@ export const STAGES: Stage[] = [
     cache: true,
     run: async (input) => {
       const { toMarkdown } = await import('../src/markdown/stringify.js');
-      return { files: [{ name: 'article.md', data: toMarkdown(input.tree!) }] };
+      const { withOutputFigureUrls } = await import('./figures.js');
+      return { files: [{ name: 'article.md', data: toMarkdown(withOutputFigureUrls(input.tree!)) }] };
     },
   },
   {
@@ -76,7 +76,8 @@ export const STAGES: Stage[] = [
     cache: true,
     run: async (input, ctx) => {
       const { emitJats } = await import('../src/jats/index.js');
-      return { files: [{ name: 'article.xml', data: emitJats(input.tree!, ctx.file).xml }] };
+      const { withOutputFigureUrls } = await import('./figures.js');
+      return { files: [{ name: 'article.xml', data: emitJats(withOutputFigureUrls(input.tree!), ctx.file).xml }] };
     },
   },
   {
@@ -144,8 +145,10 @@ export const STAGES: Stage[] = [
       const { renderArticlePdf } = await import('../src/render/index.js');
       const { pdfStyle, pdfDate } = await import('./pdf-options.js');
       const { report } = await import('../src/findings/index.js');
+      const { approvedImages } = await import('./figures.js');
       const pdf = await renderArticlePdf(input.tree!, {
-        inputDir: path.dirname(ctx.inputPath),
+        // only images the resolver approved, read once per build (the figures stage reports the rest)
+        images: approvedImages(input.tree!, ctx.inputPath, ctx.file),
         style: await pdfStyle(ctx.options.pdf),
         date: pdfDate(),
         onWarning: (w) => report(ctx.file, w, { ruleId: 'pdf-layout', place: null, stage: 'pdf' }),
@@ -189,6 +192,7 @@ export const STAGES: Stage[] = [
     cache: true,
     run: async (input, ctx) => {
       const { figureFiles } = await import('./figures.js');
+      // approved images only, under `figures/` in the output folder
       return { files: await figureFiles(input.tree!, ctx.inputPath, ctx.file) };
     },
   },

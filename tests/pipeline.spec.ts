@@ -104,9 +104,10 @@ describe('figure images beside the input', () => {
     await copyFile(SEED_PATH, path.join(dir, 'a.txt'));
     await writeFile(path.join(dir, 'a.F1.png'), tinyPng(deflateSync));
     const r = await buildOne(path.join(dir, 'a.txt'), { formats: ['md', 'jats', 'pdf'], variant: 'tw' }, { outDir: path.join(dir, 'out') });
-    expect((await readdir(r.outDir)).sort()).toEqual(['a.F1.png', 'article.md', 'article.pdf', 'article.xml', 'report.json']);
-    expect(await readFile(path.join(r.outDir, 'article.md'), 'utf8')).toContain('![图1 MSCs的具体功能](a.F1.png "本图由Figdraw绘制")');
-    expect(await readFile(path.join(r.outDir, 'article.xml'), 'utf8')).toMatch(/<graphic[^>]*xlink:href="a\.F1\.png"/);
+    expect((await readdir(r.outDir)).sort()).toEqual(['article.md', 'article.pdf', 'article.xml', 'figures', 'report.json']);
+    expect(await readdir(path.join(r.outDir, 'figures'))).toEqual(['a.F1.png']);
+    expect(await readFile(path.join(r.outDir, 'article.md'), 'utf8')).toContain('![图1 MSCs的具体功能](figures/a.F1.png "本图由Figdraw绘制")');
+    expect(await readFile(path.join(r.outDir, 'article.xml'), 'utf8')).toMatch(/<graphic[^>]*xlink:href="figures\/a\.F1\.png"/);
     const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
     const doc = await pdfjs.getDocument({ data: new Uint8Array(await readFile(path.join(r.outDir, 'article.pdf'))), verbosity: 0 }).promise;
     let images = 0;

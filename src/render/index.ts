@@ -7,11 +7,21 @@ import { layout } from '../layout/index.js';
 import { defaultStyle, type JournalStyle } from '../layout/style.js';
 import type { LayoutLabels } from '../layout/labels.js';
 import type { LayoutResult } from '../layout/types.js';
-import { findImages } from './images.js';
+import { findImages, type ApprovedImage } from './images.js';
 import { render } from './pdf.js';
 
 export interface RenderArticleOptions {
-  /** Folder of the input, where figure images (`url`) are looked for. */
+  /**
+   * The figure images, by the `url` written in the model, as approved and read
+   * by `resolveFigureImage` (the pipeline reads each image once per build).
+   * Figures whose url is not here get a placeholder.
+   */
+  images?: Record<string, ApprovedImage>;
+  /**
+   * Without `images`: the folder of the input, where figure images (`url`)
+   * are looked for through `resolveFigureImage`. Without either, every figure
+   * gets a placeholder and no file is read.
+   */
   inputDir?: string;
   style?: JournalStyle;
   /** Date written to the document information and XMP (default: now). */
@@ -34,10 +44,12 @@ export interface RenderedArticle {
 export async function renderArticle(tree: ArticleRoot, options: RenderArticleOptions = {}): Promise<RenderedArticle> {
   const fonts = loadFonts();
   const urls = tree.children.flatMap((n) => (n.type === 'figureFloat' && n.url ? [n.url] : []));
-  const images = findImages(urls, options.inputDir);
+  const images = options.images ?? findImages(urls, options.inputDir);
   const result = layout(tree, options.style ?? defaultStyle, fontMetrics(fonts), { images, labels: options.labels });
   for (const w of result.warnings) options.onWarning?.(w);
-  const pdf = await render(result, tree.data.meta, { fonts, date: options.date });
+  // The drawing embeds these bytes; it never opens a file.
+  const imageBytes = new Map(Object.values(images).map((i) => [i.path, i.bytes]));
+  const pdf = await render(result, tree.data.meta, { fonts, date: options.date, images: imageBytes });
   return { pdf, layout: result };
 }
 

@@ -4,7 +4,6 @@
  * citation links to named destinations, outline, page labels, document
  * information, XMP metadata and the catalog language.
  */
-import { readFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import type { PDFArray, PDFDocument, PDFFont, PDFImage, PDFPage, PDFRef, PDFString } from 'pdf-lib';
 import type { ArticleMeta } from '../model/meta.js';
@@ -18,6 +17,12 @@ export interface RenderOptions {
   /** Creation and modification date written to the info dictionary and XMP. */
   date?: Date;
   fonts?: LoadedFonts;
+  /**
+   * The bytes of each image box, by its `path`, as read and checked by
+   * `resolveFigureImage`; the drawing never reads a file. An image box whose
+   * bytes are not here, or that pdf-lib cannot embed, is drawn as an empty frame.
+   */
+  images?: ReadonlyMap<string, Uint8Array>;
 }
 
 /**
@@ -59,12 +64,12 @@ export async function render(result: LayoutResult, meta: ArticleMeta, options: R
     pdfFonts[id] = await doc.embedFont(f.bytes, { subset: true, customName: fontName(f.font.postscriptName, subsetTag(used[id])) });
   }
 
-  const images = new Map<string, PDFImage>();
+  const images = new Map<string, PDFImage | null>();
   const pdfPages: PDFPage[] = [];
   for (const page of result.pages) {
     const p = doc.addPage([page.width, page.height]);
     pdfPages.push(p);
-    await drawPage(doc, p, page, pdfFonts, images);
+    await drawPage(doc, p, page, pdfFonts, images, options.images ?? new Map());
   }
 
   // Named destinations.
@@ -133,7 +138,8 @@ async function drawPage(
   p: PDFPage,
   page: Page,
   fonts: Partial<Record<FontId, PDFFont>>,
-  images: Map<string, PDFImage>,
+  images: Map<string, PDFImage | null>,
+  imageBytes: ReadonlyMap<string, Uint8Array>,
 ): Promise<void> {
   const fontKeys: Partial<Record<FontId, string>> = {};
   const fontKey = (id: FontId) => {
@@ -168,10 +174,21 @@ async function drawPage(
       }
       case 'image': {
         let img = images.get(box.path);
-        if (!img) {
-          const bytes = readFileSync(box.path);
-          img = box.format === 'png' ? await doc.embedPng(bytes) : await doc.embedJpg(bytes);
+        if (img === undefined) {
+          const bytes = imageBytes.get(box.path);
+          img = null;
+          if (bytes) {
+            try {
+              img = box.format === 'png' ? await doc.embedPng(bytes) : await doc.embedJpg(bytes);
+            } catch {
+              // damaged past its header: an empty frame instead
+            }
+          }
           images.set(box.path, img);
+        }
+        if (!img) {
+          ops.push(`q 0 G 0.5 w ${n(box.x)} ${n(box.y)} ${n(box.width)} ${n(box.height)} re S Q`);
+          break;
         }
         let key = imageKeys.get(box.path);
         if (!key) {
