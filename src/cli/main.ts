@@ -10,10 +10,11 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { VFile } from 'vfile';
 import { ALL_FORMATS, type BuildOptions } from '../../pipeline/graph.js';
-import { buildOne, InputError } from '../../pipeline/run.js';
-import { writeAtomic, inside, OrderedJsonArray, StreamedFile } from '../../pipeline/io.js';
+import { buildOne, InputError, type RunOptions } from '../../pipeline/run.js';
+import { inside, outputStem, batchStems, realPath, within, OrderedJsonArray, StreamedFile, type BatchStem } from '../../pipeline/io.js';
+import type { JobResult } from '../../pipeline/worker.js';
 import { TOOL_VERSION } from '../../pipeline/version.js';
-import { hasErrors } from '../findings/index.js';
+import { hasErrors, type FindingJson } from '../findings/index.js';
 import { buildOptionsSchema, checkOptionsSchema, parseArgv, UsageError, validate, type BuildCli } from './args.js';
 import { humanReport, jsonFindings } from './report.js';
 import { ConfigError, loadConfig } from '../config/index.js';
@@ -113,12 +114,58 @@ async function buildCommand(positionals: string[], flags: Record<string, unknown
   return watchInputs(opts.paths, once, io);
 }
 
+/** The batch report, beside the article folders. */
+const BATCH_REPORT = 'report.json';
+
+/**
+ * Inputs the build would overwrite, each with the reason it is refused: an
+ * input inside the output folder of an article of this build (its own or
+ * another's: then that article is refused too), inside the stage cache, or
+ * the batch report itself. Compared by real path (symlinks, the file system's
+ * case); a folder that does not exist yet holds no input.
+ */
+export function overwriteRefusals(inputs: readonly string[], stems: readonly string[], out: string, batch: boolean): Array<string | null> {
+  const refused: Array<string | null> = inputs.map(() => null);
+  const real = inputs.map((i) => realPath(i));
+  const refuse = (i: number, message: string) => (refused[i] ??= message);
+  stems.forEach((stem, x) => {
+    const folder = path.join(out, stem);
+    const dir = realPath(inside(out, stem));
+    if (!dir) return;
+    real.forEach((r, i) => {
+      if (!r || !within(r, dir)) return;
+      if (i === x) refuse(i, `${inputs[i]}: input lies inside its own output folder ${folder}; not built, so that it is not overwritten (move it or choose another --out)`);
+      else {
+        refuse(i, `${inputs[i]}: input lies inside the output folder ${folder} of ${inputs[x]}; not built, so that it is not overwritten (move it or choose another --out)`);
+        refuse(x, `${inputs[x]}: its output folder ${folder} holds the input ${inputs[i]}; not built, so that the input is not overwritten (move it or choose another --out)`);
+      }
+    });
+  });
+  const cache = realPath(inside(out, '.cache'));
+  const report = batch ? realPath(inside(out, BATCH_REPORT)) : null;
+  real.forEach((r, i) => {
+    if (!r) return;
+    if (cache && within(r, cache)) refuse(i, `${inputs[i]}: input lies inside the output folder's cache ${path.join(out, '.cache')}; not built, so that it is not overwritten`);
+    if (report && r === report) refuse(i, `${inputs[i]}: input is the batch report ${path.join(out, BATCH_REPORT)} that this build writes; not built`);
+  });
+  return refused;
+}
+
+/** The finding of an input whose output folder name was taken (`batch-stem-clash`). */
+function clashFinding(input: string, s: BatchStem, out: string): FindingJson {
+  const message = s.reserved
+    ? `output folder name \`${s.natural}\` of ${input} is the batch report's; written to ${path.join(out, s.stem)}`
+    : `${s.clashWith} and ${input} have the same output folder name \`${s.natural}\`${outputStem(s.clashWith!) === s.natural ? '' : ' (ignoring case)'}; ${input} is written to ${path.join(out, s.stem)}`;
+  return { ruleId: 'batch-stem-clash', severity: 'warning', message, line: null, column: null };
+}
+
 async function buildInputs(opts: BuildCli, options: BuildOptions, io: Io): Promise<number> {
   const { files: inputs, batch } = await collectInputs(opts.paths);
   if (!inputs.length) throw new InputError(`no article files (.txt, .md, .xml) in ${opts.paths.join(', ')}`);
-  const run = { outDir: opts.out, force: opts.force };
   if (!batch) {
-    const result = await buildOne(inputs[0]!, options, run);
+    const refused = overwriteRefusals(inputs, [outputStem(inputs[0]!)], opts.out, false)[0];
+    if (refused) throw new InputError(refused);
+    const result = await buildOne(inputs[0]!, options, { outDir: opts.out, force: opts.force });
     if (opts.json) io.out(JSON.stringify(jsonFindings([result.file], false), null, 2));
     else {
       const text = humanReport([result.file], { verbose: opts.verbose });
@@ -127,51 +174,95 @@ async function buildInputs(opts: BuildCli, options: BuildOptions, io: Io): Promi
     }
     return hasErrors(result.file) ? 1 : 0;
   }
+  // Each input its own output folder (clashing names numbered), no input overwritten.
+  const stems = batchStems(inputs, [BATCH_REPORT]);
+  const refused = overwriteRefusals(
+    inputs,
+    stems.map((s) => s.stem),
+    opts.out,
+    true,
+  );
+  const clashes = stems.map((s, i) => (s.clashWith === undefined || refused[i] ? null : clashFinding(inputs[i]!, s, opts.out)));
+  if (!opts.json) for (const c of clashes) if (c) io.err(`warning: ${c.message} [${c.ruleId}]`);
+  const todo = inputs.flatMap((_, i) => (refused[i] ? [] : [i]));
+  const runs: RunOptions[] = todo.map((i) => ({ outDir: opts.out, force: opts.force, stem: stems[i]!.stem }));
+
   const { buildMany, defaultJobs } = await import('../../pipeline/pool.js');
   const progress = new Progress(inputs.length, opts.progress ?? (process.stderr.isTTY === true && !opts.json), io);
   // The report and the --json findings are written as articles finish (in input
   // order), so that a long batch never holds every article's findings.
-  const reportFile = new StreamedFile(inside(opts.out, 'report.json'));
+  const reportFile = new StreamedFile(inside(opts.out, BATCH_REPORT));
   reportFile.write('{\n  "articles": ');
   const report = new OrderedJsonArray(reportFile.write, 2);
   let jsonOut = '';
   const findingsOut = opts.json ? new OrderedJsonArray((t) => (jsonOut += t)) : null;
   const summary = { built: 0, withFindings: 0, withErrors: 0, failed: 0 };
-  try {
-    await buildMany(inputs, options, run, opts.jobs ?? defaultJobs(), (r, done) => {
-      const findings = r.findings ?? [];
-      const errors = findings.filter((f) => f.severity === 'error').length;
-      const warnings = findings.filter((f) => f.severity === 'warning').length;
-      if (r.error) summary.failed++;
-      else {
-        summary.built++;
-        if (errors + warnings > 0) summary.withFindings++;
-        if (errors > 0) summary.withErrors++;
-      }
-      report.add(r.id, [
-        {
-          input: r.input,
-          ...(r.error ? { error: r.error } : { files: r.files }),
-          unresolved: findings.filter((f) => f.severity !== 'info'),
-          findings,
-          // each stage's time in milliseconds, or that its result came from the cache
-          stages: (r.stats ?? []).map((st) => ({ stage: st.stage, ms: Math.round(st.ms * 10) / 10, cached: st.cached })),
-        },
-      ]);
-      findingsOut?.add(
-        r.id,
-        findings.map((f) => ({ ...f, file: r.input })),
-      );
-      delete r.findings;
-      const line = r.error ? `${r.input}: failed: ${r.error}` : `${r.input}: built ${r.files!.join(', ')} (${errors} errors, ${warnings} warnings)`;
-      progress.tick(done, path.basename(r.input), opts.json ? null : line);
-    });
+  const reported: boolean[] = inputs.map(() => false);
+  let done = 0;
+  /** One input's entry in the report (`index`: its place among the inputs). */
+  const record = (index: number, r: JobResult) => {
+    if (reported[index]) return;
+    reported[index] = true;
+    const findings = [...(clashes[index] ? [clashes[index]] : []), ...(r.findings ?? [])];
+    const errors = findings.filter((f) => f.severity === 'error').length;
+    const warnings = findings.filter((f) => f.severity === 'warning').length;
+    if (r.error) summary.failed++;
+    else {
+      summary.built++;
+      if (errors + warnings > 0) summary.withFindings++;
+      if (errors > 0) summary.withErrors++;
+    }
+    report.add(index, [
+      {
+        input: r.input,
+        folder: stems[index]!.stem,
+        status: r.error ? 'failed' : 'built',
+        ...(r.error ? { error: r.error } : { files: r.files }),
+        unresolved: findings.filter((f) => f.severity !== 'info'),
+        findings,
+        // each stage's time in milliseconds, or that its result came from the cache
+        stages: (r.stats ?? []).map((st) => ({ stage: st.stage, ms: Math.round(st.ms * 10) / 10, cached: st.cached })),
+      },
+    ]);
+    findingsOut?.add(
+      index,
+      findings.map((f) => ({ ...f, file: r.input })),
+    );
+    delete r.findings;
+    const reason = r.error?.startsWith(`${r.input}: `) ? r.error.slice(r.input.length + 2) : r.error;
+    const line = r.error ? `${r.input}: failed: ${reason}` : `${r.input}: built ${r.files!.join(', ')} (${errors} errors, ${warnings} warnings)`;
+    progress.tick(++done, path.basename(r.input), opts.json ? null : line);
+  };
+  const finish = () => {
     progress.end();
     report.end();
     reportFile.write(`,\n  "summary": ${JSON.stringify(summary, null, 2).replace(/\n/g, '\n  ')}\n}\n`);
     reportFile.finish();
+  };
+  try {
+    refused.forEach((message, i) => {
+      if (message) record(i, { id: i, input: inputs[i]!, error: message, inputError: true });
+    });
+    if (todo.length)
+      await buildMany(
+        todo.map((i) => inputs[i]!),
+        options,
+        runs,
+        opts.jobs ?? defaultJobs(),
+        (r) => record(todo[r.id]!, r),
+      );
+    finish();
   } catch (error) {
-    reportFile.abandon();
+    // The report is written all the same: what was built, and why the rest was not.
+    try {
+      const why = error instanceof Error ? error.message : String(error);
+      inputs.forEach((input, i) => {
+        if (!reported[i]) record(i, { id: i, input, error: `${input}: not built: the batch stopped (${why})` });
+      });
+      finish();
+    } catch {
+      reportFile.abandon();
+    }
     throw error;
   }
   if (findingsOut) {
@@ -179,7 +270,7 @@ async function buildInputs(opts: BuildCli, options: BuildOptions, io: Io): Promi
     io.out(jsonOut);
   } else
     io.err(
-      `${summary.built} built (${summary.withFindings} with findings, ${summary.withErrors} with errors), ${summary.failed} failed; report in ${path.join(opts.out, 'report.json')}`,
+      `${summary.built} built (${summary.withFindings} with findings, ${summary.withErrors} with errors), ${summary.failed} failed; report in ${path.join(opts.out, BATCH_REPORT)}`,
     );
   return summary.failed ? 2 : summary.withErrors ? 1 : 0;
 }
