@@ -2,6 +2,7 @@
 import type { ArticleRoot, ReferenceEntry } from '../src/model/types.js';
 import type { PdfOptions } from './graph.js';
 import { plainText } from '../src/model/util.js';
+import { pushAll } from '../src/text/arrays.js';
 
 export async function pdfStyle(options: PdfOptions | undefined) {
   const { defaultStyle } = await import('../src/layout/style.js');
@@ -24,7 +25,7 @@ export function pdfDate(): Date {
 export async function withHouseStyle(tree: ArticleRoot): Promise<ArticleRoot> {
   const { missingFields } = await import('../src/references/parse.js');
   const entries: ReferenceEntry[] = [];
-  for (const node of tree.children) if (node.type === 'referenceList') entries.push(...(node.children as ReferenceEntry[]));
+  for (const node of tree.children) if (node.type === 'referenceList') pushAll(entries, (node.children as ReferenceEntry[]));
   const complete = entries.filter((e) => {
     const csl = (e.data as { csl?: Parameters<typeof missingFields>[0] } | undefined)?.csl;
     return csl && !missingFields(csl).length;

@@ -11,6 +11,7 @@ import type { ArticleRoot, Citation, GlossaryEntry, ReferenceEntry, TableFloat }
 import { plainText } from '../model/util.js';
 import { toTraditional, type TraditionalVariant } from '../convert/index.js';
 import { markdownProcessor } from '../markdown/stringify.js';
+import { maxOf } from '../text/arrays.js';
 
 export interface HandoutAuthor {
   zh?: string;
@@ -192,7 +193,7 @@ const para = (...children: PhrasingContent[]): Paragraph => ({ type: 'paragraph'
 const strong = (value: string): PhrasingContent => ({ type: 'strong', children: [text(value)] });
 
 function gfmTable(rows: string[][]): Table {
-  const width = Math.max(...rows.map((r) => r.length));
+  const width = maxOf(rows.map((r) => r.length), 0);
   return {
     type: 'table',
     align: new Array(width).fill(null),

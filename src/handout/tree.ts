@@ -7,6 +7,7 @@
 import type { Paragraph, Table, TableCell } from 'mdast';
 import type { ArticleRoot, ReferenceEntry, TableFloat } from '../model/types.js';
 import type { Handout } from './index.js';
+import { maxOf } from '../text/arrays.js';
 
 export function handoutTree(h: Handout, article: ArticleRoot, meta = article.data.meta): ArticleRoot {
   const children: ArticleRoot['children'] = [];
@@ -34,7 +35,7 @@ export function handoutTree(h: Handout, article: ArticleRoot, meta = article.dat
 }
 
 function tableFloat(identifier: string, label: string, caption: string, rows: string[][]): TableFloat {
-  const width = Math.max(...rows.map((r) => r.length));
+  const width = maxOf(rows.map((r) => r.length), 0);
   const table: Table = {
     type: 'table',
     align: new Array(width).fill(null),

@@ -7,6 +7,7 @@ import type { VFile } from 'vfile';
 import { report } from '../findings/index.js';
 import { captionCredit, matchCaption, type CaptionMatch } from './captions.js';
 import { sliceLine, trimLine, type Line, type SourceText } from './source.js';
+import { pushAll } from '../text/arrays.js';
 
 const STAGE = 'ingest';
 
@@ -163,13 +164,13 @@ function addRows(ctx: BodyContext, line: Line, rows: Line[][], tsv = false): voi
   const waiting = captionWaiting(ctx);
   if (waiting) {
     // Captions printed together above their tables (`表2…`, `表3…`, rows of 2, rows of 3).
-    waiting.rows.push(...rows);
+    pushAll(waiting.rows, rows);
     return;
   }
   const last = (tsv ? undefined : recentTable(ctx)) ?? lastItem(ctx);
   const fits = last?.kind === 'table' && (!tsv || last.rows.length === 0 || last.rows[0]!.length === rows[0]!.length);
   // A table continued after a page break comes as a second table block right after the first.
-  if (last?.kind === 'table' && fits) last.rows.push(...rows);
+  if (last?.kind === 'table' && fits) pushAll(last.rows, rows);
   else ctx.items.push({ kind: 'table', number: 0, caption: null, rows, line, after: lastParaIndex(ctx) });
 }
 

@@ -12,6 +12,7 @@ import type { Paragraph } from 'mdast';
 import { report } from '../findings/index.js';
 import type { ArticleRoot, FigureFloat } from '../model/types.js';
 import { plainText } from '../model/util.js';
+import { maxOf } from '../text/arrays.js';
 
 const STAGE = 'ingest';
 const MAX_NUMBER = 99;
@@ -35,7 +36,7 @@ export function citedNumbers(text: string, kind: Kind): number[] {
  */
 export function lostNumbers(present: ReadonlySet<number>, cited: ReadonlySet<number>): number[] {
   if (!present.size) return [];
-  let top = Math.max(...present);
+  let top = maxOf(present);
   while (cited.has(top + 1)) top++;
   const lost: number[] = [];
   for (let n = 1; n <= top; n++) if (!present.has(n) && cited.has(n)) lost.push(n);

@@ -12,6 +12,7 @@ import { isLatinLetter } from '../text/chars.js';
 import type { BodyItem } from './body.js';
 import { restoreLostFloats } from './lost-floats.js';
 import type { Line, SourceText } from './source.js';
+import { pushAll, maxOf } from '../text/arrays.js';
 
 const STAGE = 'ingest';
 
@@ -75,7 +76,8 @@ function figureNode(item: BodyItem & { kind: 'figure' }, n: number, textNode: (l
   const en = captionOf(item.captionEn ?? null, item.parts?.filter((p) => !/[\u4e00-\u9fff]/.test(p.text)), textNode);
   if (en.length) node.captionEn = en;
   if (item.credit) node.credit = item.credit;
-  if (item.url && !/^[a-z]+:/i.test(item.url) && !item.url.split('/').includes('..')) node.url = item.url;
+  // Kept as written: the figures stage decides what may be read, and reports what it refuses.
+  if (item.url) node.url = item.url;
   return node;
 }
 
@@ -94,7 +96,7 @@ function tableNode(item: BodyItem & { kind: 'table' }, n: number, textNode: (l: 
     report(file, `Table ${item.number} has a caption but no rows; its caption is not kept: \`${lines}\``, { ruleId: 'ingest-table-empty', severity: 'info', place: src.position(item.line.start, item.line.end), stage: STAGE });
     return null;
   }
-  const width = Math.max(...item.rows.map((r) => r.length));
+  const width = maxOf(item.rows.map((r) => r.length), 0);
   const last = item.rows[item.rows.length - 1]!;
   const table: Table = {
     type: 'table',
@@ -152,7 +154,7 @@ function placeFloats(children: ArticleRoot['children'], paragraphs: Array<{ node
   const ordered: ArticleRoot['children'] = [...(placed.get(null) ?? [])];
   for (const child of children) {
     ordered.push(child);
-    if (child.type === 'paragraph') ordered.push(...(placed.get(child) ?? []));
+    if (child.type === 'paragraph') pushAll(ordered, (placed.get(child) ?? []));
   }
   return ordered;
 }

@@ -6,6 +6,7 @@
 import { x } from 'xastscript';
 import type { Element, ElementContent, Text } from 'xast';
 import { cleanXmlText } from './chars.js';
+import { pushAll } from '../text/arrays.js';
 
 export type Attrs = Record<string, string | number | undefined | null | false>;
 export type Kid = ElementContent | string | null | undefined | false | readonly Kid[];
@@ -25,7 +26,7 @@ function flatten(children: readonly Kid[]): ElementContent[] {
     if (child === null || child === undefined || child === false) continue;
     if (typeof child === 'string') {
       if (child !== '') out.push(txt(child));
-    } else if (isKidList(child)) out.push(...flatten(child));
+    } else if (isKidList(child)) pushAll(out, flatten(child));
     else out.push(child);
   }
   return out;

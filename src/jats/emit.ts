@@ -43,6 +43,7 @@ import { hasHan, isAsciiId } from './chars.js';
 import { elementCitation, jatsLangOfCsl, unmappedCslFields, type CslItem } from './csl.js';
 import { JATS_ARCHIVING_PUBLIC_ID, JATS_ARCHIVING_SYSTEM_ID, JATS_PUBLIC_ID, JATS_SYSTEM_ID } from './dtd.js';
 import { splitChineseName, splitLatinName } from './names.js';
+import { pushAll } from '../text/arrays.js';
 
 export type ArticleType = 'research-article' | 'review-article' | (string & {});
 
@@ -173,7 +174,7 @@ function phrasing(nodes: readonly PhrasingContent[], ctx: Ctx, opts: PhrasingOpt
   for (const node of nodes) {
     switch (node.type) {
       case 'text':
-        out.push(...(opts.floats ? linkFloats(node.value, ctx) : [txt(node.value)]));
+        pushAll(out, (opts.floats ? linkFloats(node.value, ctx) : [txt(node.value)]));
         break;
       case 'emphasis':
         out.push(el('italic', {}, phrasing(node.children, ctx, opts)));
@@ -197,7 +198,7 @@ function phrasing(nodes: readonly PhrasingContent[], ctx: Ctx, opts: PhrasingOpt
         out.push(el('ext-link', { 'ext-link-type': 'uri', 'xlink:href': node.url }, phrasing(node.children, ctx, opts)));
         break;
       case 'citation':
-        out.push(...citationNodes(node.numbers, ctx, node));
+        pushAll(out, citationNodes(node.numbers, ctx, node));
         break;
       case 'break':
         out.push(txt('\n'));
@@ -207,7 +208,7 @@ function phrasing(nodes: readonly PhrasingContent[], ctx: Ctx, opts: PhrasingOpt
         break;
       default: {
         const any = node as { value?: unknown; children?: PhrasingContent[] };
-        if (Array.isArray(any.children)) out.push(...phrasing(any.children, ctx, opts));
+        if (Array.isArray(any.children)) pushAll(out, phrasing(any.children, ctx, opts));
         else if (typeof any.value === 'string') out.push(txt(any.value));
       }
     }
@@ -617,7 +618,7 @@ function body(children: RootContent[], ctx: Ctx): XElement | undefined {
       stack.push({ node: sec, depth: child.depth });
       continue;
     }
-    target().push(...block(child, ctx));
+    pushAll(target(), block(child, ctx));
   }
   return top.length ? el('body', {}, top) : undefined;
 }

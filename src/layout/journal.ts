@@ -12,6 +12,8 @@ import { phrasingToInlines } from './inline.js';
 import { setParagraph, type Inline, type ParagraphOptions, type SetLine, type TextStyle } from './paragraph.js';
 import { columnGap, columnWidth, leftMargin, textWidth, type JournalStyle } from './style.js';
 import type { FontMetrics, LayoutResult, OutlineEntry, Page } from './types.js';
+import { pushAll, maxOf } from '../text/arrays.js';
+import { paragraphPieces } from './chunks.js';
 
 export interface ImageInfo {
   /** Absolute path of the file. */
@@ -43,7 +45,7 @@ interface Ctx {
 
 function set(ctx: Ctx, inlines: Inline[], opts: ParagraphOptions): SetLine[] {
   const r = setParagraph(inlines, opts, ctx.metrics);
-  ctx.warnings.push(...r.warnings);
+  pushAll(ctx.warnings, r.warnings);
   return r.lines;
 }
 
@@ -66,7 +68,7 @@ function titleBlock(ctx: Ctx, meta: ArticleMeta): FlowItem[] {
   const space = (h: number) => out.push({ kind: 'space', height: h });
   const centered = (inlines: Inline[], size: number, leading: number, width = W) => {
     const lines = set(ctx, inlines, { width, em: size, align: 'center', noSingleCharLastLine: true });
-    out.push(...linesToFlow(lines, leading, size, (W - width) / 2));
+    pushAll(out, linesToFlow(lines, leading, size, (W - width) / 2));
   };
   const serif = (size: number): TextStyle => ({ font: 'serif', size });
   const sans = (size: number): TextStyle => ({ font: 'sans', size });
@@ -85,7 +87,7 @@ function titleBlock(ctx: Ctx, meta: ArticleMeta): FlowItem[] {
       flow[0].dest = 'title';
       flow[0].outline = { title: meta.title.zh, level: 1 };
     }
-    out.push(...flow);
+    pushAll(out, flow);
     space(6);
   }
   if (meta.authors.length) {
@@ -93,7 +95,7 @@ function titleBlock(ctx: Ctx, meta: ArticleMeta): FlowItem[] {
     meta.authors.forEach((a, i) => {
       if (i) inl.push(t('，', serif(style.authorSize)));
       inl.push(t(a.name.zh ?? a.name.en ?? '', serif(style.authorSize)));
-      if (multiAff) inl.push(...superscriptLabels(a.affiliations.map((id) => affLabel.get(id) ?? ''), serif(style.authorSize)));
+      if (multiAff) pushAll(inl, superscriptLabels(a.affiliations.map((id) => affLabel.get(id) ?? ''), serif(style.authorSize)));
     });
     centered(inl, style.authorSize, style.authorSize * 1.6);
     space(2);
@@ -108,7 +110,7 @@ function titleBlock(ctx: Ctx, meta: ArticleMeta): FlowItem[] {
   const block = (label: string, body: Inline[], size = style.smallSize) => {
     const inl: Inline[] = [t(label, sans(size)), { kind: 'space', width: size }, ...body];
     const lines = set(ctx, inl, { width: W - 2 * inset, em: size });
-    out.push(...linesToFlow(lines, style.smallLeading, size, inset));
+    pushAll(out, linesToFlow(lines, style.smallLeading, size, inset));
   };
   if (meta.abstract?.zh) block(labels.abstract, [t(meta.abstract.zh, serif(style.smallSize))]);
   if (meta.keywords.zh?.length) block(labels.keywords, [t(meta.keywords.zh.join('；'), serif(style.smallSize))]);
@@ -124,7 +126,7 @@ function titleBlock(ctx: Ctx, meta: ArticleMeta): FlowItem[] {
     if (meta.doi) field('DOI', meta.doi);
     if (inl.length) {
       const lines = set(ctx, inl, { width: W - 2 * inset, em: style.smallSize, align: 'left' });
-      out.push(...linesToFlow(lines, style.smallLeading, style.smallSize, inset));
+      pushAll(out, linesToFlow(lines, style.smallLeading, style.smallSize, inset));
     }
   }
   if (meta.title.en) {
@@ -134,7 +136,7 @@ function titleBlock(ctx: Ctx, meta: ArticleMeta): FlowItem[] {
       em: style.titleEnSize,
       align: 'center',
     });
-    out.push(...linesToFlow(lines, style.titleEnSize * 1.4, style.titleEnSize, 2 * style.titleEnSize));
+    pushAll(out, linesToFlow(lines, style.titleEnSize * 1.4, style.titleEnSize, 2 * style.titleEnSize));
     space(4);
   }
   const enAuthors = meta.authors.filter((a) => a.name.en);
@@ -144,7 +146,7 @@ function titleBlock(ctx: Ctx, meta: ArticleMeta): FlowItem[] {
     enAuthors.forEach((a, i) => {
       if (i) inl.push(t(', ', serif(size)));
       inl.push(t(a.name.en!, serif(size)));
-      if (multiAff) inl.push(...superscriptLabels(a.affiliations.map((id) => affLabel.get(id) ?? ''), serif(size)));
+      if (multiAff) pushAll(inl, superscriptLabels(a.affiliations.map((id) => affLabel.get(id) ?? ''), serif(size)));
     });
     centered(inl, size, 15);
     space(2);
@@ -192,7 +194,7 @@ function footnoteLines(ctx: Ctx, meta: ArticleMeta): SetLine[] {
   const sans: TextStyle = { font: 'sans', size };
   const out: SetLine[] = [];
   const line = (label: string, value: string) =>
-    out.push(...set(ctx, [t(label, sans), t(value, serif)], { width: textWidth(style), em: size, align: 'left' }));
+    pushAll(out, set(ctx, [t(label, sans), t(value, serif)], { width: textWidth(style), em: size, align: 'left' }));
   const dates = footnoteDates(labels, meta);
   if (dates.length) {
     const [first, ...rest] = dates.join('；').split('：');
@@ -241,7 +243,10 @@ function headingFlow(ctx: Ctx, text: string, depth: number, label: string | unde
 function paragraphFlow(ctx: Ctx, children: PhrasingContent[]): FlowItem[] {
   const { style } = ctx;
   const inl = phrasingToInlines(children, { font: 'serif', size: style.bodySize });
-  const lines = set(ctx, inl, { width: columnWidth(style), em: style.bodySize, indent: style.indentEms * style.bodySize });
+  const lines: SetLine[] = [];
+  paragraphPieces(inl).forEach((piece, k) => {
+    pushAll(lines, set(ctx, piece, { width: columnWidth(style), em: style.bodySize, indent: k === 0 ? style.indentEms * style.bodySize : 0 }));
+  });
   return linesToFlow(lines, style.bodyLeading, style.bodySize);
 }
 
@@ -257,7 +262,7 @@ function captionInlines(label: string, caption: PhrasingContent[], size: number,
   const out: Inline[] = [];
   if (hasLabel) out.push(t(label.trim(), style));
   if (hasLabel && hasText) out.push({ kind: 'space', width: size });
-  if (hasText) out.push(...phrasingToInlines(caption, style));
+  if (hasText) pushAll(out, phrasingToInlines(caption, style));
   if (suffix) out.push(t(suffix, style));
   return out;
 }
@@ -282,7 +287,7 @@ function tableFlow(ctx: Ctx, node: TableFloat): FlowFloat {
   const leading = size * 1.45;
   const table = node.children[0] as Table;
   const rows = table.children;
-  const ncols = Math.max(...rows.map((r) => r.children.length), 1);
+  const ncols = Math.max(maxOf(rows.map((r) => r.children.length), 1), 1);
   const pad = size * 0.75;
   const cellInl = (cell: TableCell | undefined, header: boolean) =>
     cell ? phrasingToInlines(cell.children, { font: header ? 'sans' : 'serif', size }) : [];
@@ -509,7 +514,7 @@ function referencesFlow(ctx: Ctx, entries: ReferenceEntry[]): FlowItem[] {
     }
     // Keep two-line entries together.
     if (flow.length === 2) flow[0]!.keepWithNext = 1;
-    out.push(...flow);
+    pushAll(out, flow);
   });
   return out;
 }
@@ -527,11 +532,11 @@ function bodyFlow(ctx: Ctx, tree: ArticleRoot, options: LayoutOptions): FlowItem
         if (text.trim() === ctx.labels.references || /^参考文献$/.test(text.trim())) hadReferenceHeading = true;
         sectionCount++;
         const id = `sec-${sectionCount}`;
-        out.push(...headingFlow(ctx, text, node.depth, node.data?.label, id));
+        pushAll(out, headingFlow(ctx, text, node.depth, node.data?.label, id));
         break;
       }
       case 'paragraph':
-        out.push(...paragraphFlow(ctx, node.children));
+        pushAll(out, paragraphFlow(ctx, node.children));
         break;
       case 'tableFloat':
         out.push(tableFlow(ctx, node));
@@ -540,7 +545,7 @@ function bodyFlow(ctx: Ctx, tree: ArticleRoot, options: LayoutOptions): FlowItem
         out.push(figureFlow(ctx, node, options.images ?? {}));
         break;
       case 'referenceList': {
-        if (tree.data.meta.editor) out.push(...editorLine(ctx, tree.data.meta.editor));
+        if (tree.data.meta.editor) pushAll(out, editorLine(ctx, tree.data.meta.editor));
         const prev = children[idx - 1];
         if (!hadReferenceHeading && !(prev && prev.type === 'heading')) {
           const size = style.headingSize;
@@ -559,7 +564,7 @@ function bodyFlow(ctx: Ctx, tree: ArticleRoot, options: LayoutOptions): FlowItem
             })),
           );
         }
-        out.push(...referencesFlow(ctx, node.children));
+        pushAll(out, referencesFlow(ctx, node.children));
         break;
       }
       case 'thematicBreak':
@@ -570,16 +575,16 @@ function bodyFlow(ctx: Ctx, tree: ArticleRoot, options: LayoutOptions): FlowItem
       case 'list':
         for (const item of node.children) {
           const text = plainText(item.children);
-          out.push(...paragraphFlow(ctx, [{ type: 'text', value: text }]));
+          pushAll(out, paragraphFlow(ctx, [{ type: 'text', value: text }]));
         }
         break;
       default:
         if ('children' in node && Array.isArray(node.children)) {
-          out.push(...paragraphFlow(ctx, [{ type: 'text', value: plainText(node.children as PhrasingContent[]) }]));
+          pushAll(out, paragraphFlow(ctx, [{ type: 'text', value: plainText(node.children as PhrasingContent[]) }]));
         }
     }
   });
-  if (!children.some((c) => c.type === 'referenceList') && tree.data.meta.editor) out.push(...editorLine(ctx, tree.data.meta.editor));
+  if (!children.some((c) => c.type === 'referenceList') && tree.data.meta.editor) pushAll(out, editorLine(ctx, tree.data.meta.editor));
   return out;
 }
 

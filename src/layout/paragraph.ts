@@ -22,6 +22,7 @@ import { citationLabel } from '../model/util.js';
 import { IGNORED, NO_LINE_START, SCRIPT_FORMS, classify, isAlnum, isLetter, isLower } from './chars.js';
 import { INFINITY, ItemBuffer, breakItems } from './knuth-plass.js';
 import type { FontId, FontMetrics } from './types.js';
+import { pushAll } from '../text/arrays.js';
 
 interface LineBreakerInstance {
   nextBreak(): { position: number; required: boolean } | null;
@@ -604,7 +605,7 @@ function prepareParagraph(inlines: readonly Inline[], opts: ParagraphOptions, me
       spaceWidth: 0,
     });
   }
-  atoms.push(...raw);
+  pushAll(atoms, raw);
 
   const junctions: Junction[] = [];
   for (let i = 0; i + 1 < atoms.length; i++) junctions.push(junction(atoms[i]!, atoms[i + 1]!, breaks, opts));

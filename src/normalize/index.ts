@@ -23,6 +23,7 @@ const SUP_OPEN = '\uE001';
 const SCRIPT_CLOSE = '\uE002';
 const SENTINELS = /[\uE000-\uE002]/;
 import { findTraditionalInSimplified } from '../convert/stray.js';
+import { pushAll } from '../text/arrays.js';
 
 const STAGE = 'normalize';
 
@@ -99,7 +100,7 @@ export function normalize(tree: ArticleRoot, file: VFile, options: NormalizeOpti
           if (plain) piece.replace(/[\uE000-\uE002]/g, () => '');
           applyRules(piece, rules);
           if (rules === HAN_TEXT_RULES) reportStray(piece);
-          out.push(...splitScripts(piece));
+          pushAll(out, splitScripts(piece));
         } else out.push(piece);
       }
     };

@@ -16,7 +16,8 @@ export class MappedString {
     const out = new MappedString('', null);
     out.value = parts.map((p) => p.value).join('');
     out.map = [];
-    for (const p of parts) out.map.push(...p.map.slice(0, p.value.length));
+    // A loop, not a spread: a part may hold millions of offsets.
+    for (const p of parts) for (let i = 0; i < p.value.length; i++) out.map.push(p.map[i]!);
     out.map.push(parts.length ? parts[parts.length - 1]!.map[parts[parts.length - 1]!.value.length]! : -1);
     return out;
   }
