@@ -4,16 +4,18 @@
  * files atomically into `<out>/<input stem>/`.
  */
 import { createHash } from 'node:crypto';
-import { readFile, mkdir, rm } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
-import { decode, DecodeError } from '../src/decode/index.js';
+import { decode, MAX_INPUT_BYTES, sizeError, type Decoded } from '../src/decode/index.js';
+import { report } from '../src/findings/index.js';
 import { findingToJson } from '../src/findings/index.js';
 import type { ArticleRoot } from '../src/model/types.js';
 import type { BuildOptions, OutputFile, Stage, StageResult } from './graph.js';
 import { STAGES } from './stages.js';
-import { inside, outputStem, writeAtomic } from './io.js';
+import { cleanLeftovers, ensureOutputDir, inside, outputStem, refuseInputInside, writeAtomic, writeOutputSet } from './io.js';
+import { z } from 'zod';
 import { figureImageFiles } from './figures.js';
 import { TOOL_VERSION, codeFingerprint } from './version.js';
 import { messageToJson, restoreMessage, type MessageJson } from './messages.js';
@@ -81,21 +83,36 @@ export function plan(formats: BuildOptions['formats'], stages: Stage[] = STAGES)
 export async function buildOne(inputPath: string, options: BuildOptions, run: RunOptions): Promise<BuildResult> {
   let bytes: Buffer;
   try {
+    // Only an ordinary file, and not a huge one: a FIFO or device would block or never end.
+    const info = await stat(inputPath);
+    if (!info.isFile()) throw new InputError(`${inputPath}: not an ordinary file`);
+    if (info.size > MAX_INPUT_BYTES) throw new InputError(`${inputPath}: ${sizeError(info.size)}`);
     bytes = await readFile(inputPath);
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError(`${inputPath}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
-  let text: string;
+  let decoded: Decoded;
   try {
-    text = decode(bytes).text;
+    decoded = decode(bytes);
   } catch (error) {
-    if (error instanceof DecodeError) throw new InputError(`${inputPath}: ${error.message}`);
-    throw error;
+    throw new InputError(`${inputPath}: ${error instanceof Error ? error.message : String(error)}`);
   }
+  const text = decoded.text;
   const kind = inputKind(inputPath, text);
   const file = new VFile({ path: inputPath, value: text });
+  reportDecoding(file, decoded);
   const stem = run.stem ?? outputStem(inputPath);
   const articleDir = inside(run.outDir, stem);
+  if (run.write !== false) {
+    try {
+      ensureOutputDir(run.outDir);
+    } catch (error) {
+      throw new InputError((error as Error).message);
+    }
+    refuseInputInside(inputPath, articleDir);
+    cleanLeftovers(run.outDir, stem);
+  }
   const useCache = run.cache ?? run.write !== false;
   const cacheDir = inside(run.outDir, '.cache');
   const stats: StageStat[] = [];
@@ -112,7 +129,7 @@ export async function buildOne(inputPath: string, options: BuildOptions, run: Ru
     const key = hash(upstream?.key ?? baseKey, stage.name, stage.version, stage.options(options));
     const started = performance.now();
     let entry: CachedEntry | null = null;
-    if (useCache && stage.cache && !run.force) entry = await readCache(cacheDir, key, file);
+    if (useCache && stage.cache && !run.force) entry = await readCache(cacheDir, key, file, stage.name);
     if (entry) {
       results.set(stage.name, { key, result: { files: entry.files }, loadTree: entry.loadTree });
       if (entry.files) files.push(...entry.files);
@@ -134,12 +151,39 @@ export async function buildOne(inputPath: string, options: BuildOptions, run: Ru
   }
   if (useCache && run.write !== false) await pruneCache(cacheDir, stem, usedKeys);
   if (run.write !== false) {
-    await mkdir(articleDir, { recursive: true });
-    for (const f of files) await writeAtomic(inside(articleDir, f.name), f.data);
     const report = { input: inputPath, findings: file.messages.map((m) => findingToJson(m)) };
-    await writeAtomic(inside(articleDir, 'report.json'), JSON.stringify(report, null, 2) + '\n');
+    writeOutputSet(run.outDir, stem, [...files, { name: 'report.json', data: JSON.stringify(report, null, 2) + '\n' }]);
   }
   return { input: inputPath, outDir: articleDir, file, tree: lastTree, files, stats };
+}
+
+/** Control characters decode removed, and invalid sequences it replaced: findings, never silent. */
+function reportDecoding(file: VFile, decoded: Decoded): void {
+  const text = decoded.text;
+  const lineStarts = [0];
+  if (decoded.removed.length) for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const point = (offset: number) => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - lineStarts[lo]! + 1, offset };
+  };
+  const SHOWN = 20;
+  for (const r of decoded.removed.slice(0, SHOWN)) {
+    const code = `U+${r.code.toString(16).toUpperCase().padStart(4, '0')}`;
+    report(file, `Control character ${code} removed`, { ruleId: 'char-control', severity: 'warning', place: point(r.offset), stage: 'decode' });
+  }
+  if (decoded.removed.length > SHOWN) {
+    const rest = decoded.removed.slice(SHOWN);
+    report(file, `${rest.length} more control characters removed`, { ruleId: 'char-control', severity: 'warning', place: point(rest[0]!.offset), stage: 'decode' });
+  }
+  if (decoded.replaced) {
+    report(file, `${decoded.replaced} invalid UTF-16 sequence${decoded.replaced > 1 ? 's' : ''} (lone surrogates) replaced by U+FFFD`, { ruleId: 'decode-invalid-replaced', severity: 'warning', place: null, stage: 'decode' });
+  }
 }
 
 interface CachedEntry {
@@ -148,45 +192,76 @@ interface CachedEntry {
 }
 
 /** A cached stage result: its findings and files now, its tree (a separate file) when asked for. */
-async function readCache(dir: string, key: string, file: VFile): Promise<CachedEntry | null> {
+async function readCache(dir: string, key: string, file: VFile, stage: string): Promise<CachedEntry | null> {
   let raw: string;
   try {
     raw = await readFile(path.join(dir, `${key}.json`), 'utf8');
   } catch {
     return null;
   }
-  let entry: { tree?: boolean; files?: Array<{ name: string; text?: string; offset?: number; length?: number }>; messages: MessageJson[] };
-  try {
-    entry = JSON.parse(raw);
-  } catch {
+  const bad = async (why: string) => {
+    report(file, `Cached result of the ${stage} stage is damaged (${why}); computed again`, { ruleId: 'cache-entry-invalid', severity: 'info', place: null, stage: 'cache' });
+    await removeEntry(dir, key);
     return null;
+  };
+  // The first line is the hash of the rest, of the binary data and of the tree.
+  const newline = raw.indexOf('\n');
+  const recorded = raw.slice(0, Math.max(0, newline));
+  const body = raw.slice(newline + 1);
+  let entry: z.infer<typeof CacheEntry>;
+  try {
+    const result = CacheEntry.safeParse(JSON.parse(body));
+    if (!result.success) return bad(`field ${result.error.issues[0]?.path.join('.') || '(entry)'}: ${result.error.issues[0]?.message}`);
+    entry = result.data;
+  } catch {
+    return bad('not JSON');
   }
-  for (const m of entry.messages) restoreMessage(file, m);
+  let bin: Buffer | undefined;
+  let treeText: string | undefined;
+  try {
+    if (entry.files?.some((f) => f.text === undefined)) bin = await readFile(path.join(dir, `${key}.bin`));
+    if (entry.tree) treeText = await readFile(path.join(dir, `${key}.tree.json`), 'utf8');
+  } catch {
+    return bad('a part is missing');
+  }
+  if (newline < 0 || entryHash(body, bin, treeText) !== recorded) return bad('its content does not match its hash');
+  const files: OutputFile[] = [];
+  for (const f of entry.files ?? []) {
+    if (f.text !== undefined) files.push({ name: f.name, data: f.text });
+    else if (bin && f.offset !== undefined && f.length !== undefined && f.offset + f.length <= bin.length)
+      files.push({ name: f.name, data: new Uint8Array(bin.subarray(f.offset, f.offset + f.length)) });
+    else return bad(`file ${f.name} lies outside its data`);
+  }
+  for (const m of entry.messages) restoreMessage(file, m as MessageJson);
   const out: CachedEntry = {};
-  if (entry.files) {
-    let bin: Buffer | undefined;
-    if (entry.files.some((f) => f.text === undefined)) {
-      try {
-        bin = await readFile(path.join(dir, `${key}.bin`));
-      } catch {
-        return null;
-      }
-    }
-    const files: OutputFile[] = [];
-    for (const f of entry.files) {
-      if (f.text !== undefined) files.push({ name: f.name, data: f.text });
-      else if (bin && f.offset !== undefined && f.length !== undefined && f.offset + f.length <= bin.length)
-        files.push({ name: f.name, data: new Uint8Array(bin.subarray(f.offset, f.offset + f.length)) });
-      else return null;
-    }
-    out.files = files;
+  if (entry.files) out.files = files;
+  if (treeText !== undefined) {
+    const text = treeText;
+    out.loadTree = async () => JSON.parse(text) as ArticleRoot;
   }
-  if (entry.tree) out.loadTree = async () => JSON.parse(await readFile(path.join(dir, `${key}.tree.json`), 'utf8')) as ArticleRoot;
   return out;
 }
 
+/** The shape of a cache entry; anything else is a damaged entry. */
+const CacheEntry = z.object({
+  tree: z.boolean(),
+  files: z
+    .array(z.object({ name: z.string().min(1), text: z.string().optional(), offset: z.number().int().nonnegative().optional(), length: z.number().int().nonnegative().optional() }))
+    .optional(),
+  messages: z.array(z.object({ reason: z.string() }).passthrough()),
+});
+
+/** A hash over an entry, its binary data and its tree: what `readCache` checks. */
+function entryHash(body: string, bin: Uint8Array | undefined, tree: string | undefined): string {
+  return hash('cache-entry', body, bin ?? '', tree ?? '');
+}
+
+async function removeEntry(dir: string, key: string): Promise<void> {
+  for (const suffix of ['.json', '.tree.json', '.bin']) await rm(path.join(dir, `${key}${suffix}`), { force: true });
+}
+
 async function writeCache(dir: string, key: string, result: StageResult, messages: VFileMessage[]): Promise<void> {
-  if (result.tree) await writeAtomic(path.join(dir, `${key}.tree.json`), JSON.stringify(result.tree));
+  const treeText = result.tree ? JSON.stringify(result.tree) : undefined;
   let binLength = 0;
   const entry = {
     tree: result.tree !== undefined,
@@ -200,8 +275,11 @@ async function writeCache(dir: string, key: string, result: StageResult, message
     messages: messages.map(messageToJson),
   };
   const binaries = (result.files ?? []).flatMap((f) => (typeof f.data === 'string' ? [] : [f.data]));
-  if (binaries.length) await writeAtomic(path.join(dir, `${key}.bin`), Buffer.concat(binaries));
-  await writeAtomic(path.join(dir, `${key}.json`), JSON.stringify(entry));
+  const bin = binaries.length ? Buffer.concat(binaries) : undefined;
+  const body = JSON.stringify(entry);
+  if (treeText !== undefined) await writeAtomic(path.join(dir, `${key}.tree.json`), treeText);
+  if (bin) await writeAtomic(path.join(dir, `${key}.bin`), bin);
+  await writeAtomic(path.join(dir, `${key}.json`), `${entryHash(body, bin, treeText)}\n${body}`);
 }
 
 /** Keep the cache to what the latest build of each input used. */
