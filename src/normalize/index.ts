@@ -24,6 +24,7 @@ const SCRIPT_CLOSE = '\uE002';
 const SENTINELS = /[\uE000-\uE002]/;
 import { findTraditionalInSimplified } from '../convert/stray.js';
 import { pushAll } from '../text/arrays.js';
+import { dropUnsafeLinks } from './links.js';
 
 const STAGE = 'normalize';
 
@@ -287,6 +288,7 @@ export function normalize(tree: ArticleRoot, file: VFile, options: NormalizeOpti
     }
   });
 
+  dropUnsafeLinks(tree, file);
   mergeAdjacentText(tree);
   const leftover = /\^\[/;
   for (const node of tree.children) {

@@ -32,6 +32,7 @@ import { plainText } from '../model/util.js';
 import { foldKey, issuedYear, isChinese, type CslItem } from './csl.js';
 import { compactInitials, HAN } from './names.js';
 import { describeField, missingFields, parseReferenceDetailed } from './parse.js';
+import { unsafeUrlReason } from '../text/urls.js';
 
 export const STAGE = 'references';
 
@@ -408,6 +409,11 @@ export function referencesStage(tree: Root, file: VFile): Map<number, CslItem> {
   for (const entry of collectReferenceEntries(tree)) {
     const text = plainText(entry.children);
     const { item, issues } = parseReferenceDetailed(text, entry.identifier || `ref-${entry.number}`);
+    const unsafe = item.URL !== undefined ? unsafeUrlReason(item.URL) : null;
+    if (unsafe) {
+      report(file, `Reference [${entry.number}]: address dropped, ${unsafe}: \`${item.URL!.slice(0, 80)}\``, { ruleId: 'link-unsafe', severity: 'warning', place: entry, stage: STAGE });
+      delete item.URL;
+    }
     entry.data = { ...(entry.data ?? {}), csl: item } as ReferenceEntry['data'];
     if (!items.has(entry.number)) items.set(entry.number, item);
     for (const issue of issues) {
