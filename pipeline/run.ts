@@ -140,7 +140,14 @@ export async function buildOne(inputPath: string, options: BuildOptions, run: Ru
       let inTree = upstream?.result.tree;
       if (!inTree && upstream?.loadTree) inTree = await upstream.loadTree();
       else if (inTree && !stage.readOnly) inTree = structuredClone(inTree);
-      const result = await stage.run({ text, tree: inTree, kind }, { file, inputPath, options });
+      let result: StageResult;
+      try {
+        result = await stage.run({ text, tree: inTree, kind }, { file, inputPath, options });
+      } catch (error) {
+        // Every error names the file (and the stage that failed on it).
+        if (error instanceof InputError) throw error;
+        throw new Error(`${inputPath}: ${stage.name} stage failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      }
       if (useCache && stage.cache) await writeCache(cacheDir, key, result, file.messages.slice(before));
       results.set(stage.name, { key, result });
       if (result.tree) lastTree = result.tree;

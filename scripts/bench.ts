@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildOne } from '../pipeline/run.js';
 import { ALL_FORMATS } from '../pipeline/graph.js';
+import { hostileCases } from './hostile.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SEED = path.join(ROOT, 'source/000_551b843f840d1098.txt');
@@ -101,6 +102,14 @@ async function main(): Promise<void> {
   writeFileSync(huge, Buffer.alloc(50 * 1048576, 0x41));
   const refused = cli(['build', huge, '--out', path.join(tmp, 'huge-out')]);
   console.log(`A 50 MB input: exit ${refused.code} in ${(refused.ms / 1000).toFixed(2)} s ("${refused.stderr.split('\n')[0]}")   [target: a clear error within seconds]`);
+  console.log('\nHostile inputs, all formats, one cold run each   [target: a clear result in < 10 s and < 500 MB]');
+  for (const c of hostileCases(path.join(tmp, 'hostile'))) {
+    const r = cli(['build', c.input, '--out', path.join(tmp, 'hostile-out'), '--force']);
+    const ok = r.ms < 10_000 && !(r.rss > 500 * 1048576) && (r.code === 0 || r.code === 1 || r.code === 2) && !/Maximum call stack|at .*\(.*\.js:\d+/.test(r.stderr);
+    const said = r.code === 2 ? ` "${r.stderr.split('\n')[0]!.slice(0, 90)}"` : '';
+    console.log(`  ${ok ? 'ok  ' : 'FAIL'} ${c.name.padEnd(40)} exit ${r.code}, ${(r.ms / 1000).toFixed(2)} s, ${Number.isNaN(r.rss) ? '?' : mb(r.rss)}${said}`);
+  }
+  console.log();
   const big = path.join(tmp, 'tenfold.txt');
   writeFileSync(big, tenfold());
   repeatCli('Cold build of a 10× article, all formats', () => ['build', big, '--out', out(), '--force'], '≤ 10× the seed');

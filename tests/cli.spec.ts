@@ -214,7 +214,7 @@ describe('hostile inputs and interrupted builds', () => {
     await writeFile(input, Buffer.alloc(50 * 1024 * 1024, 0x41));
     const r = await run(['build', input, '--out', path.join(dir, 'out')]);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/50\.0 MB; the largest article accepted is 2 MB/);
+    expect(r.err).toMatch(/50\.0 MB; the largest article accepted is 1 MB/);
     expect(await listAll(path.join(dir, 'out'))).toEqual([]);
   });
 

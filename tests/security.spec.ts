@@ -245,3 +245,25 @@ describe('cache entries are checked on read', () => {
     expect((await readdir(path.join(outDir, 'a'))).sort()).toEqual(['article.md', 'article.pdf', 'report.json']);
   });
 });
+
+describe('bounded work on crafted structure', () => {
+  it('block quotes nested 10,000 deep are cut back to 32 levels with a warning; the text stays', async () => {
+    const dir = await tmp();
+    const input = path.join(dir, 'q.md');
+    await writeFile(input, `---\ntitle:\n  zh: 测试\n---\n\n${'>'.repeat(10_000)} 深处的文字\n`);
+    const r = await buildOne(input, MD_JATS, { outDir: path.join(dir, 'out'), cache: false });
+    expect(r.file.messages.filter((m) => m.ruleId === 'md-nesting-deep').map((m) => m.line)).toEqual([6]);
+    expect(await readFile(path.join(r.outDir, 'article.md'), 'utf8')).toContain('深处的文字');
+  });
+
+  it('table cells past the article budget are cut with a warning naming the rows', async () => {
+    const { limitTableCells } = await import('../src/normalize/limits.js');
+    const { VFile } = await import('vfile');
+    const row = (n: number) => ({ type: 'tableRow' as const, children: [{ type: 'tableCell' as const, children: [{ type: 'text' as const, value: String(n) }] }] });
+    const table = { type: 'table' as const, children: Array.from({ length: 50 }, (_, i) => row(i)) };
+    const file = new VFile();
+    limitTableCells({ type: 'root', children: [table] } as never, file, 30);
+    expect(table.children).toHaveLength(30);
+    expect(file.messages.map((m) => [m.ruleId, m.message])).toEqual([['table-too-large', 'Table too large: 20 of its 50 rows left out (at most 30 table cells in an article)']]);
+  });
+});

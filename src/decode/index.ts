@@ -34,8 +34,8 @@ export interface Decoded {
  * (the longest of 146 real ones is 0.1 MB), low enough that every stage stays
  * within its time and memory bounds on a hostile input of that size.
  */
-export const MAX_INPUT_BYTES = 2 * 1024 * 1024;
-export const MAX_INPUT_CHARS = 700_000;
+export const MAX_INPUT_BYTES = 1024 * 1024;
+export const MAX_INPUT_CHARS = 300_000;
 
 /** The reason an input of `size` bytes is refused. */
 export function sizeError(size: number, maxBytes = MAX_INPUT_BYTES): string {

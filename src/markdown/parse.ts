@@ -16,13 +16,24 @@ import type { ArticleRoot, Citation, FigureFloat, GlossaryEntry, ReferenceEntry,
 import { mergeAdjacentText, uniqueFloatIds } from '../model/util.js';
 import { GLOSSARY_HEADING, LABEL_LIKE, REFERENCES_HEADING } from './stringify.js';
 import { z } from 'zod';
+import { capNesting, MAX_DEPTH } from './nesting.js';
 
 const STAGE = 'markdown-in';
 const parser = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
 
 const glossarySchema = z.array(z.object({ zh: z.string().min(1), en: z.string().min(1).optional(), abbr: z.string().min(1).optional() }).strict());
 
-export function fromMarkdown(markdown: string, file: VFile): ArticleRoot {
+export function fromMarkdown(input: string, file: VFile): ArticleRoot {
+  const nested = capNesting(input);
+  const markdown = nested.text;
+  if (nested.lines.length) {
+    report(file, `Nesting deeper than ${MAX_DEPTH} levels cut back on ${nested.lines.length} line${nested.lines.length > 1 ? 's' : ''} (first: line ${nested.lines[0]}); the text is kept`, {
+      ruleId: 'md-nesting-deep',
+      severity: 'warning',
+      place: { line: nested.lines[0]!, column: 1 },
+      stage: 'read',
+    });
+  }
   currentSource = markdown;
   const mdast = parser.parse(markdown) as Root;
   let meta: ArticleMeta = emptyMeta();

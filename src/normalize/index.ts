@@ -25,6 +25,7 @@ const SENTINELS = /[\uE000-\uE002]/;
 import { findTraditionalInSimplified } from '../convert/stray.js';
 import { pushAll } from '../text/arrays.js';
 import { dropUnsafeLinks } from './links.js';
+import { limitTableCells } from './limits.js';
 
 const STAGE = 'normalize';
 
@@ -35,6 +36,7 @@ export interface NormalizeOptions {
 
 export function normalize(tree: ArticleRoot, file: VFile, options: NormalizeOptions = {}): ArticleRoot {
   const record = options.recordChanges !== false;
+  limitTableCells(tree, file);
   const src = file.value !== undefined ? new SourceText(String(file.value)) : null;
   const place = (start: number, end: number): Position | null =>
     src && start >= 0 && end >= start ? src.position(start, end) : null;
