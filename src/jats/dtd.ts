@@ -4,9 +4,10 @@
  * offline.
  */
 import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { blankOut, readProlog } from './safe-xml.js';
 
 export const JATS_PUBLIC_ID = '-//NLM//DTD JATS (Z39.96) Journal Publishing DTD v1.3 20210610//EN';
 export const JATS_SYSTEM_ID = 'https://jats.nlm.nih.gov/publishing/1.3/JATS-journalpublishing1-3.dtd';
@@ -50,42 +51,90 @@ export function jatsSchemaDir(): string | null {
 }
 
 /**
+ * The local DTD file of a JATS 1.3 tag set the document names by its public
+ * id (or by its system id's file name); null when it names none of them.
+ */
+export function knownLocalDtd(publicId: string | undefined, systemId: string | undefined): string | null {
+  const dir = jatsSchemaDir();
+  if (!dir) return null;
+  let file = publicId ? PUBLIC_TO_FILE[publicId] : undefined;
+  if (!file && systemId) {
+    const base = /[^/\\]+\.dtd$/i.exec(systemId)?.[0];
+    if (base && /^JATS-[\w-]*1-3[\w-]*\.dtd$/.test(base) && existsSync(join(dir, base))) file = base;
+  }
+  return file ? join(dir, file) : null;
+}
+
+/**
  * The local DTD file for a document's public id (or its system id's file
  * name); the Journal Publishing DTD when neither is known.
  */
 export function localDtdFor(publicId: string | undefined, systemId: string | undefined): string | null {
   const dir = jatsSchemaDir();
   if (!dir) return null;
-  let file = publicId ? PUBLIC_TO_FILE[publicId] : undefined;
-  if (!file && systemId) {
-    const base = /[^/\\]+\.dtd$/i.exec(systemId)?.[0];
-    if (base && /1-3/.test(base) && existsSync(join(dir, base))) file = base;
-  }
-  return join(dir, file ?? JATS_DTD_FILE);
+  return knownLocalDtd(publicId, systemId) ?? join(dir, JATS_DTD_FILE);
 }
 
-const DOCTYPE = /<!DOCTYPE\s+([^\s[>]+)(?:\s+PUBLIC\s+("[^"]*"|'[^']*')\s+("[^"]*"|'[^']*')|\s+PUBLIC\s+("[^"]*"|'[^']*')|\s+SYSTEM\s+("[^"]*"|'[^']*'))?/;
+let entityNames: ReadonlySet<string> | undefined;
 
 /**
- * Point the DOCTYPE's system id at the local DTD (adding a DOCTYPE when the
- * document has none), keeping every line where it was.
+ * Names of the general entities the JATS 1.3 DTD suite declares: the
+ * character entity sets (ISO 8879, ISO 9573-13, MathML aliases, JATS
+ * characters). Read once from the `.ent` files; empty when the DTDs are
+ * missing. Every DTD of the suite declares all of them.
+ */
+export function jatsEntityNames(): ReadonlySet<string> {
+  if (entityNames) return entityNames;
+  const names = new Set<string>();
+  const dir = jatsSchemaDir();
+  const walk = (d: string, depth: number) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const full = join(d, entry.name);
+      if (entry.isDirectory() && depth < 2) walk(full, depth + 1);
+      else if (entry.isFile() && entry.name.endsWith('.ent')) {
+        for (const m of readFileSync(full, 'utf8').matchAll(/<!ENTITY[ \t\r\n]+([^%\s"'>][^\s"'>]*)[ \t\r\n]/g)) names.add(m[1]!);
+      }
+    }
+  };
+  if (dir) {
+    try {
+      walk(dir, 0);
+    } catch {
+      names.clear();
+    }
+  }
+  entityNames = names;
+  return names;
+}
+
+/**
+ * The document with its DOCTYPE (internal subset included) replaced by one
+ * naming the local DTD, or a DOCTYPE naming it added when the document has
+ * none; every line stays where it was. The document's own declarations are
+ * never kept: they may name local files or expand without bound. A DOCTYPE
+ * that cannot be taken apart leaves the text as it is, with no DTD.
  */
 export function withLocalDtd(xml: string): { xml: string; dtd: string | null } {
-  const match = DOCTYPE.exec(xml);
-  const unquote = (s: string | undefined) => (s ? s.slice(1, -1) : undefined);
-  if (match) {
-    const publicId = unquote(match[2] ?? match[4]);
-    const systemId = unquote(match[3] ?? match[5]);
-    const dtd = localDtdFor(publicId, systemId);
-    if (!dtd) return { xml, dtd: null };
-    const url = pathToFileURL(dtd).href;
-    const replacement = `<!DOCTYPE ${match[1]} PUBLIC "${publicId ?? JATS_PUBLIC_ID}" "${url}"`;
-    return { xml: xml.slice(0, match.index) + replacement + xml.slice(match.index + match[0].length), dtd };
+  let prolog: ReturnType<typeof readProlog>;
+  try {
+    prolog = readProlog(xml);
+  } catch {
+    return { xml, dtd: null };
   }
-  const dtd = localDtdFor(JATS_PUBLIC_ID, JATS_SYSTEM_ID);
+  const { doctype } = prolog;
+  const dtd = doctype ? localDtdFor(doctype.publicId, doctype.systemId) : localDtdFor(JATS_PUBLIC_ID, JATS_SYSTEM_ID);
   if (!dtd) return { xml, dtd: null };
-  const root = /<([A-Za-z_][\w.-]*)/.exec(xml.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->/g, (m) => ' '.repeat(m.length)));
-  if (!root) return { xml, dtd };
-  const decl = `<!DOCTYPE ${root[1]} PUBLIC "${JATS_PUBLIC_ID}" "${pathToFileURL(dtd).href}">`;
-  return { xml: xml.slice(0, root.index) + decl + xml.slice(root.index), dtd };
+  const url = pathToFileURL(dtd).href;
+  if (doctype) {
+    const publicId = doctype.publicId && PUBLIC_TO_FILE[doctype.publicId] ? doctype.publicId : JATS_PUBLIC_ID;
+    const blank = blankOut(xml, doctype.start, doctype.end);
+    const decl = `<!DOCTYPE ${doctype.name} PUBLIC "${publicId}" "${url}">`;
+    return { xml: blank.slice(0, doctype.start) + decl + blank.slice(doctype.start), dtd };
+  }
+  const root = /<([A-Za-z_][\w.-]*)/y;
+  root.lastIndex = prolog.rootAt;
+  const name = root.exec(xml);
+  if (!name) return { xml, dtd };
+  const decl = `<!DOCTYPE ${name[1]} PUBLIC "${JATS_PUBLIC_ID}" "${url}">`;
+  return { xml: xml.slice(0, prolog.rootAt) + decl + xml.slice(prolog.rootAt), dtd };
 }

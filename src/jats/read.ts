@@ -4,9 +4,14 @@
  * names without `name-alternatives`, nested `sec`, citation groups written
  * as `[<xref>4</xref>-<xref>5</xref>]`, named character entities.
  *
- * Parsed with libxmljs2 without loading the DTD; only a document that uses
- * entities the DTD defines (`&mdash;`) is parsed again with the local DTD.
+ * The input may be hostile (see `safe-xml.ts`): the document's DOCTYPE and
+ * its internal subset are dropped before parsing, entity references that are
+ * neither XML's nor the JATS DTD's are kept as literal text, and libxml2's
+ * limits stay on (no `huge`). Only a document that uses entities the JATS DTD
+ * defines (`&mdash;`) is parsed with the local DTD loaded; nothing the
+ * document names is ever loaded.
  */
+import { pathToFileURL } from 'node:url';
 import libxml from 'libxmljs2';
 import type { Document, Element, Node as XmlNode } from 'libxmljs2';
 import type { VFile } from 'vfile';
@@ -35,7 +40,8 @@ import { report } from '../findings/index.js';
 import { hasHan, isAsciiId } from './chars.js';
 import { readCitation, type CslItem, type CslName } from './csl.js';
 import { attr, descendants, kid, kids, kidsNamed, squash, textOf } from './dom.js';
-import { withLocalDtd } from './dtd.js';
+import { JATS_PUBLIC_ID, JATS_SYSTEM_ID, jatsEntityNames, knownLocalDtd, localDtdFor } from './dtd.js';
+import { blankOut, positions, readProlog, rewriteEntities, type DoctypeInfo, type EntityUse } from './safe-xml.js';
 import { joinChineseName, joinLatinName } from './names.js';
 
 type Lang = 'zh' | 'en';
@@ -48,6 +54,12 @@ interface Ctx {
   tables: number;
   figures: number;
   floatIds: Set<string>;
+  /** Elements being read, one inside the other (see `MAX_NESTING`). */
+  nesting: number;
+  deepReported?: boolean;
+  /** Formatting elements being read, one inside the other (see `MAX_FORMATTING`). */
+  formatting: number;
+  deepFormattingReported?: boolean;
 }
 
 function langKey(lang: string | undefined, sample = ''): Lang | undefined {
@@ -67,25 +79,139 @@ function warn(ctx: Ctx, reason: string, ruleId: string, node?: Element): void {
 
 // ---------------------------------------------------------------- parsing
 
-function parse(xml: string): Document {
-  // Undeclared entity: 26 (fatal, no DOCTYPE) or 27 (the DOCTYPE names a DTD
-  // that was not loaded). Entities come from the DTD: parse again with it.
-  const withDtd = (error?: unknown) => {
-    const { xml: local, dtd } = withLocalDtd(xml);
-    if (!dtd) {
-      if (error) throw error;
-      return undefined;
+/** Unknown entities reported one by one; the rest in one finding. */
+const UNKNOWN_REPORTED = 20;
+
+/** Attacker-chosen text quoted in a finding: no control characters, bounded length. */
+function quoted(value: string, max = 100): string {
+  const clean = value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '?');
+  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** `jats-doctype-removed`: what of the document's DOCTYPE is not read. */
+function reportDoctype(file: VFile | undefined, xml: string, doctype: DoctypeInfo, jatsDtd: string | null): void {
+  if (!file) return;
+  const dropped: string[] = [];
+  const { subset } = doctype;
+  if (subset) {
+    const parts: string[] = [];
+    const names = [...subset.entities, ...subset.parameterEntities.map((n) => `%${n}`)];
+    if (subset.entities.length) parts.push(plural(subset.entities.length, 'entity declaration'));
+    if (subset.parameterEntities.length) parts.push(plural(subset.parameterEntities.length, 'parameter entity declaration'));
+    if (names.length) {
+      const shown = names.slice(0, 5).map((n) => quoted(n, 40)).join(', ');
+      parts[parts.length - 1] += ` (${shown}${names.length > 5 ? ', …' : ''})`;
     }
-    return libxml.parseXml(local, { nonet: true, huge: true, dtdload: true, noent: true });
-  };
-  let doc: Document;
-  try {
-    doc = libxml.parseXml(xml, { nonet: true, huge: true });
-  } catch (error) {
-    if ((error as { code?: number }).code !== 26) throw error;
-    return withDtd(error)!;
+    if (subset.externalIds.length) {
+      parts.push(`${plural(subset.externalIds.length, 'external entity', 'external entities')} (${subset.externalIds.slice(0, 3).map((id) => `"${quoted(id)}"`).join(', ')}${subset.externalIds.length > 3 ? ', …' : ''}) not loaded`);
+    }
+    if (subset.parameterRefs) parts.push(plural(subset.parameterRefs, 'parameter entity reference'));
+    if (subset.otherDeclarations) parts.push(plural(subset.otherDeclarations, 'other declaration'));
+    dropped.push(`its internal subset is dropped${parts.length ? `: ${parts.join(', ')}` : ''}`);
   }
-  if (doc.errors.some((e) => e.code === 27)) return withDtd() ?? doc;
+  if (!jatsDtd && (doctype.publicId || doctype.systemId)) {
+    const ids = [doctype.publicId && `PUBLIC "${quoted(doctype.publicId)}"`, doctype.systemId && `"${quoted(doctype.systemId)}"`].filter(Boolean).join(' ');
+    dropped.push(`the DTD it names (${ids}) is not loaded, only the JATS 1.3 DTD's character entities are read`);
+  }
+  if (!dropped.length) return;
+  const place = positions(xml, [doctype.start]).get(doctype.start);
+  report(file, `DOCTYPE <!DOCTYPE ${quoted(doctype.name, 40)}>: ${dropped.join('; ')}`, { ruleId: 'jats-doctype-removed', severity: 'info', place, stage: 'jats' });
+}
+
+/** `jats-entity-unknown`: references kept as literal text. */
+function reportUnknown(file: VFile | undefined, xml: string, unknown: Map<string, EntityUse>): void {
+  if (!file || !unknown.size) return;
+  const uses = [...unknown].sort((a, b) => a[1].first - b[1].first);
+  const shown = uses.slice(0, UNKNOWN_REPORTED);
+  const where = positions(xml, shown.map(([, u]) => u.first));
+  for (const [name, use] of shown) {
+    const times = use.count > 1 ? ` (${use.count} times)` : '';
+    report(file, `Entity &${quoted(name, 60)}; is neither XML's nor the JATS DTD's: kept as the text "&${quoted(name, 60)};"${times}`, {
+      ruleId: 'jats-entity-unknown',
+      severity: 'warning',
+      place: where.get(use.first),
+      stage: 'jats',
+    });
+  }
+  const rest = uses.slice(UNKNOWN_REPORTED);
+  if (rest.length) {
+    const count = rest.reduce((n, [, u]) => n + u.count, 0);
+    report(file, `${plural(rest.length, 'more unknown entity', 'more unknown entities')} (${plural(count, 'reference')}) kept as text`, {
+      ruleId: 'jats-entity-unknown',
+      severity: 'warning',
+      stage: 'jats',
+    });
+  }
+}
+
+/** A parse error as a plain Error with a message saying what is wrong. */
+function parseError(error: unknown): Error {
+  const e = error as { message?: string; line?: number | null };
+  let message = (e?.message ?? String(error)).trim().replace(/\s*\n\s*/g, ' ');
+  if (/Excessive depth in document/.test(message)) message = 'elements nested more than 256 levels deep';
+  else if (/entity reference loop|amplification/i.test(message)) message = `entities expand without bound (${message})`;
+  return new Error(e?.line ? `${message} (line ${e.line})` : message);
+}
+
+function undeclared(doc: Document): string[] {
+  return [...new Set(doc.errors.filter((e) => e.code === 26 || e.code === 27).map((e) => /Entity '([^']+)'/.exec(e.message ?? '')?.[1]).filter((n): n is string => !!n))];
+}
+
+/**
+ * Parse untrusted JATS. The DOCTYPE goes (reported); entities that are
+ * neither XML's nor the JATS DTD's become literal text (reported); the local
+ * JATS DTD is loaded only when the document uses its entities. libxml2's
+ * limits stay on: deeper than 256 levels, a text node over 10 MB and the
+ * like throw.
+ */
+function parse(xml: string, file?: VFile): Document {
+  const prolog = readProlog(xml);
+  const { doctype } = prolog;
+  let text = xml;
+  let dtd: string | null = null;
+  if (doctype) {
+    text = blankOut(xml, doctype.start, doctype.end);
+    dtd = knownLocalDtd(doctype.publicId, doctype.systemId);
+    reportDoctype(file, xml, doctype, dtd);
+  }
+  dtd ??= localDtdFor(JATS_PUBLIC_ID, JATS_SYSTEM_ID);
+  // The DTD's entity names are read (once) only when the document uses a name XML does not define.
+  const isDtdEntity = (name: string) => !!dtd && jatsEntityNames().has(name);
+  // Where our DOCTYPE goes, if one is needed: where the document's was, else before the root.
+  const at = doctype?.start ?? prolog.rootAt;
+  const rootName = /<([^\s"'<>[\]%&;/=!?]+)/y;
+  rootName.lastIndex = prolog.rootAt;
+  const root = rootName.exec(text)?.[1] ?? 'article';
+
+  const attempt = (notDeclared: Set<string>) => {
+    const rewrite = rewriteEntities(text, 0, (name) => isDtdEntity(name) && !notDeclared.has(name));
+    let source = rewrite.xml;
+    const useDtd = !!dtd && rewrite.known.size > 0;
+    const url = dtd ? pathToFileURL(dtd).href : '';
+    if (useDtd) source = `${source.slice(0, at)}<!DOCTYPE ${root} SYSTEM "${url}">${source.slice(at)}`;
+    // Defence in depth: the only DOCTYPE left is ours, without a subset.
+    const check = readProlog(source).doctype;
+    if (check && (!useDtd || check.subset || check.publicId || check.systemId !== url)) {
+      throw new Error('The DOCTYPE could not be taken out safely; the document is not read');
+    }
+    let doc: Document;
+    try {
+      doc = useDtd ? libxml.parseXml(source, { nonet: true, dtdload: true, noent: true }) : libxml.parseXml(source, { nonet: true });
+    } catch (error) {
+      throw parseError(error);
+    }
+    return { doc, unknown: rewrite.unknown };
+  };
+
+  let { doc, unknown } = attempt(new Set());
+  // A name the .ent files list but the DTD does not declare: read it as unknown.
+  const missing = undeclared(doc);
+  if (missing.length) ({ doc, unknown } = attempt(new Set(missing)));
+  reportUnknown(file, text, unknown);
   return doc;
 }
 
@@ -170,7 +296,64 @@ function groupCitations(nodes: Inline[]): PhrasingContent[] {
   return out;
 }
 
+/**
+ * Elements nested deeper than this are read as their text: reading recurses
+ * once per level. (libxml2 refuses documents deeper than 256 levels; this
+ * keeps the reader bounded whatever the parser lets through.)
+ */
+const MAX_NESTING = 200;
+
+/** True (and reported once) when `node` is nested too deep to be read element by element. */
+function tooDeep(node: Element, ctx: Ctx): boolean {
+  if (ctx.nesting < MAX_NESTING) return false;
+  if (!ctx.deepReported) {
+    ctx.deepReported = true;
+    warn(ctx, `Elements nested more than ${MAX_NESTING} levels deep: <${node.name()}> and what it holds are read as plain text`, 'jats-nesting-deep', node);
+  }
+  return true;
+}
+
+/**
+ * Formatting elements (`italic`, `sup`, ...) nested deeper than this are kept
+ * as their text. No article nests formatting this deep, and writing Markdown
+ * costs more than linear time in the depth (doubling per nested `sup`).
+ */
+const MAX_FORMATTING = 10;
+const FORMATTING = new Set(['italic', 'bold', 'strike', 'sub', 'sup', 'ext-link', 'uri']);
+
+function tooDeeplyFormatted(node: Element, ctx: Ctx): boolean {
+  if (ctx.formatting < MAX_FORMATTING) return false;
+  if (!ctx.deepFormattingReported) {
+    ctx.deepFormattingReported = true;
+    warn(ctx, `Formatting nested more than ${MAX_FORMATTING} levels deep: <${node.name()}> and what it holds are kept as plain text`, 'jats-nesting-deep', node);
+  }
+  return true;
+}
+
+/** The phrasing inside a formatting element, one level deeper. */
+function formatted(node: Element, ctx: Ctx): PhrasingContent[] {
+  ctx.formatting++;
+  try {
+    return phrasingOf(node, ctx);
+  } finally {
+    ctx.formatting--;
+  }
+}
+
 function inline(node: Element, ctx: Ctx): Inline[] {
+  if (tooDeep(node, ctx)) {
+    const text = node.text().replace(INDENT, ' ');
+    return text ? [textNode(text)] : [];
+  }
+  ctx.nesting++;
+  try {
+    return inlineChildren(node, ctx);
+  } finally {
+    ctx.nesting--;
+  }
+}
+
+function inlineChildren(node: Element, ctx: Ctx): Inline[] {
   const out: Inline[] = [];
   for (const child of node.childNodes()) {
     const type = child.type() as string;
@@ -180,21 +363,26 @@ function inline(node: Element, ctx: Ctx): Inline[] {
     }
     if (type !== 'element') continue;
     const elc = child as Element;
+    if (FORMATTING.has(elc.name()) && tooDeeplyFormatted(elc, ctx)) {
+      const text = elc.text().replace(INDENT, ' ');
+      if (text) out.push(textNode(text));
+      continue;
+    }
     switch (elc.name()) {
       case 'italic':
-        out.push({ type: 'emphasis', children: phrasingOf(elc, ctx) });
+        out.push({ type: 'emphasis', children: formatted(elc, ctx) });
         break;
       case 'bold':
-        out.push({ type: 'strong', children: phrasingOf(elc, ctx) });
+        out.push({ type: 'strong', children: formatted(elc, ctx) });
         break;
       case 'strike':
-        out.push({ type: 'delete', children: phrasingOf(elc, ctx) });
+        out.push({ type: 'delete', children: formatted(elc, ctx) });
         break;
       case 'sub':
-        out.push({ type: 'subscript', children: phrasingOf(elc, ctx) });
+        out.push({ type: 'subscript', children: formatted(elc, ctx) });
         break;
       case 'sup': {
-        const children = phrasingOf(elc, ctx);
+        const children = formatted(elc, ctx);
         if (children.length === 1 && children[0]!.type === 'citation') out.push(children[0]!);
         else out.push({ type: 'superscript', children });
         break;
@@ -205,7 +393,7 @@ function inline(node: Element, ctx: Ctx): Inline[] {
       case 'ext-link':
       case 'uri': {
         const url = attr(elc, 'href', 'xlink') ?? textOf(elc);
-        out.push({ type: 'link', url, children: phrasingOf(elc, ctx) });
+        out.push({ type: 'link', url, children: formatted(elc, ctx) });
         break;
       }
       case 'named-content':
@@ -393,6 +581,19 @@ function paragraphs(node: Element, ctx: Ctx): RootContent[] {
 }
 
 function block(node: Element, depth: number, ctx: Ctx): RootContent[] {
+  if (tooDeep(node, ctx)) {
+    const text = squash(node.text());
+    return text ? [{ type: 'paragraph', children: [textNode(text)] }] : [];
+  }
+  ctx.nesting++;
+  try {
+    return blockOf(node, depth, ctx);
+  } finally {
+    ctx.nesting--;
+  }
+}
+
+function blockOf(node: Element, depth: number, ctx: Ctx): RootContent[] {
   switch (node.name()) {
     case 'p':
       return paragraphs(node, ctx);
@@ -857,7 +1058,7 @@ export interface FromJatsOptions {
  * not well-formed throws.
  */
 export function fromJats(xml: string, file?: VFile): ArticleRoot {
-  const doc = parse(xml);
+  const doc = parse(xml, file);
   const root = doc.root();
   if (!root || root.name() !== 'article') {
     throw new Error(`Not a JATS article: the root element is <${root?.name() ?? 'none'}>`);
@@ -869,6 +1070,8 @@ export function fromJats(xml: string, file?: VFile): ArticleRoot {
     tables: 0,
     figures: 0,
     floatIds: new Set(),
+    nesting: 0,
+    formatting: 0,
   };
   const back = kid(root, 'back');
   // References first, so citations in the body resolve to their numbers.
