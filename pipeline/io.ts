@@ -284,6 +284,11 @@ export function cleanLeftovers(outDir: string, stem: string): void {
     }
     rmSync(full, { recursive: true, force: true });
   }
+  // Temporary files of the batch report beside the article folders.
+  for (const name of names) {
+    const m = TMP_FILE.exec(name);
+    if (m && !alive(Number(m[1]))) rmSync(path.join(outDir, name), { force: true });
+  }
   const cache = path.join(outDir, '.cache');
   let cached: string[] = [];
   try {

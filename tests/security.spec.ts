@@ -199,6 +199,7 @@ describe('whole output sets', () => {
     await writeFile(path.join(out, `.a.old-${dead}-1`, 'article.md'), 'previous');
     await mkdir(path.join(out, '.cache'));
     await writeFile(path.join(out, '.cache', `k.json.${dead}.1.tmp`), '{');
+    await writeFile(path.join(out, `report.json.${dead}.2.tmp`), '[');
     cleanLeftovers(out, 'a');
     expect(readdirSync(out).sort()).toEqual(['.cache', 'a']);
     expect(await readFile(path.join(out, 'a', 'article.md'), 'utf8')).toBe('previous');
@@ -265,5 +266,30 @@ describe('bounded work on crafted structure', () => {
     limitTableCells({ type: 'root', children: [table] } as never, file, 30);
     expect(table.children).toHaveLength(30);
     expect(file.messages.map((m) => [m.ruleId, m.message])).toEqual([['table-too-large', 'Table too large: 20 of its 50 rows left out (at most 30 table cells in an article)']]);
+  });
+});
+
+describe('Markdown nesting and mark runs', () => {
+  it('long runs of emphasis marks are literal; inline nesting past 64 levels becomes plain text', async () => {
+    const { escapeMarkRuns, flattenDeep } = await import('../src/markdown/nesting.js');
+    expect(escapeMarkRuns('a *****b***** c\n****\n').text).toBe('a \\*\\*\\*\\*\\*b\\*\\*\\*\\*\\* c\n****\n');
+    expect(escapeMarkRuns('***粗斜体***').lines).toEqual([]);
+    type N = { type: string; value?: string; children?: N[] };
+    let inner: N = { type: 'text', value: '深' };
+    for (let i = 0; i < 500; i++) inner = { type: i % 2 ? 'emphasis' : 'strong', children: [inner] };
+    const root: N = { type: 'root', children: [{ type: 'paragraph', children: [inner] }] };
+    expect(flattenDeep(root as never, 64)).toBe(1);
+    let depth = 0;
+    for (let n: N | undefined = root; n?.children; n = n.children[0]) depth++;
+    expect(depth).toBeLessThanOrEqual(64);
+    expect(JSON.stringify(root)).toContain('深');
+  });
+
+  it('a list nested 200 deep in our Markdown builds, with its text', async () => {
+    const dir = await tmp();
+    const input = path.join(dir, 'l.md');
+    await writeFile(input, `---\ntitle:\n  zh: 测试\n---\n\n${Array.from({ length: 200 }, (_, i) => `${'  '.repeat(i)}- 项${i}`).join('\n')}\n`);
+    const r = await buildOne(input, MD_JATS, { outDir: path.join(dir, 'out'), cache: false });
+    expect(await readFile(path.join(r.outDir, 'article.md'), 'utf8')).toContain('项199');
   });
 });

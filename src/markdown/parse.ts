@@ -16,7 +16,7 @@ import type { ArticleRoot, Citation, FigureFloat, GlossaryEntry, ReferenceEntry,
 import { mergeAdjacentText, uniqueFloatIds } from '../model/util.js';
 import { GLOSSARY_HEADING, LABEL_LIKE, REFERENCES_HEADING } from './stringify.js';
 import { z } from 'zod';
-import { capNesting, MAX_DEPTH } from './nesting.js';
+import { capNesting, escapeMarkRuns, flattenDeep, MAX_DEPTH, MAX_TREE_DEPTH } from './nesting.js';
 
 const STAGE = 'markdown-in';
 const parser = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
@@ -25,17 +25,23 @@ const glossarySchema = z.array(z.object({ zh: z.string().min(1), en: z.string().
 
 export function fromMarkdown(input: string, file: VFile): ArticleRoot {
   const nested = capNesting(input);
-  const markdown = nested.text;
-  if (nested.lines.length) {
-    report(file, `Nesting deeper than ${MAX_DEPTH} levels cut back on ${nested.lines.length} line${nested.lines.length > 1 ? 's' : ''} (first: line ${nested.lines[0]}); the text is kept`, {
+  const runs = escapeMarkRuns(nested.text);
+  const markdown = runs.text;
+  const deep = (what: string, lines: number[]) =>
+    report(file, `${what} on ${lines.length} line${lines.length > 1 ? 's' : ''} (first: line ${lines[0]}); the text is kept`, {
       ruleId: 'md-nesting-deep',
       severity: 'warning',
-      place: { line: nested.lines[0]!, column: 1 },
+      place: { line: lines[0]!, column: 1 },
       stage: 'read',
     });
-  }
+  if (nested.lines.length) deep(`Nesting deeper than ${MAX_DEPTH} levels cut back`, nested.lines);
+  if (runs.lines.length) deep('Runs of more than three `*` or `_` read as literal characters', runs.lines);
   currentSource = markdown;
   const mdast = parser.parse(markdown) as Root;
+  const flattened = flattenDeep(mdast as never);
+  if (flattened) {
+    report(file, `Inline nesting deeper than ${MAX_TREE_DEPTH} levels: ${flattened} part${flattened > 1 ? 's' : ''} kept as plain text`, { ruleId: 'md-nesting-deep', severity: 'warning', place: null, stage: 'read' });
+  }
   let meta: ArticleMeta = emptyMeta();
   let glossary: GlossaryEntry[] | undefined;
   const children: ArticleRoot['children'] = [];

@@ -124,6 +124,11 @@ const handlers: StringifyOptions['handlers'] = {
     return `<sub>${state.containerPhrasing(node as never, info)}</sub>`;
   },
 } as unknown as StringifyOptions['handlers'];
+// Without `peek`, mdast-util-to-markdown serializes a node once more to learn its first
+// character, at every level: nested <sup> would cost 2^depth.
+const peekTag = () => '<';
+(handlers as Record<string, { peek?: () => string }>).superscript!.peek = peekTag;
+(handlers as Record<string, { peek?: () => string }>).subscript!.peek = peekTag;
 
 export const stringifyOptions: StringifyOptions = {
   bullet: '-',
