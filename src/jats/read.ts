@@ -43,6 +43,7 @@ import { attr, descendants, kid, kids, kidsNamed, squash, textOf } from './dom.j
 import { JATS_PUBLIC_ID, JATS_SYSTEM_ID, jatsEntityNames, knownLocalDtd, localDtdFor } from './dtd.js';
 import { blankOut, positions, readProlog, rewriteEntities, type DoctypeInfo, type EntityUse } from './safe-xml.js';
 import { joinChineseName, joinLatinName } from './names.js';
+import { pushAll } from '../text/arrays.js';
 
 type Lang = 'zh' | 'en';
 
@@ -259,7 +260,7 @@ function groupCitations(nodes: Inline[]): PhrasingContent[] {
       const direct = nodes[j]!;
       if (direct.type === 'bibrMark') {
         // Two links with nothing between them belong to one group.
-        numbers.push(...direct.numbers);
+        pushAll(numbers, direct.numbers);
         labels.push(direct.text);
         last = direct.numbers;
         j += 1;
@@ -273,7 +274,7 @@ function groupCitations(nodes: Inline[]): PhrasingContent[] {
         const b = next.numbers[0]!;
         for (let k = a + 1; k < b && b - a <= 200; k++) numbers.push(k);
       }
-      numbers.push(...next.numbers);
+      pushAll(numbers, next.numbers);
       labels.push(next.text);
       last = next.numbers;
       j += 2;
@@ -404,14 +405,14 @@ function inlineChildren(node: Element, ctx: Ctx): Inline[] {
             break;
           }
         }
-        out.push(...inline(elc, ctx));
+        pushAll(out, inline(elc, ctx));
         break;
       case 'xref': {
         if (attr(elc, 'ref-type') === 'bibr') {
           const numbers = bibrNumbers(elc, ctx);
           if (numbers.length) out.push({ type: 'bibrMark', numbers, text: textOf(elc) });
-          else out.push(...inline(elc, ctx));
-        } else out.push(...inline(elc, ctx));
+          else pushAll(out, inline(elc, ctx));
+        } else pushAll(out, inline(elc, ctx));
         break;
       }
       case 'break':
@@ -424,7 +425,7 @@ function inlineChildren(node: Element, ctx: Ctx): Inline[] {
         break;
       default:
         // named-content, styled-content, sc, abbrev, inline-formula, ...: keep the text.
-        out.push(...inline(elc, ctx));
+        pushAll(out, inline(elc, ctx));
     }
   }
   return out;
@@ -459,7 +460,7 @@ function captionOf(caption: Element | undefined, ctx: Ctx): PhrasingContent[] {
   const out: PhrasingContent[] = [];
   parts.filter((p) => p.length).forEach((p, i) => {
     if (i > 0) out.push(textNode(' '));
-    out.push(...p);
+    pushAll(out, p);
   });
   const holder = { type: 'paragraph', children: out };
   mergeAdjacentText(holder as never);
@@ -573,7 +574,7 @@ function paragraphs(node: Element, ctx: Ctx): RootContent[] {
   for (const child of node.childNodes()) {
     if (child.type() === 'element' && BLOCK_IN_P.has((child as Element).name())) {
       flush();
-      out.push(...block(child as Element, 2, ctx));
+      pushAll(out, block(child as Element, 2, ctx));
     } else run.push(child);
   }
   flush();
@@ -1079,7 +1080,7 @@ export function fromJats(xml: string, file?: VFile): ArticleRoot {
   const meta = readMeta(root, ctx);
   const children: RootContent[] = [];
   const body = kid(root, 'body');
-  if (body) children.push(...blocks(body, 2, ctx));
+  if (body) pushAll(children, blocks(body, 2, ctx));
   if (entries.length) children.push({ type: 'referenceList', children: entries } satisfies ReferenceList);
 
   const parsed = metaSchema.safeParse(meta);

@@ -17,6 +17,7 @@ import { mergeAdjacentText, uniqueFloatIds } from '../model/util.js';
 import { GLOSSARY_HEADING, LABEL_LIKE, REFERENCES_HEADING } from './stringify.js';
 import { z } from 'zod';
 import { capNesting, escapeMarkRuns, flattenDeep, MAX_DEPTH, MAX_TREE_DEPTH } from './nesting.js';
+import { pushAll } from '../text/arrays.js';
 
 const STAGE = 'markdown-in';
 const parser = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
@@ -75,7 +76,7 @@ export function fromMarkdown(input: string, file: VFile): ArticleRoot {
       if (text === REFERENCES_HEADING || /^references$/i.test(text)) {
         const entries: ReferenceEntry[] = [];
         const first = nodes[i + 1];
-        while (nodes[i + 1]?.type === 'list') entries.push(...readReferences(nodes[++i] as List, file));
+        while (nodes[i + 1]?.type === 'list') pushAll(entries, readReferences(nodes[++i] as List, file));
         if (entries.length) {
           children.push({ type: 'referenceList', children: entries, position: first?.position && { start: first.position.start, end: nodes[i]!.position!.end } });
         } else report(file, 'Reference heading without a list', { ruleId: 'md-references-missing', place: node, stage: STAGE });
