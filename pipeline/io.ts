@@ -1,5 +1,5 @@
 /** File output: atomic writes (temp file + rename), only below the output folder. */
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { accessSync, closeSync, constants as fsConstants, existsSync, mkdirSync, openSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from './errors.js';
 
@@ -191,10 +191,8 @@ export function ensureOutputDir(dir: string): string {
       if (code !== 'EEXIST') throw new Error(`output folder ${root}: cannot create ${d} (${code})`);
     }
   }
-  const probe = path.join(root, `.zhpub-probe-${process.pid}-${(tmpCounter++).toString(36)}`);
   try {
-    writeFileSync(probe, '');
-    rmSync(probe, { force: true });
+    accessSync(root, fsConstants.W_OK);
   } catch (error) {
     throw new Error(`output folder ${root} is not writable (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }

@@ -33,6 +33,8 @@ export interface RunOptions {
   cache?: boolean;
   /** The article's output folder name (default: from the input's file name, see `outputStem`). */
   stem?: string;
+  /** Cache damage found by a first attempt, reported by the build the runner starts again without the cache. */
+  damaged?: string[];
 }
 
 export interface StageStat {
@@ -102,6 +104,7 @@ export async function buildOne(inputPath: string, options: BuildOptions, run: Ru
   const kind = inputKind(inputPath, text);
   const file = new VFile({ path: inputPath, value: text });
   reportDecoding(file, decoded);
+  for (const reason of run.damaged ?? []) reportDamaged(file, reason);
   const stem = run.stem ?? outputStem(inputPath);
   const articleDir = inside(run.outDir, stem);
   if (run.write !== false) {
@@ -116,7 +119,7 @@ export async function buildOne(inputPath: string, options: BuildOptions, run: Ru
   const useCache = run.cache ?? run.write !== false;
   const cacheDir = inside(run.outDir, '.cache');
   const stats: StageStat[] = [];
-  const results = new Map<string, { key: string; result: StageResult; loadTree?: () => Promise<ArticleRoot | undefined> }>();
+  const results = new Map<string, { key: string; stage: string; result: StageResult; loadTree?: () => Promise<ArticleRoot | undefined> }>();
   const files: OutputFile[] = [];
   // Images beside the input are inputs too.
   const images = figureImageFiles(inputPath).map((i) => [i.name, i.size, i.mtimeMs]);
@@ -131,14 +134,22 @@ export async function buildOne(inputPath: string, options: BuildOptions, run: Ru
     let entry: CachedEntry | null = null;
     if (useCache && stage.cache && !run.force) entry = await readCache(cacheDir, key, file, stage.name);
     if (entry) {
-      results.set(stage.name, { key, result: { files: entry.files }, loadTree: entry.loadTree });
+      results.set(stage.name, { key, stage: stage.name, result: { files: entry.files }, loadTree: entry.loadTree });
       if (entry.files) files.push(...entry.files);
     } else {
       const before = file.messages.length;
       // A cached upstream tree is read only now that a stage needs it. Stages that
       // change trees in place get their own copy; read-only stages share it.
       let inTree = upstream?.result.tree;
-      if (!inTree && upstream?.loadTree) inTree = await upstream.loadTree();
+      if (!inTree && upstream?.loadTree) {
+        inTree = await upstream.loadTree();
+        // A cached tree that fails its check: build the article again without the cache.
+        if (!inTree) {
+          const damaged = file.messages.filter((m) => m.ruleId === 'cache-entry-invalid').map((m) => m.reason);
+          damaged.push(damagedReason(upstream.stage, 'its tree does not match its hash'));
+          return buildOne(inputPath, options, { ...run, force: true, damaged });
+        }
+      }
       else if (inTree && !stage.readOnly) inTree = structuredClone(inTree);
       let result: StageResult;
       try {
@@ -149,7 +160,7 @@ export async function buildOne(inputPath: string, options: BuildOptions, run: Ru
         throw new Error(`${inputPath}: ${stage.name} stage failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
       }
       if (useCache && stage.cache) await writeCache(cacheDir, key, result, file.messages.slice(before));
-      results.set(stage.name, { key, result });
+      results.set(stage.name, { key, stage: stage.name, result });
       if (result.tree) lastTree = result.tree;
       if (result.files) files.push(...result.files);
     }
@@ -207,7 +218,7 @@ async function readCache(dir: string, key: string, file: VFile, stage: string): 
     return null;
   }
   const bad = async (why: string) => {
-    report(file, `Cached result of the ${stage} stage is damaged (${why}); computed again`, { ruleId: 'cache-entry-invalid', severity: 'info', place: null, stage: 'cache' });
+    reportDamaged(file, damagedReason(stage, why));
     await removeEntry(dir, key);
     return null;
   };
@@ -224,14 +235,14 @@ async function readCache(dir: string, key: string, file: VFile, stage: string): 
     return bad('not JSON');
   }
   let bin: Buffer | undefined;
-  let treeText: string | undefined;
   try {
     if (entry.files?.some((f) => f.text === undefined)) bin = await readFile(path.join(dir, `${key}.bin`));
-    if (entry.tree) treeText = await readFile(path.join(dir, `${key}.tree.json`), 'utf8');
   } catch {
     return bad('a part is missing');
   }
-  if (newline < 0 || entryHash(body, bin, treeText) !== recorded) return bad('its content does not match its hash');
+  if (newline < 0 || entryHash(body, bin) !== recorded) return bad('its content does not match its hash');
+  // Matching its hash, the entry is as written: its findings need no field-by-field check.
+  if (!entry.messages.every((m) => m !== null && typeof m === 'object' && typeof (m as { reason?: unknown }).reason === 'string')) return bad('a finding without its text');
   const files: OutputFile[] = [];
   for (const f of entry.files ?? []) {
     if (f.text !== undefined) files.push({ name: f.name, data: f.text });
@@ -242,25 +253,44 @@ async function readCache(dir: string, key: string, file: VFile, stage: string): 
   for (const m of entry.messages) restoreMessage(file, m as MessageJson);
   const out: CachedEntry = {};
   if (entry.files) out.files = files;
-  if (treeText !== undefined) {
-    const text = treeText;
-    out.loadTree = async () => JSON.parse(text) as ArticleRoot;
+  if (entry.tree) {
+    // The tree is read and checked only when a stage needs it (a build with nothing changed never does).
+    const treeHash = entry.treeHash;
+    out.loadTree = async () => {
+      try {
+        const text = await readFile(path.join(dir, `${key}.tree.json`), 'utf8');
+        if (treeHash && hash('cache-tree', text) === treeHash) return JSON.parse(text) as ArticleRoot;
+      } catch {
+        // missing or unreadable: damaged
+      }
+      await removeEntry(dir, key);
+      return undefined;
+    };
   }
   return out;
+}
+
+function damagedReason(stage: string, why: string): string {
+  return `Cached result of the ${stage} stage is damaged (${why}); computed again`;
+}
+
+function reportDamaged(file: VFile, reason: string): void {
+  report(file, reason, { ruleId: 'cache-entry-invalid', severity: 'info', place: null, stage: 'cache' });
 }
 
 /** The shape of a cache entry; anything else is a damaged entry. */
 const CacheEntry = z.object({
   tree: z.boolean(),
+  treeHash: z.string().optional(),
   files: z
     .array(z.object({ name: z.string().min(1), text: z.string().optional(), offset: z.number().int().nonnegative().optional(), length: z.number().int().nonnegative().optional() }))
     .optional(),
-  messages: z.array(z.object({ reason: z.string() }).passthrough()),
+  messages: z.array(z.unknown()),
 });
 
 /** A hash over an entry, its binary data and its tree: what `readCache` checks. */
-function entryHash(body: string, bin: Uint8Array | undefined, tree: string | undefined): string {
-  return hash('cache-entry', body, bin ?? '', tree ?? '');
+function entryHash(body: string, bin: Uint8Array | undefined): string {
+  return hash('cache-entry', body, bin ?? '');
 }
 
 async function removeEntry(dir: string, key: string): Promise<void> {
@@ -272,6 +302,7 @@ async function writeCache(dir: string, key: string, result: StageResult, message
   let binLength = 0;
   const entry = {
     tree: result.tree !== undefined,
+    treeHash: treeText !== undefined ? hash('cache-tree', treeText) : undefined,
     // binary files (PDFs, images) go to one `.bin` file beside the entry, at recorded offsets
     files: result.files?.map((f) => {
       if (typeof f.data === 'string') return { name: f.name, text: f.data };
@@ -286,7 +317,7 @@ async function writeCache(dir: string, key: string, result: StageResult, message
   const body = JSON.stringify(entry);
   if (treeText !== undefined) await writeAtomic(path.join(dir, `${key}.tree.json`), treeText);
   if (bin) await writeAtomic(path.join(dir, `${key}.bin`), bin);
-  await writeAtomic(path.join(dir, `${key}.json`), `${entryHash(body, bin, treeText)}\n${body}`);
+  await writeAtomic(path.join(dir, `${key}.json`), `${entryHash(body, bin)}\n${body}`);
 }
 
 /** Keep the cache to what the latest build of each input used. */
