@@ -67,6 +67,11 @@ export interface Stage {
    * itself rather than a copy. Tested on frozen trees.
    */
   readOnly?: boolean;
+  /**
+   * The stage reads the figure images its tree names: its cached result is
+   * used only while those files keep their size and modification time.
+   */
+  readsImages?: boolean;
 }
 
 export interface StageInput {

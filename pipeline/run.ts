@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile, rm, stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
@@ -132,7 +133,7 @@ export async function buildOne(inputPath: string, options: BuildOptions, run: Ru
     const key = hash(upstream?.key ?? baseKey, stage.name, stage.version, stage.options(options));
     const started = performance.now();
     let entry: CachedEntry | null = null;
-    if (useCache && stage.cache && !run.force) entry = await readCache(cacheDir, key, file, stage.name);
+    if (useCache && stage.cache && !run.force) entry = await readCache(cacheDir, key, file, stage.name, inputPath);
     if (entry) {
       results.set(stage.name, { key, stage: stage.name, result: { files: entry.files }, loadTree: entry.loadTree });
       if (entry.files) files.push(...entry.files);
@@ -159,7 +160,8 @@ export async function buildOne(inputPath: string, options: BuildOptions, run: Ru
         if (error instanceof InputError) throw error;
         throw new Error(`${inputPath}: ${stage.name} stage failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
       }
-      if (useCache && stage.cache) await writeCache(cacheDir, key, result, file.messages.slice(before));
+      const deps = stage.readsImages && inTree ? imageDeps(inTree, inputPath) : undefined;
+      if (useCache && stage.cache) await writeCache(cacheDir, key, result, file.messages.slice(before), deps);
       results.set(stage.name, { key, stage: stage.name, result });
       if (result.tree) lastTree = result.tree;
       if (result.files) files.push(...result.files);
@@ -210,7 +212,7 @@ interface CachedEntry {
 }
 
 /** A cached stage result: its findings and files now, its tree (a separate file) when asked for. */
-async function readCache(dir: string, key: string, file: VFile, stage: string): Promise<CachedEntry | null> {
+async function readCache(dir: string, key: string, file: VFile, stage: string, inputPath: string): Promise<CachedEntry | null> {
   let raw: string;
   try {
     raw = await readFile(path.join(dir, `${key}.json`), 'utf8');
@@ -241,6 +243,11 @@ async function readCache(dir: string, key: string, file: VFile, stage: string): 
     return bad('a part is missing');
   }
   if (newline < 0 || entryHash(body, bin) !== recorded) return bad('its content does not match its hash');
+  // Images the stage read have changed since: the entry is stale (not damaged).
+  if (entry.deps?.length) {
+    const base = path.dirname(path.resolve(inputPath));
+    if (entry.deps.some((d) => fileStamp(base, d.url) !== d.stat)) return null;
+  }
   // Matching its hash, the entry is as written: its findings need no field-by-field check.
   if (!entry.messages.every((m) => m !== null && typeof m === 'object' && typeof (m as { reason?: unknown }).reason === 'string')) return bad('a finding without its text');
   const files: OutputFile[] = [];
@@ -286,6 +293,7 @@ const CacheEntry = z.object({
     .array(z.object({ name: z.string().min(1), text: z.string().optional(), offset: z.number().int().nonnegative().optional(), length: z.number().int().nonnegative().optional() }))
     .optional(),
   messages: z.array(z.unknown()),
+  deps: z.array(z.object({ url: z.string(), stat: z.string() })).optional(),
 });
 
 /** A hash over an entry, its binary data and its tree: what `readCache` checks. */
@@ -297,7 +305,23 @@ async function removeEntry(dir: string, key: string): Promise<void> {
   for (const suffix of ['.json', '.tree.json', '.bin']) await rm(path.join(dir, `${key}${suffix}`), { force: true });
 }
 
-async function writeCache(dir: string, key: string, result: StageResult, messages: VFileMessage[]): Promise<void> {
+/** The figure images a tree names, each with its size and modification time now (or `none`). */
+function imageDeps(tree: ArticleRoot, inputPath: string): Array<{ url: string; stat: string }> {
+  const dir = path.dirname(path.resolve(inputPath));
+  const urls = new Set(tree.children.flatMap((n) => (n.type === 'figureFloat' && n.url ? [n.url] : [])));
+  return [...urls].map((url) => ({ url, stat: fileStamp(dir, url) }));
+}
+
+function fileStamp(dir: string, url: string): string {
+  try {
+    const s = statSync(path.resolve(dir, url));
+    return `${s.size}:${s.mtimeMs}`;
+  } catch {
+    return 'none';
+  }
+}
+
+async function writeCache(dir: string, key: string, result: StageResult, messages: VFileMessage[], deps?: Array<{ url: string; stat: string }>): Promise<void> {
   const treeText = result.tree ? JSON.stringify(result.tree) : undefined;
   let binLength = 0;
   const entry = {
@@ -311,6 +335,7 @@ async function writeCache(dir: string, key: string, result: StageResult, message
       return at;
     }),
     messages: messages.map(messageToJson),
+    deps,
   };
   const binaries = (result.files ?? []).flatMap((f) => (typeof f.data === 'string' ? [] : [f.data]));
   const bin = binaries.length ? Buffer.concat(binaries) : undefined;

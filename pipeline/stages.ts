@@ -141,6 +141,7 @@ export const STAGES: Stage[] = [
     formats: ['pdf'],
     options: (o) => ({ pdf: o.pdf ?? {}, date: process.env.SOURCE_DATE_EPOCH ?? null }),
     cache: true,
+    readsImages: true,
     run: async (input, ctx) => {
       const { renderArticlePdf } = await import('../src/render/index.js');
       const { pdfStyle, pdfDate } = await import('./pdf-options.js');
@@ -190,6 +191,7 @@ export const STAGES: Stage[] = [
     formats: ['md', 'jats', 'pdf'],
     options: () => null,
     cache: true,
+    readsImages: true,
     run: async (input, ctx) => {
       const { figureFiles } = await import('./figures.js');
       // approved images only, under `figures/` in the output folder

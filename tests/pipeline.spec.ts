@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, writeFile, copyFile, readdir } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, writeFile, copyFile, readdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { buildOne, plan } from '../pipeline/run.js';
@@ -116,6 +116,27 @@ describe('figure images beside the input', () => {
       images += ops.fnArray.filter((f: number) => f === pdfjs.OPS.paintImageXObject).length;
     }
     expect(images).toBe(1);
+  });
+});
+
+describe('cached results and the images they read', () => {
+  it('a changed image is read again on the next cached build', async () => {
+    const { deflateSync } = await import('node:zlib');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'zhpub-figcache-'));
+    await writeFile(path.join(dir, 'a.txt'), '# 一种测试文章\n\n## 1 引言\n\n结构如图1所示。\n\n![](img/f.png)\n\n图1 结构示意图\n');
+    await mkdir(path.join(dir, 'img'));
+    const png = tinyPng(deflateSync);
+    await writeFile(path.join(dir, 'img', 'f.png'), png);
+    const formats = { formats: ['md' as const, 'pdf' as const], variant: 'tw' as const };
+    await buildOne(path.join(dir, 'a.txt'), formats, { outDir: path.join(dir, 'out') });
+    const same = await buildOne(path.join(dir, 'a.txt'), formats, { outDir: path.join(dir, 'out') });
+    expect(same.stats.filter((s) => !s.cached).map((s) => s.stage)).toEqual([]);
+    // The same image with a chunk added at its end: a new size, still a valid PNG.
+    const bigger = Buffer.concat([png, png.subarray(png.length - 12)]);
+    await writeFile(path.join(dir, 'img', 'f.png'), bigger);
+    const again = await buildOne(path.join(dir, 'a.txt'), formats, { outDir: path.join(dir, 'out') });
+    expect(again.stats.filter((s) => !s.cached).map((s) => s.stage).sort()).toEqual(['figures', 'pdf']);
+    expect((await readFile(path.join(dir, 'out', 'a', 'figures', 'img', 'f.png'))).length).toBe(bigger.length);
   });
 });
 
