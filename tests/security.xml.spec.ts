@@ -515,7 +515,7 @@ describe('properties: any hostile JATS gives a model or a clean error, never a s
           articleXml(built);
         }
       }),
-      { numRuns: 8 },
+      { numRuns: 5 },
     );
     console.log(`pipeline property: ${outcome.models} builds, ${outcome.errors} input errors`);
   });
