@@ -157,11 +157,8 @@ describe.skipIf(!HAS_CORPUS)('corpus invariants of structure recognition (146 ar
     expect(list.length, describeFailures('Markdown escapes in the outputs', list)).toBe(0);
   });
 
-  // known gap: remark-stringify escapes every literal `*` of the text (`P<0.05*`,
-  // `L*`, `*.std`) as `\*` in the Markdown. Correct CommonMark, but an escape in
-  // the output all the same; the model and the JATS are checked above. When
-  // the Markdown writer stops escaping them, this test fails: drop `.fails`.
-  it.fails('known gap: the Markdown escapes a literal * of the text as \\* (remark-stringify)', () => {
+  // A literal `*` is written bare where it cannot form emphasis, else as `&#42;` (src/markdown/literal-marks.ts).
+  it('writes no \\* escape in the Markdown', () => {
     const list = failures(articles, (a) => checkMarkdownEscapes(a, '*'));
     expect(list.length, describeFailures('\\* in the Markdown', list)).toBe(0);
   });

@@ -11,7 +11,7 @@ const hk = handoutMarkdown(toTraditionalHandout(h, 'hk'));
 describe('handout.md', () => {
   it('has both titles, names in Chinese and pinyin, affiliations in both languages', () => {
     expect(md).toMatch(/^# 间充质干细胞治疗系统性红斑狼疮的机制及研究进展\n\n## Mechanisms and research advances/);
-    expect(md).toContain('舒兆平 SHU Zhaoping¹，袁媛 YUAN Yuan²，付强 FU Qiang³\\*');
+    expect(md).toContain('舒兆平 SHU Zhaoping¹，袁媛 YUAN Yuan²，付强 FU Qiang³*');
     expect(md).toContain('¹ 南华大学附属第一医院感染管理科，湖南衡阳421001 / Department of Healthcare-associated Infection Management');
   });
 

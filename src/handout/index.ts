@@ -12,6 +12,7 @@ import { plainText } from '../model/util.js';
 import { toTraditional, type TraditionalVariant } from '../convert/index.js';
 import { markdownProcessor } from '../markdown/stringify.js';
 import { maxOf } from '../text/arrays.js';
+import { unescapeAsterisks } from '../markdown/literal-marks.js';
 
 export interface HandoutAuthor {
   zh?: string;
@@ -257,5 +258,5 @@ export function handoutMdast(h: Handout): Root {
 const processor = markdownProcessor();
 
 export function handoutMarkdown(h: Handout): string {
-  return processor.stringify(handoutMdast(h));
+  return unescapeAsterisks(processor.stringify(handoutMdast(h)));
 }

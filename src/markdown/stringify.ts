@@ -15,6 +15,7 @@ import type { Options as StringifyOptions, State, Info } from 'mdast-util-to-mar
 import type { ArticleRoot, Citation, FigureFloat, ReferenceEntry, Superscript, Subscript, TableFloat } from '../model/types.js';
 import { metaSchema } from '../model/meta.js';
 import { plainText } from '../model/util.js';
+import { unescapeAsterisks } from './literal-marks.js';
 
 export const REFERENCES_HEADING = '参考文献';
 export const GLOSSARY_HEADING = '缩略语';
@@ -151,7 +152,7 @@ export function markdownProcessor() {
 const processor = markdownProcessor();
 
 export function toMarkdown(tree: ArticleRoot): string {
-  return processor.stringify(toMdast(tree));
+  return unescapeAsterisks(processor.stringify(toMdast(tree)));
 }
 
 export type { PhrasingContent };
