@@ -10,10 +10,9 @@
  * so that whoever fixes ingest sees what is lost or misread.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { VFile } from 'vfile';
-import { corpusFiles, HAS_CORPUS, model } from './helpers/seed.js';
+import { HAS_CORPUS } from './helpers/seed.js';
+import { CORPUS_TIMEOUT, corpusModels } from './helpers/corpus.js';
 import { validateJats } from '../src/jats/index.js';
 import { fromMarkdown } from '../src/markdown/parse.js';
 import { toMarkdown } from '../src/markdown/stringify.js';
@@ -92,16 +91,12 @@ function beyondKnown(id: string, list: readonly ArticleFailure[]): { over: Artic
   return { over, stale };
 }
 
-describe.skipIf(!HAS_CORPUS)('corpus invariants of structure recognition (146 articles)', () => {
+describe.skipIf(!HAS_CORPUS)('corpus invariants of structure recognition (146 articles)', { timeout: CORPUS_TIMEOUT }, () => {
   let articles: Article[] = [];
 
   beforeAll(() => {
-    articles = corpusFiles().map((f) => {
-      const text = readFileSync(f, 'utf8');
-      const { tree, file } = model(text, f);
-      return prepareArticle(path.basename(f), text, tree, file.messages);
-    });
-  }, 60_000);
+    articles = corpusModels().map((m) => prepareArticle(m.name, m.text, m.tree, m.messages));
+  }, CORPUS_TIMEOUT);
 
   it('gives DTD-valid JATS for every article, and findings for what it could not resolve', () => {
     const invalid: string[] = [];

@@ -11,7 +11,8 @@ import { formatReference } from '../src/references/format.js';
 import { missingFields, parseReference, parseReferenceLines } from '../src/references/parse.js';
 import { referenceItems } from '../src/references/check.js';
 import type { CslItem } from '../src/references/csl.js';
-import { HAS_CORPUS, ROOT, SHARED, corpusFiles, model } from './helpers/seed.js';
+import { HAS_CORPUS, ROOT, SHARED, model } from './helpers/seed.js';
+import { CORPUS_TIMEOUT, corpusModels } from './helpers/corpus.js';
 import { HOUSE_STYLE_STRINGS } from './helpers/house-strings.js';
 
 const seedLines = readFileSync(path.join(ROOT, 'tests/fixtures/seed-references.txt'), 'utf8').split('\n').filter((l) => l.trim());
@@ -62,9 +63,9 @@ describe('house style as code', () => {
     expect(formatHouse({ ...base, page: '12 -15' })).toBeNull();
   });
 
-  it.skipIf(!HAS_CORPUS)('agrees with the processor on every corpus reference and the labelled set', () => {
+  it.skipIf(!HAS_CORPUS)('agrees with the processor on every corpus reference and the labelled set', { timeout: CORPUS_TIMEOUT }, () => {
     const items: CslItem[] = [];
-    for (const f of corpusFiles()) items.push(...referenceItems(model(readFileSync(f, 'utf8'), path.basename(f)).tree).values());
+    for (const m of corpusModels()) items.push(...referenceItems(m.tree).values());
     const labelled = readFileSync(path.join(SHARED, 'refs/gbt7714-2015-examples.jsonl'), 'utf8')
       .split('\n')
       .filter(Boolean)
