@@ -155,3 +155,24 @@ describe('endsMidSentence', () => {
     expect(endsMidSentence(text)).toBe(yes);
   });
 });
+
+describe('an image whose caption is lost', () => {
+  it('with text before the next image it is a figure of its own; an image after a caption line is that figure’s', async () => {
+    const { VFile } = await import('vfile');
+    const { ingest } = await import('../src/ingest/index.js');
+    const text = [
+      '# 标题', '', '## 1 结果', '', '结果见图1、图2。', '',
+      '![](images/a.jpg)', '', '图1 第一幅图', '',
+      '![](images/b.jpg)', '', '注：每个重复为15个基因的平均数。', '',
+      '图3 第三幅图', '', '![](images/c.jpg)', '', '注：同上。', '', '见图3。', '',
+    ].join('\n');
+    const file = new VFile({ path: 'x.md', value: text });
+    const { tree } = ingest(text, file);
+    const figures = tree.children.flatMap((c) => (c.type === 'figureFloat' ? [[c.label, c.url, c.caption.length > 0]] : []));
+    expect(figures).toEqual([
+      ['图1', 'images/a.jpg', true],
+      ['图2', 'images/b.jpg', false],
+      ['图3', 'images/c.jpg', true],
+    ]);
+  });
+});

@@ -81,6 +81,9 @@ function classifyLine(ctx: BodyContext, line: Line, lastInBlock: boolean): void 
   // A heading mark the extraction put before a long line or an empty one: not part of the text.
   const hashes = /^#{1,6}(?:\s+|$)/.exec(t);
   if (hashes && hashes[0].length === t.length) return;
+  // Text between an image and the next image or caption: the image belongs to the figure captioned just
+  // before it (caption above the picture), or, when that one has its image, it is a figure whose caption is lost.
+  if (ctx.pendingImage && !endsMidSentenceBefore(ctx)) settlePendingImage(ctx);
   addParagraphLine(ctx, hashes ? trimLine(sliceLine(line, hashes[0].length)) : line);
 }
 
@@ -211,6 +214,22 @@ function addParagraphLine(ctx: BodyContext, line: Line): void {
       stage: STAGE,
     });
   } else ctx.items.push({ kind: 'para', segments: [line] });
+}
+
+function settlePendingImage(ctx: BodyContext): void {
+  const last = [...ctx.items].reverse().find((b) => b.kind === 'figure');
+  if (last?.kind === 'figure' && !last.url) {
+    last.url = ctx.pendingImage!.url;
+    ctx.pendingImage = null;
+  } else addFigure(ctx, ctx.pendingImage!.line, null, 0, 'zh');
+}
+
+/** The paragraph before the pending image stopped mid-sentence: the text after the image continues it. */
+function endsMidSentenceBefore(ctx: BodyContext): boolean {
+  const prev = lastParaIndex(ctx);
+  if (prev < 0 || prev !== ctx.items.length - 1) return false;
+  const para = ctx.items[prev] as { kind: 'para'; segments: Line[] };
+  return endsMidSentence(para.segments[para.segments.length - 1]!.text);
 }
 
 export function lastParaIndex(ctx: { items: BodyItem[] }): number {
