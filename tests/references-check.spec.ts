@@ -114,6 +114,9 @@ describe('each rule fires on a tree that breaks it', () => {
     expect(only(file, 'ref-uncited').map((m) => [m.line, severityOf(m)])).toEqual([[19, 'warning']]);
     const few = run(tree([para(1, 'A', [1, 2]), refList(10, [REF1, REF2, REF3])]));
     expect(only(few, 'ref-uncited').map((m) => [m.line, severityOf(m)])).toEqual([[12, 'info']]);
+    // `[0]` in the text is `[10]` misread: the uncited reference may be cited after all.
+    const misread = run(tree([para(1, 'A', [1, 2, 3, 4, 5, 6, 7, 8, 9], '探索[0]。'), refList(10, refs)]));
+    expect(only(misread, 'ref-uncited').map((m) => [m.line, severityOf(m)])).toEqual([[19, 'info']]);
   });
 
   it('cite-order when a lower number is first cited after a higher one', () => {

@@ -300,7 +300,7 @@ export function checkReferences(tree: Root, file: VFile, items: Map<number, CslI
   const listDamaged = (numbers.size > 0 && numbers.size < maxNumber) || entries.some((e) => /\s\S?\d{1,3}\]\s*[A-Z\u4e00-\u9fff]/.test(plainText(e.children)));
   // When most references are never cited, the extraction lost the citation marks: order and use are not judged for certain.
   const citedAtAll = new Set(sites.flatMap((site) => site.node.numbers).filter((n) => numbers.has(n)));
-  const citationsRead = numbers.size > 0 && citedAtAll.size >= numbers.size * 0.9 && !citationMarksDamaged(tree);
+  const citationsRead = numbers.size > 0 && citedAtAll.size >= numbers.size * 0.9 && !citationMarksDamaged(tree, numbers);
   for (const site of sites) {
     for (const n of site.node.numbers) {
       if (!numbers.has(n)) {
@@ -457,11 +457,15 @@ function hanContains(a: string, b: string): boolean {
  * `[I]`): some citations were lost, so which references are cited, and in
  * what order, cannot be told for certain.
  */
-function citationMarksDamaged(tree: Root): boolean {
+function citationMarksDamaged(tree: Root, listed: ReadonlySet<number>): boolean {
   let damaged = false;
   visit(tree, 'paragraph', (node: Paragraph) => {
     const text = plainText(node.children);
-    if (/\[(?![\d\s,，、\-–~～]+\])(?=[\u4e00-\u9fffIl|“。])|(?<![\[\d,，\-–~～\s])\d{1,3}\](?!\()|\[[Il|]\]|\[\d{1,3}(?![\d\s,，、\-–~～\]])|\[[,，、]+\s*\d/.test(text)) damaged = true;
+    if (/\[(?![\d\s,，、\-–~～]+\])(?=[\u4e00-\u9fffIl|“。])|(?<![\[\d,，\-–~～\s])\d{1,3}\](?!\()|\[[Il|]\]|\[\d{1,3}(?![\d\s,，、\-–~～\]])|\[[,，、]+\s*\d|\[0\](?!\()/.test(text)) damaged = true;
+  });
+  // A mark naming no reference of the list (`[0]` for `[10]`, in the text or read as a citation): a number misread.
+  visit(tree, 'citation', (node: Citation) => {
+    if (node.numbers.some((n) => !listed.has(n))) damaged = true;
   });
   return damaged;
 }
