@@ -234,7 +234,6 @@ describe('cache entries are checked on read', () => {
     expect(invalid.length).toBeGreaterThanOrEqual(2);
     expect(invalid.every((m) => m.fatal === undefined)).toBe(true);
     const pdf = (r: typeof first) => Buffer.from(r.files.find((f) => f.name === 'article.pdf')!.data as Uint8Array);
-    expect(pdf(again).length).toBe(pdf(first).length);
     expect(garbled.includes(pdf(again))).toBe(false);
     const { PDFDocument } = await import('pdf-lib');
     expect((await PDFDocument.load(pdf(again))).getPageCount()).toBe((await PDFDocument.load(pdf(first))).getPageCount());
