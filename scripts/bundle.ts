@@ -20,6 +20,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { COMPONENTS, packageVersion } from '../src/cli/version.js';
 
 const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -41,8 +42,10 @@ export async function bundle(outfile = BUNDLE_FILE): Promise<string> {
     keepNames: false,
     legalComments: 'linked',
     external: ['libxmljs2', 'opencc-js', 'opencc-js/*'],
-    // `import.meta.url` of every module becomes the bundle's own address.
-    define: { 'import.meta.url': '__zhpubModuleUrl', __ZHPUB_BUNDLE__: 'true' },
+    // `import.meta.url` of every module becomes the bundle's own address; the versions of the
+    // bundled components (`zhpub --version`, src/cli/version.ts) are those bundled, not whatever
+    // package.json files happen to lie beside the bundle at run time.
+    define: { 'import.meta.url': '__zhpubModuleUrl', __ZHPUB_BUNDLE__: 'true', __ZHPUB_COMPONENTS__: JSON.stringify(componentVersions()) },
     banner: { js: 'const __zhpubModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
     logLevel: 'warning',
     plugins: [
@@ -79,6 +82,16 @@ export async function bundle(outfile = BUNDLE_FILE): Promise<string> {
   // A code cache made for an older bundle is useless (V8 would reject it anyway).
   rmSync(`${outfile}.v8cache`, { force: true });
   return outfile;
+}
+
+/** The versions of the components `zhpub --version` names, read from their package.json files now. */
+function componentVersions(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of COMPONENTS) {
+    const v = packageVersion(name, DIST);
+    if (v) out[name] = v;
+  }
+  return out;
 }
 
 /**

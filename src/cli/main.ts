@@ -1,87 +1,144 @@
 /**
  * zhpub command line. Wires the pipeline's stages together; knows no stage's internals.
  *
- *   zhpub build <files or folders...> [--out dir] [--format md,jats,pdf,handout,refs] [--force] [--jobs n] [--watch] [--json]
- *   zhpub check <file> [--json]
- *   zhpub refs parse [file|-] | refs format [file|-] --style house|gbt7714|vancouver|apa | refs check <article>
+ *   zhpub build <files or folders...> [--out dir] [--format md,jats,pdf,handout,refs] [--watch] [--json] …
+ *   zhpub build <file> --to FORMAT [-o FILE|-]
+ *   zhpub check <files or folders...> [--json] [--quiet] [--reporter line|vfile]
+ *   zhpub refs parse [file|-] | refs format [file|-] --style … | refs check <article>
+ *   zhpub help [command] | zhpub --version
+ *
+ * The options of each command, their defaults and help are in args.ts.
  */
-import { watch } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { VFile } from 'vfile';
 import { ALL_FORMATS, type BuildOptions } from '../../pipeline/graph.js';
 import { buildOne, InputError, type RunOptions } from '../../pipeline/run.js';
-import { inside, outputStem, batchStems, realPath, within, OrderedJsonArray, StreamedFile, type BatchStem } from '../../pipeline/io.js';
+import { inside, outputStem, batchStems, realPath, within, writeAtomic, OrderedJsonArray, StreamedFile, type BatchStem } from '../../pipeline/io.js';
 import type { JobResult } from '../../pipeline/worker.js';
 import { TOOL_VERSION } from '../../pipeline/version.js';
 import { hasErrors, type FindingJson } from '../findings/index.js';
-import { buildOptionsSchema, checkOptionsSchema, parseArgv, UsageError, validate, type BuildCli } from './args.js';
-import { humanReport, jsonFindings } from './report.js';
-import { ConfigError, loadConfig } from '../config/index.js';
-
-export const USAGE = `zhpub ${TOOL_VERSION}: bilingual scholarly document pipeline
-
-Usage:
-  zhpub build <files or folders...> [--out dir] [--format md,jats,pdf,handout,refs]
-              [--force] [--jobs n] [--watch] [--json] [--verbose] [--variant tw|hk]
-              [--body-size pt] [--config zhpub.config.json]
-  zhpub check <file> [--json] [--verbose] [--config file]
-  zhpub refs parse [file|-]
-  zhpub refs format [file|-] [--style house|gbt7714|gbt7714-2025|vancouver|apa]
-  zhpub refs check <article>
-
-Inputs: article text (.txt), Markdown written by zhpub (.md), JATS (.xml).
-Exit status: 0 fine, 1 a finding of error severity, 2 usage or input/output error.`;
+import {
+  buildOptionsSchema,
+  checkOptionsSchema,
+  commandHelp,
+  COMMANDS,
+  describeIssues,
+  FORMATS,
+  parseArgv,
+  refsHelp,
+  REFS_OPTIONS,
+  targetForFile,
+  targetNamed,
+  UsageError,
+  validate,
+  wantsHelp,
+  type BuildCli,
+  type Target,
+} from './args.js';
+import { failureEntry, fileFindings, humanReport, jsonFindings, jsonText, type FileFindings, type ReportOptions } from './report.js';
+import { ConfigError, configSchema, loadConfig, type Config } from '../config/index.js';
+import { untilInterrupted, watchInputs } from './watch.js';
 
 export interface Io {
+  /** A line (or lines) for standard output; a newline is added when missing. */
   out: (s: string) => void;
+  /** A line (or lines) for standard error. */
   err: (s: string) => void;
+  /** Bytes or text for standard output as they are (`-o -`); absent: `out`. */
+  write?: (data: string | Uint8Array) => void;
+  /** Standard output is a terminal (binary output is refused there). */
+  stdoutIsTTY?: boolean;
 }
 
 const defaultIo: Io = {
   out: (s) => process.stdout.write(s.endsWith('\n') ? s : s + '\n'),
   err: (s) => process.stderr.write(s.endsWith('\n') ? s : s + '\n'),
+  write: (data) => process.stdout.write(data),
+  get stdoutIsTTY() {
+    return process.stdout.isTTY === true;
+  },
 };
+
+/** `zhpub --help`: the commands. */
+export function globalUsage(): string {
+  const names = Object.keys(COMMANDS);
+  const width = Math.max(...names.map((n) => n.length));
+  return [
+    `zhpub ${TOOL_VERSION}: bilingual scholarly document pipeline`,
+    'Chinese journal articles to Markdown, JATS, PDF, handouts and references.',
+    '',
+    'Usage: zhpub <command> [options]',
+    '',
+    'Commands:',
+    ...names.map((n) => `  ${n.padEnd(width)}  ${COMMANDS[n]!.summary}`),
+    '',
+    'Options:',
+    '  -h, --help     print this help (zhpub <command> --help: the options of a command)',
+    '  -v, --version  print the versions of zhpub and of its components',
+    '',
+    'Examples:',
+    '  zhpub check article.txt',
+    '  zhpub build article.txt --out out',
+    '  zhpub build article.txt --to jats -o -',
+    '  zhpub build papers/ --out out --json > findings.json',
+    '',
+    'Inputs: article text (.txt), Markdown written by zhpub (.md), JATS (.xml).',
+    'Exit status: 0 fine, 1 a finding of error severity, 2 usage or input/output error.',
+  ].join('\n');
+}
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   try {
     const [command, ...rest] = argv;
-    if (!command || command === '--help' || command === '-h' || command === 'help') {
-      io.out(USAGE);
-      return command ? 0 : 2;
+    if (!command) {
+      io.out(globalUsage());
+      return 2;
     }
-    if (command === '--version') {
-      io.out(TOOL_VERSION);
+    if (command === '--help' || command === '-h') {
+      io.out(globalUsage());
       return 0;
     }
-    const { positionals, flags } = parseArgv(rest);
-    if (flags.help) {
-      io.out(USAGE);
+    if (command === '--version' || command === '-v' || command === 'version') {
+      io.out((await import('./version.js')).versionText());
+      return 0;
+    }
+    if (command === 'help') {
+      const [topic, sub] = rest;
+      if (!topic) io.out(globalUsage());
+      else if (topic === 'refs' && sub && REFS_OPTIONS[sub]) io.out(refsHelp(sub));
+      else io.out(commandHelp(topic));
       return 0;
     }
     switch (command) {
       case 'build':
-        return await buildCommand(positionals, flags, io);
       case 'check':
-        return await checkCommand(positionals, flags, io);
+        if (wantsHelp(rest)) {
+          io.out(commandHelp(command));
+          return 0;
+        }
+        return command === 'build' ? await buildCommand(rest, io) : await checkCommand(rest, io);
       case 'refs':
-        return await (await import('./refs.js')).refsCommand(positionals, flags, io);
+        return await (await import('./refs.js')).refsCommand(rest, io);
       default:
-        throw new UsageError(`unknown command \`${command}\``);
+        throw new UsageError(
+          command.startsWith('-') ? `unknown option ${command}; options follow the command (zhpub build --help)` : `unknown command \`${command}\` (use build, check or refs; zhpub --help lists them)`,
+        );
     }
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.err(`zhpub: ${error.message}\n\n${USAGE}`);
-      return 2;
-    }
-    if (error instanceof InputError || error instanceof ConfigError) {
-      io.err(`zhpub: ${error.message}`);
-      return 2;
-    }
-    const e = error as NodeJS.ErrnoException;
-    io.err(`zhpub: ${e.code ? `${e.code}: ` : ''}${e.message}`);
+    io.err(`zhpub: ${errorText(error)}`);
+    if (process.env.ZHPUB_DEBUG && error instanceof Error && error.stack) io.err(error.stack);
     return 2;
   }
+}
+
+/** An error in one line: usage errors with a hint to the help, no stack trace. */
+function errorText(error: unknown): string {
+  if (error instanceof UsageError) return error.command && error.hint ? `${error.message} (see zhpub ${error.command} --help)` : error.message;
+  if (error instanceof InputError || error instanceof ConfigError) return error.message;
+  const e = error as NodeJS.ErrnoException;
+  return `${e?.code ? `${e.code}: ` : ''}${e?.message ?? String(error)}`.split('\n')[0]!;
 }
 
 /** Files to build: files as given, folders expanded to their article files (sorted). */
@@ -104,14 +161,141 @@ export async function collectInputs(paths: string[]): Promise<{ files: string[];
   return { files: out, batch };
 }
 
-async function buildCommand(positionals: string[], flags: Record<string, unknown>, io: Io): Promise<number> {
-  const opts = validate(buildOptionsSchema, { paths: positionals, ...flags });
-  const config = await loadConfig(opts.config);
-  const options: BuildOptions = { formats: opts.format, variant: opts.variant, pdf: opts.bodySize ? { bodySize: opts.bodySize } : {}, journal: config.journal };
-  const once = () => buildInputs(opts, options, io);
-  const code = await once();
-  if (!opts.watch) return code;
-  return watchInputs(opts.paths, once, io);
+/**
+ * The configuration, its problems named field by field in one line
+ * (`zhpub.config.json: journal.title.zh: expected text, got 3`).
+ */
+export async function cliConfig(file: string | undefined): Promise<Config> {
+  try {
+    return await loadConfig(file);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    const name = file ?? 'zhpub.config.json';
+    let data: unknown;
+    try {
+      data = JSON.parse(await readFile(name, 'utf8'));
+    } catch {
+      throw error;
+    }
+    const r = configSchema.safeParse(data);
+    if (r.success) throw error;
+    throw new ConfigError(`${name}: ${describeIssues(r.error, data)}`);
+  }
+}
+
+function reportOptions(opts: { verbose: boolean; quiet: boolean; reporter: 'line' | 'vfile' }): ReportOptions {
+  return { verbose: opts.verbose, quiet: opts.quiet, reporter: opts.reporter };
+}
+
+// ---------------------------------------------------------------- build
+
+async function buildCommand(argv: string[], io: Io): Promise<number> {
+  const specs = COMMANDS.build!.options;
+  const { positionals, flags } = parseArgv(argv, specs, 'build');
+  const opts = validate(buildOptionsSchema, { paths: positionals, ...flags }, 'build', specs);
+  const single = opts.to || opts.output !== undefined ? singleOutput(opts) : null;
+  const config = await cliConfig(opts.config);
+  const options: BuildOptions = {
+    formats: single ? [single.target.format] : (opts.format ?? [...FORMATS]),
+    variant: opts.variant,
+    pdf: opts.bodySize ? { bodySize: opts.bodySize } : {},
+    journal: config.journal,
+  };
+  const once = single ? () => buildToOutput(opts, single, options, io) : () => buildInputs(opts, options, io);
+  if (!opts.watch) return once();
+  // In watch mode a failed build is reported and the watch goes on.
+  const guarded = () => once().catch((error: unknown) => (io.err(`zhpub: ${errorText(error)}`), 2));
+  await guarded();
+  const watcher = watchInputs(opts.paths, guarded);
+  if (!opts.quiet) io.err(`watching ${opts.paths.join(', ')} (Ctrl-C to stop)`);
+  await untilInterrupted();
+  await watcher.stop();
+  return 0;
+}
+
+interface SingleOutput {
+  target: Target;
+  /** A file, or `-` for standard output. */
+  output: string;
+}
+
+/** `--to` / `-o`: which format goes where; combinations that cannot work are usage errors. */
+function singleOutput(opts: BuildCli): SingleOutput {
+  const output = opts.output ?? '-';
+  if (opts.format) throw new UsageError('--format builds article folders; with --to or -o name the one format with --to', 'build', true);
+  if (opts.paths.length !== 1) throw new UsageError('--to and -o write one format of one input; name one file (several are built into folders with --out)', 'build', true);
+  if (output !== '-' && sameFile(output, opts.paths[0]!)) throw new InputError(`${output}: is the input; not overwritten (choose another -o)`);
+  if (output !== '-') {
+    let isDir = false;
+    try {
+      isDir = statSync(output).isDirectory();
+    } catch {
+      // a new file
+    }
+    if (isDir) throw new UsageError(`-o ${output}: a folder; -o names an output file (or - for standard output), --out an output folder`, 'build', true);
+  }
+  const target = opts.to ?? (output === '-' ? targetNamed('markdown')! : targetForFile(output));
+  if (!target)
+    throw new UsageError(
+      `-o ${output}: cannot tell the format from the file name; name it with --to${/\.[^./\\]+$/.test(output) ? '' : ' (an output folder is --out)'}`,
+      'build',
+      true,
+    );
+  if (output === '-' && opts.json) throw new UsageError('--json and the output would both go to standard output; write the output with -o FILE', 'build', true);
+  if (output === '-' && opts.watch) throw new UsageError('--watch does not write to standard output; write the output with -o FILE', 'build', true);
+  return { target, output };
+}
+
+/** Whether `a` and `b` name the same file (by real path; a file not there yet by its folder's real path). */
+function sameFile(a: string, b: string): boolean {
+  const real = (p: string) => realPath(p) ?? path.join(realPath(path.dirname(p)) ?? path.resolve(path.dirname(p)), path.basename(p));
+  return real(a) === real(b);
+}
+
+/** One format of one input, to standard output or one file; findings to standard error. */
+async function buildToOutput(opts: BuildCli, single: SingleOutput, options: BuildOptions, io: Io): Promise<number> {
+  const input = opts.paths[0]!;
+  const { target, output } = single;
+  let info;
+  try {
+    info = statSync(input);
+  } catch {
+    throw new InputError(`${input}: no such file or folder`);
+  }
+  if (info.isDirectory()) throw new UsageError(`${input}: a folder; --to and -o write one input (build a folder with --out)`, 'build', true);
+  if (output === '-' && target.binary && (io.stdoutIsTTY ?? false))
+    throw new UsageError(`not writing ${target.name} (binary) to a terminal; redirect standard output or use -o FILE`, 'build', true);
+  let result;
+  try {
+    result = await buildOne(input, options, { outDir: '.', write: false, cache: false });
+  } catch (error) {
+    if (!opts.json) throw error;
+    io.err(`zhpub: ${errorText(error)}`);
+    io.out(jsonText([failureEntry(input, errorText(error))], opts.watch));
+    return 2;
+  }
+  const findings = fileFindings(result.file, input);
+  if (opts.json) io.out(jsonText(jsonFindings([findings]), opts.watch));
+  else {
+    const text = humanReport([findings], reportOptions(opts));
+    if (text) io.err(text);
+  }
+  const data = result.files.find((f) => f.name === target.file)?.data;
+  if (data === undefined) throw new InputError(`${input}: no ${target.name} output was made`);
+  if (output === '-') {
+    if (io.write) io.write(data);
+    else io.out(typeof data === 'string' ? data : Buffer.from(data).toString('latin1'));
+  } else {
+    let same = false;
+    try {
+      same = Buffer.from(typeof data === 'string' ? Buffer.from(data) : data).equals(readFileSync(output));
+    } catch {
+      // no such file yet
+    }
+    if (!same) await writeAtomic(output, data);
+    if (!opts.quiet && !opts.json) io.err(same ? `${output}: up to date` : `wrote ${output}`);
+  }
+  return hasErrors(result.file) ? 1 : 0;
 }
 
 /** The batch report, beside the article folders. */
@@ -159,21 +343,117 @@ function clashFinding(input: string, s: BatchStem, out: string): FindingJson {
   return { ruleId: 'batch-stem-clash', severity: 'warning', message, line: null, column: null };
 }
 
-async function buildInputs(opts: BuildCli, options: BuildOptions, io: Io): Promise<number> {
-  const { files: inputs, batch } = await collectInputs(opts.paths);
-  if (!inputs.length) throw new InputError(`no article files (.txt, .md, .xml) in ${opts.paths.join(', ')}`);
-  if (!batch) {
-    const refused = overwriteRefusals(inputs, [outputStem(inputs[0]!)], opts.out, false)[0];
-    if (refused) throw new InputError(refused);
-    const result = await buildOne(inputs[0]!, options, { outDir: opts.out, force: opts.force });
-    if (opts.json) io.out(JSON.stringify(jsonFindings([result.file], false), null, 2));
-    else {
-      const text = humanReport([result.file], { verbose: opts.verbose });
-      if (text) io.err(text);
-      io.err(`wrote ${result.files.map((f) => path.join(result.outDir, f.name)).join(', ')}`);
+/** Every file below a folder (relative names with `/`) and a hash of its content; null when there is no folder. */
+export function folderContents(dir: string): Map<string, string> | null {
+  const out = new Map<string, string>();
+  const walk = (d: string, prefix: string): boolean => {
+    let entries;
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch {
+      return false;
     }
-    return hasErrors(result.file) ? 1 : 0;
+    for (const e of entries) {
+      const name = prefix + e.name;
+      if (e.isDirectory()) walk(path.join(d, e.name), `${name}/`);
+      else {
+        try {
+          out.set(name, createHash('sha1').update(readFileSync(path.join(d, e.name))).digest('hex'));
+        } catch {
+          out.set(name, '');
+        }
+      }
+    }
+    return true;
+  };
+  return walk(dir, '') ? out : null;
+}
+
+/** The names of every file below a folder (relative, with `/`), or null when there is no folder. */
+function folderNames(dir: string): Set<string> | null {
+  const out = new Set<string>();
+  const walk = (d: string, prefix: string): boolean => {
+    let entries;
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch {
+      return false;
+    }
+    for (const e of entries) {
+      if (e.isDirectory()) walk(path.join(d, e.name), `${prefix}${e.name}/`);
+      else out.add(prefix + e.name);
+    }
+    return true;
+  };
+  return walk(dir, '') ? out : null;
+}
+
+/** What a single build did to its folder: only the files that changed, or that it was up to date. */
+function writtenLine(dir: string, before: Map<string, string> | null, after: Map<string, string> | null, allCached: boolean): string {
+  const now = after ?? new Map<string, string>();
+  const changed = [...now.keys()].filter((n) => before?.get(n) !== now.get(n)).sort();
+  const removed = before ? [...before.keys()].filter((n) => !now.has(n)).sort() : [];
+  if (!changed.length && !removed.length) return allCached ? `${dir}: up to date` : `${dir}: rebuilt; no file changed`;
+  const parts: string[] = [];
+  if (changed.length) parts.push(`wrote ${changed.map((n) => path.join(dir, n)).join(', ')}`);
+  if (removed.length) parts.push(`removed ${removed.map((n) => path.join(dir, n)).join(', ')}`);
+  return parts.join('; ');
+}
+
+/** The failed-input document of `--json` when the inputs cannot even be listed. */
+function failedPaths(paths: string[], error: unknown): FindingJson[] {
+  const message = errorText(error);
+  const named = paths.filter((p) => message.startsWith(`${p}: `));
+  return (named.length ? named : [paths.join(', ')]).map((p) => failureEntry(p, message));
+}
+
+async function buildInputs(opts: BuildCli, options: BuildOptions, io: Io): Promise<number> {
+  let inputs: string[];
+  let batch: boolean;
+  try {
+    ({ files: inputs, batch } = await collectInputs(opts.paths));
+    if (!inputs.length) throw new InputError(`no article files (.txt, .md, .xml) in ${opts.paths.join(', ')}`);
+  } catch (error) {
+    if (!opts.json) throw error;
+    io.err(`zhpub: ${errorText(error)}`);
+    io.out(jsonText(failedPaths(opts.paths, error), opts.watch));
+    return 2;
   }
+  if (!batch) return buildSingle(inputs[0]!, opts, options, io);
+  return buildBatch(inputs, opts, options, io);
+}
+
+/** One input into `<out>/<stem>/`. */
+async function buildSingle(input: string, opts: BuildCli, options: BuildOptions, io: Io): Promise<number> {
+  let result;
+  let before: Map<string, string> | null = null;
+  let dir = '';
+  try {
+    const stem = outputStem(input);
+    const refused = overwriteRefusals([input], [stem], opts.out, false)[0];
+    if (refused) throw new InputError(refused);
+    dir = inside(opts.out, stem);
+    before = folderContents(dir);
+    result = await buildOne(input, options, { outDir: opts.out, force: opts.force });
+  } catch (error) {
+    if (!opts.json) throw error;
+    io.err(`zhpub: ${errorText(error)}`);
+    io.out(jsonText([failureEntry(input, errorText(error))], opts.watch));
+    return 2;
+  }
+  const findings = fileFindings(result.file, input);
+  if (opts.json) io.out(jsonText(jsonFindings([findings]), opts.watch));
+  else {
+    const text = humanReport([findings], reportOptions(opts));
+    if (text) io.err(text);
+    const allCached = result.stats.length > 0 && result.stats.every((s) => s.cached);
+    if (!opts.quiet) io.err(writtenLine(path.join(opts.out, outputStem(input)), before, folderContents(dir), allCached));
+  }
+  return hasErrors(result.file) ? 1 : 0;
+}
+
+/** Several inputs (or a folder): each its own folder, a batch report, one line per article. */
+async function buildBatch(inputs: string[], opts: BuildCli, options: BuildOptions, io: Io): Promise<number> {
   // Each input its own output folder (clashing names numbered), no input overwritten.
   const stems = batchStems(inputs, [BATCH_REPORT]);
   const refused = overwriteRefusals(
@@ -183,12 +463,15 @@ async function buildInputs(opts: BuildCli, options: BuildOptions, io: Io): Promi
     true,
   );
   const clashes = stems.map((s, i) => (s.clashWith === undefined || refused[i] ? null : clashFinding(inputs[i]!, s, opts.out)));
-  if (!opts.json) for (const c of clashes) if (c) io.err(`warning: ${c.message} [${c.ruleId}]`);
+  if (!opts.json && !opts.quiet) for (const c of clashes) if (c) io.err(`warning: ${c.message} [${c.ruleId}]`);
   const todo = inputs.flatMap((_, i) => (refused[i] ? [] : [i]));
   const runs: RunOptions[] = todo.map((i) => ({ outDir: opts.out, force: opts.force, stem: stems[i]!.stem }));
+  // The files each article folder held before: a build whose stages all came from the cache and that
+  // writes the same set is "up to date".
+  const held = inputs.map((_, i) => (refused[i] ? null : folderNames(inside(opts.out, stems[i]!.stem))));
 
   const { buildMany, defaultJobs } = await import('../../pipeline/pool.js');
-  const progress = new Progress(inputs.length, opts.progress ?? (process.stderr.isTTY === true && !opts.json), io);
+  const progress = new Progress(inputs.length, opts.progress ?? (process.stderr.isTTY === true && !opts.json && !opts.quiet), io);
   // The report and the --json findings are written as articles finish (in input
   // order), so that a long batch never holds every article's findings.
   const reportFile = new StreamedFile(inside(opts.out, BATCH_REPORT));
@@ -197,6 +480,7 @@ async function buildInputs(opts: BuildCli, options: BuildOptions, io: Io): Promi
   let jsonOut = '';
   const findingsOut = opts.json ? new OrderedJsonArray((t) => (jsonOut += t)) : null;
   const summary = { built: 0, withFindings: 0, withErrors: 0, failed: 0 };
+  let upToDate = 0;
   const reported: boolean[] = inputs.map(() => false);
   let done = 0;
   /** One input's entry in the report (`index`: its place among the inputs). */
@@ -224,14 +508,24 @@ async function buildInputs(opts: BuildCli, options: BuildOptions, io: Io): Promi
         stages: (r.stats ?? []).map((st) => ({ stage: st.stage, ms: Math.round(st.ms * 10) / 10, cached: st.cached })),
       },
     ]);
-    findingsOut?.add(
-      index,
-      findings.map((f) => ({ ...f, file: r.input })),
-    );
+    // --json: every input, a failed one as an `input-failed` entry with its error
+    findingsOut?.add(index, [...findings.map((f) => ({ ...f, file: r.input })), ...(r.error ? [failureEntry(r.input, r.error)] : [])]);
     delete r.findings;
+    const was = held[index];
+    const fresh =
+      !r.error &&
+      was != null &&
+      (r.stats?.length ?? 0) > 0 &&
+      r.stats!.every((s) => s.cached) &&
+      sameSet(was, new Set([...(r.files ?? []), 'report.json']));
+    if (fresh) upToDate++;
     const reason = r.error?.startsWith(`${r.input}: `) ? r.error.slice(r.input.length + 2) : r.error;
-    const line = r.error ? `${r.input}: failed: ${reason}` : `${r.input}: built ${r.files!.join(', ')} (${errors} errors, ${warnings} warnings)`;
-    progress.tick(++done, path.basename(r.input), opts.json ? null : line);
+    const line = r.error
+      ? `${r.input}: failed: ${reason}`
+      : fresh
+        ? `${r.input}: up to date (${errors} errors, ${warnings} warnings)`
+        : `${r.input}: built ${r.files!.join(', ')} (${errors} errors, ${warnings} warnings)`;
+    progress.tick(++done, path.basename(r.input), opts.json || (opts.quiet && !r.error) ? null : line);
   };
   const finish = () => {
     progress.end();
@@ -267,12 +561,17 @@ async function buildInputs(opts: BuildCli, options: BuildOptions, io: Io): Promi
   }
   if (findingsOut) {
     findingsOut.end();
-    io.out(jsonOut);
-  } else
+    // JSON Lines in watch mode: the indented document on one line (newlines in it are only layout)
+    io.out(opts.watch ? jsonOut.replace(/\n */g, '') : jsonOut);
+  } else if (!opts.quiet)
     io.err(
-      `${summary.built} built (${summary.withFindings} with findings, ${summary.withErrors} with errors), ${summary.failed} failed; report in ${path.join(opts.out, BATCH_REPORT)}`,
+      `${summary.built} built (${upToDate ? `${upToDate} up to date, ` : ''}${summary.withFindings} with findings, ${summary.withErrors} with errors), ${summary.failed} failed; report in ${path.join(opts.out, BATCH_REPORT)}`,
     );
   return summary.failed ? 2 : summary.withErrors ? 1 : 0;
+}
+
+function sameSet(a: Set<string>, b: Set<string>): boolean {
+  return a.size === b.size && [...a].every((x) => b.has(x));
 }
 
 /** A progress bar on a terminal; one plain line per article otherwise. */
@@ -296,44 +595,94 @@ class Progress {
   }
 }
 
-async function watchInputs(paths: string[], rebuild: () => Promise<number>, io: Io): Promise<number> {
-  io.err(`watching ${paths.join(', ')} (Ctrl-C to stop)`);
-  let timer: NodeJS.Timeout | null = null;
-  let running = Promise.resolve(0);
-  const trigger = () => {
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(() => {
-      running = running.then(() => rebuild().catch((e: Error) => (io.err(`zhpub: ${e.message}`), 2)));
-    }, 150);
+// ---------------------------------------------------------------- check
+
+/** What `check` runs: every stage but the typesetting ones. */
+const CHECK_FORMATS = ALL_FORMATS.filter((f) => f !== 'pdf' && f !== 'handout');
+
+async function checkCommand(argv: string[], io: Io): Promise<number> {
+  const specs = COMMANDS.check!.options;
+  const { positionals, flags } = parseArgv(argv, specs, 'check');
+  const opts = validate(checkOptionsSchema, { paths: positionals, ...flags }, 'check', specs);
+  const config = await cliConfig(opts.config);
+  const options: BuildOptions = { formats: CHECK_FORMATS, variant: 'tw', journal: config.journal };
+  const run: RunOptions = { outDir: '.', write: false, cache: false };
+  let inputs: string[];
+  let batch: boolean;
+  try {
+    ({ files: inputs, batch } = await collectInputs(opts.paths));
+    if (!inputs.length) throw new InputError(`no article files (.txt, .md, .xml) in ${opts.paths.join(', ')}`);
+  } catch (error) {
+    if (!opts.json) throw error;
+    io.err(`zhpub: ${errorText(error)}`);
+    io.out(jsonText(failedPaths(opts.paths, error), false));
+    return 2;
+  }
+  const report = reportOptions(opts);
+
+  if (!batch) {
+    const input = inputs[0]!;
+    let result;
+    try {
+      result = await buildOne(input, options, run);
+    } catch (error) {
+      if (!opts.json) throw error;
+      io.err(`zhpub: ${errorText(error)}`);
+      io.out(jsonText([failureEntry(input, errorText(error))], false));
+      return 2;
+    }
+    printFindings([fileFindings(result.file, input)], opts, io);
+    return hasErrors(result.file) ? 1 : 0;
+  }
+
+  // A batch: the inputs checked by the worker pool; findings printed in input order as they come.
+  const { buildMany, defaultJobs } = await import('../../pipeline/pool.js');
+  const waiting = new Map<number, JobResult>();
+  let next = 0;
+  let jsonOut = '';
+  const jsonArray = opts.json ? new OrderedJsonArray((t) => (jsonOut += t)) : null;
+  const tally = { checked: 0, withErrors: 0, withWarnings: 0, failed: 0, info: 0 };
+  const show = (r: JobResult) => {
+    const findings = r.findings ?? [];
+    if (r.error) tally.failed++;
+    else {
+      tally.checked++;
+      if (findings.some((f) => f.severity === 'error')) tally.withErrors++;
+      else if (findings.some((f) => f.severity === 'warning')) tally.withWarnings++;
+      tally.info += findings.filter((f) => f.severity === 'info').length;
+    }
+    if (jsonArray) {
+      jsonArray.add(r.id, [...findings.map((f) => ({ ...f, file: r.input })), ...(r.error ? [failureEntry(r.input, r.error)] : [])]);
+      return;
+    }
+    if (r.error) io.err(`${r.input}: failed: ${failureEntry(r.input, r.error).message}`);
+    const text = humanReport([{ file: r.input, findings }], { ...report, infoCount: false });
+    if (text) io.out(text);
   };
-  const watchers = paths.map((p) => watch(p, { persistent: true }, (_event, name) => {
-    if (!name || /\.(txt|md|markdown|xml)$/i.test(String(name)) || !name.includes('.')) trigger();
-  }));
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
+  await buildMany(inputs, options, run, opts.jobs ?? defaultJobs(), (r) => {
+    waiting.set(r.id, r);
+    while (waiting.has(next)) {
+      const ready = waiting.get(next)!;
+      waiting.delete(next++);
+      show(ready);
+    }
   });
-  for (const w of watchers) w.close();
-  await running;
-  return 0;
+  if (jsonArray) {
+    jsonArray.end();
+    io.out(jsonOut);
+  } else if (!opts.quiet) {
+    if (tally.info && !opts.verbose) io.err(`${tally.info} info findings (recorded changes) not shown; use --verbose or --json`);
+    io.err(`${tally.checked} checked (${tally.withErrors} with errors, ${tally.withWarnings} with warnings only), ${tally.failed} failed`);
+  }
+  return tally.failed ? 2 : tally.withErrors ? 1 : 0;
 }
 
-async function checkCommand(positionals: string[], flags: Record<string, unknown>, io: Io): Promise<number> {
-  const opts = validate(checkOptionsSchema, { paths: positionals, ...flags });
-  const config = await loadConfig(opts.config);
-  const result = await buildOne(opts.paths[0]!, { formats: [...ALL_FORMATS].filter((f) => f !== 'pdf' && f !== 'handout'), variant: 'tw', journal: config.journal }, {
-    outDir: '.',
-    write: false,
-    cache: false,
-  });
-  printFindings([result.file], opts.json, opts.verbose, io);
-  return hasErrors(result.file) ? 1 : 0;
-}
-
-export function printFindings(files: VFile[], json: boolean, verbose: boolean, io: Io): void {
-  if (json) io.out(JSON.stringify(jsonFindings(files, false), null, 2));
+/** Findings as `check` prints them: to standard output, as lines (or vfile blocks) or JSON. */
+export function printFindings(files: FileFindings[], opts: { json: boolean; verbose: boolean; quiet: boolean; reporter: 'line' | 'vfile' }, io: Io): void {
+  if (opts.json) io.out(jsonText(jsonFindings(files), false));
   else {
-    const text = humanReport(files, { verbose });
-    io.out(text || 'no findings');
+    const text = humanReport(files, reportOptions(opts));
+    if (text) io.out(text);
+    else if (!opts.quiet) io.out('no findings');
   }
 }

@@ -4,9 +4,10 @@ import { VFile } from 'vfile';
 import { buildOne, InputError } from '../../pipeline/run.js';
 import { decode, DecodeError } from '../decode/index.js';
 import { hasErrors } from '../findings/index.js';
-import { refsOptionsSchema, UsageError, validate } from './args.js';
+import { commandHelp, parseArgv, refsHelp, REFS_OPTIONS, refsOptionsSchema, UsageError, validate, wantsHelp } from './args.js';
 import type { Io } from './main.js';
 import { printFindings } from './main.js';
+import { fileFindings } from './report.js';
 
 async function readInput(p: string | undefined): Promise<string> {
   let bytes: Buffer;
@@ -27,18 +28,31 @@ async function readInput(p: string | undefined): Promise<string> {
   }
 }
 
-export async function refsCommand(positionals: string[], flags: Record<string, unknown>, io: Io): Promise<number> {
-  const [sub, ...rest] = positionals;
+export async function refsCommand(argv: string[], io: Io): Promise<number> {
+  const sub = argv[0];
+  // `zhpub refs` alone: its usage (a usage error); `refs --help`, `refs <sub> --help`: the help
+  if (sub === undefined) {
+    io.out(commandHelp('refs'));
+    return 2;
+  }
+  if (wantsHelp(argv)) {
+    io.out(REFS_OPTIONS[sub] ? refsHelp(sub) : commandHelp('refs'));
+    return 0;
+  }
+  const specs = REFS_OPTIONS[sub];
+  if (!specs) throw new UsageError(`refs: unknown subcommand \`${sub}\` (use parse, format or check)`, 'refs', true);
+  const command = `refs ${sub}`;
+  const { positionals: rest, flags } = parseArgv(argv.slice(1), specs, command);
   const refs = await import('../references/index.js');
   switch (sub) {
     case 'parse': {
-      const opts = validate(refsOptionsSchema, { paths: rest, ...flags });
+      const opts = validate(refsOptionsSchema, { paths: rest, ...flags }, command, specs);
       const items = refs.parseReferenceLines(stripMarkup(await readInput(opts.paths[0])));
       io.out(JSON.stringify(items, null, 2));
       return 0;
     }
     case 'format': {
-      const opts = validate(refsOptionsSchema, { paths: rest, ...flags });
+      const opts = validate(refsOptionsSchema, { paths: rest, ...flags }, command, specs);
       const text = await readInput(opts.paths[0]);
       let items;
       if (/^\s*\[/.test(text) && /\]\s*$/.test(text)) {
@@ -60,16 +74,16 @@ export async function refsCommand(positionals: string[], flags: Record<string, u
       return 0;
     }
     case 'check': {
-      const opts = validate(refsOptionsSchema, { paths: rest, ...flags });
-      if (opts.paths.length !== 1) throw new UsageError('refs check: name one article');
+      const opts = validate(refsOptionsSchema, { paths: rest, ...flags }, command, specs);
+      if (opts.paths.length !== 1) throw new UsageError('refs check: name one article', command, true);
       const result = await buildOne(opts.paths[0]!, { formats: ['refs'], variant: 'tw' }, { outDir: '.', write: false, cache: false });
       const file = new VFile({ path: result.file.path });
       file.messages = result.file.messages.filter((m) => /^(ref|cite)-/.test(m.ruleId ?? '') && !/^ref-(separator|space-before-type|slash-space)$/.test(m.ruleId ?? ''));
-      printFindings([file], opts.json, false, io);
+      printFindings([fileFindings(file, opts.paths[0]!)], { ...opts, verbose: false }, io);
       return hasErrors(file) ? 1 : 0;
     }
     default:
-      throw new UsageError(`refs: unknown subcommand \`${sub ?? ''}\` (use parse, format or check)`);
+      throw new UsageError(`refs: unknown subcommand \`${sub}\` (use parse, format or check)`, 'refs', true);
   }
 }
 
