@@ -34,11 +34,15 @@ describe('Markdown out', () => {
     const m = /^---\n([\s\S]*?)\n---\n/.exec(md);
     expect(m).not.toBeNull();
     const fm = yamlParse(m![1]!);
-    expect(fm.title).toEqual({ zh: '间充质干细胞治疗系统性红斑狼疮的机制及研究进展', en: 'Mechanisms and research advances of mesenchymal stem cell therapy for systemic lupus erythematosus' });
-    expect(fm.authors[2]).toEqual({ name: { zh: '付强', en: 'FU Qiang' }, affiliations: ['aff3'], corresponding: true, email: 'fuqiang1990621@126.com' });
+    // Pandoc/MyST layout: plain keys in the document language (zh), `-en` keys in English.
+    expect(fm.title).toBe('间充质干细胞治疗系统性红斑狼疮的机制及研究进展');
+    expect(fm['title-en']).toBe('Mechanisms and research advances of mesenchymal stem cell therapy for systemic lupus erythematosus');
+    expect(fm.author).toEqual(['舒兆平', '袁媛', '付强']);
+    expect(fm.authors[2]).toEqual({ name: '付强', 'name-en': 'FU Qiang', affiliations: ['aff3'], corresponding: true, email: 'fuqiang1990621@126.com' });
     expect(fm.affiliations[1].en.city).toBe('Hengyang');
-    expect(fm.affiliations[1].zh.city).toBe('衡阳');
-    expect(fm.keywords.zh).toHaveLength(4);
+    expect(fm.affiliations[1].city).toBe('衡阳');
+    expect(fm.keywords).toHaveLength(4);
+    expect(fm['keywords-en']).toHaveLength(4);
     expect(fm.articleNumber).toMatchObject({ issn: '2095-9664', year: 2024, issue: 2, firstPage: 75, lastPage: 80 });
     expect(fm.received).toBe('2023-08-31');
     expect(fm.editor).toBe('欧阳菁');
@@ -130,10 +134,10 @@ describe('Markdown: accepted date, funding, author notes, structured abstracts, 
   it('writes the new metadata into the front matter', () => {
     const fm = yamlParse(/^---\n([\s\S]*?)\n---\n/.exec(md)![1]!);
     expect(fm.accepted).toBe('2023-11-20');
-    expect(fm.funding).toEqual({ zh: FUNDING_ZH, en: FUNDING_EN });
-    expect(fm.authorNotes).toEqual({ zh: NOTES_ZH, en: NOTES_EN });
-    expect(fm.abstractParts.zh.map((p: { label: string }) => p.label)).toEqual(['目的', '方法', '结果', '结论']);
-    expect(fm.abstractParts.en).toHaveLength(4);
+    expect([fm.funding, fm['funding-en']]).toEqual([FUNDING_ZH, FUNDING_EN]);
+    expect([fm.authorNotes, fm['authorNotes-en']]).toEqual([NOTES_ZH, NOTES_EN]);
+    expect(fm.abstractParts.map((p: { label: string }) => p.label)).toEqual(['目的', '方法', '结果', '结论']);
+    expect(fm['abstractParts-en']).toHaveLength(4);
   });
 
   it('writes an English caption line as the second line of the caption', () => {

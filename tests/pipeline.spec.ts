@@ -189,7 +189,7 @@ describe('configuration', () => {
     const { validateJats, fromJats } = await import('../src/jats/index.js');
     expect(validateJats(xml).errors).toEqual([]);
     expect(fromJats(xml).data.meta.journal).toEqual({ title: { zh: '测试期刊', en: 'Journal of Tests' }, abbrev: 'J Tests', publisher: { zh: '测试出版社' }, volume: '18' });
-    expect(await readFile(path.join(dir, '000_551b843f840d1098', 'article.md'), 'utf8')).toMatch(/^---\nlang: zh\njournal:\n {2}title:\n {4}zh: 测试期刊\n/);
+    expect(await readFile(path.join(dir, '000_551b843f840d1098', 'article.md'), 'utf8')).toMatch(/^---\nlang: zh\njournal:\n {2}title: 测试期刊\n {2}title-en: Journal of Tests\n {2}abbrev: J Tests\n {2}publisher: 测试出版社\n {2}volume: "18"\n/);
   });
 
   it('an invalid configuration is a usage error naming the field', async () => {

@@ -1,7 +1,8 @@
 /**
  * Markdown in: reads the Markdown this tool writes (and hand-edited versions
- * of it) back into the document tree. Front matter is validated by zod;
- * problems become findings naming the field.
+ * of it) back into the document tree. Front matter (the pandoc/MyST layout
+ * of `frontmatter.ts`, or the earlier `title: {zh, en}` one) is validated by
+ * zod; problems become findings naming the field.
  */
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
@@ -11,18 +12,16 @@ import { parse as yamlParse } from 'yaml';
 import type { VFile } from 'vfile';
 import type { Heading, Image, List, Paragraph, PhrasingContent, Root, RootContent, Table, Text, Html } from 'mdast';
 import { report } from '../findings/index.js';
-import { emptyMeta, metaSchema, describeZodError, type ArticleMeta } from '../model/meta.js';
+import { emptyMeta, type ArticleMeta } from '../model/meta.js';
 import type { ArticleRoot, Citation, FigureFloat, GlossaryEntry, ReferenceEntry, Superscript, Subscript, TableFloat } from '../model/types.js';
 import { mergeAdjacentText, uniqueFloatIds } from '../model/util.js';
 import { GLOSSARY_HEADING, LABEL_LIKE, REFERENCES_HEADING } from './stringify.js';
-import { z } from 'zod';
+import { readFrontMatter } from './frontmatter.js';
 import { capNesting, escapeMarkRuns, flattenDeep, MAX_DEPTH, MAX_TREE_DEPTH } from './nesting.js';
 import { pushAll } from '../text/arrays.js';
 
 const STAGE = 'markdown-in';
 const parser = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
-
-const glossarySchema = z.array(z.object({ zh: z.string().min(1), en: z.string().min(1).optional(), abbr: z.string().min(1).optional() }).strict());
 
 export function fromMarkdown(input: string, file: VFile): ArticleRoot {
   const nested = capNesting(input);
@@ -59,16 +58,10 @@ export function fromMarkdown(input: string, file: VFile): ArticleRoot {
         report(file, `Front matter is not valid YAML: ${(error as Error).message.split('\n')[0]}`, { ruleId: 'meta-invalid', severity: 'error', place: node, stage: STAGE });
         continue;
       }
-      const record = (data && typeof data === 'object' ? { ...(data as Record<string, unknown>) } : {}) as Record<string, unknown>;
-      if ('glossary' in record) {
-        const g = glossarySchema.safeParse(record.glossary);
-        if (g.success) glossary = g.data;
-        else for (const p of describeZodError(g.error, 'glossary')) report(file, `Invalid front matter: ${p}`, { ruleId: 'meta-invalid', severity: 'error', place: node, stage: STAGE });
-        delete record.glossary;
-      }
-      const parsed = metaSchema.safeParse({ lang: 'zh', title: {}, authors: [], affiliations: [], keywords: {}, ...record });
-      if (parsed.success) meta = parsed.data;
-      else for (const p of describeZodError(parsed.error, 'front matter')) report(file, `Invalid front matter: ${p}`, { ruleId: 'meta-invalid', severity: 'error', place: node, stage: STAGE });
+      const read = readFrontMatter(data);
+      if (read.glossary) glossary = read.glossary;
+      if (read.meta) meta = read.meta;
+      for (const p of read.problems) report(file, `Invalid front matter: ${p}`, { ruleId: 'meta-invalid', severity: 'error', place: node, stage: STAGE });
       continue;
     }
     if (node.type === 'heading') {

@@ -1,6 +1,7 @@
 /**
  * Markdown out: a compiler from the document tree to Markdown with YAML front
- * matter (metadata in both languages), GFM tables with a pandoc-style
+ * matter (metadata in both languages, laid out for pandoc and MyST: see
+ * `frontmatter.ts`), GFM tables with a pandoc-style
  * `Table:` caption, figures as captioned images, citations in pandoc syntax
  * (`[@ref-4; @ref-5]`, readable by pandoc and MyST with references.json) and
  * the numbered reference list.
@@ -14,6 +15,7 @@ import type { Root, RootContent, PhrasingContent, Paragraph, Heading } from 'mda
 import type { Options as StringifyOptions, State, Info } from 'mdast-util-to-markdown';
 import type { ArticleRoot, Citation, FigureFloat, ReferenceEntry, Superscript, Subscript, TableFloat } from '../model/types.js';
 import { metaSchema } from '../model/meta.js';
+import { toFrontMatter } from './frontmatter.js';
 import { plainText } from '../model/util.js';
 import { unescapeAsterisks } from './literal-marks.js';
 
@@ -22,12 +24,14 @@ export const GLOSSARY_HEADING = '缩略语';
 /** A section number at the start of a heading (`1 `, `2.1 `). */
 export const LABEL_LIKE = /^(\d{1,2}(?:\.\d{1,2}){0,3})\s+/;
 
-/** Front matter object: metadata in schema order, then the glossary. */
+/**
+ * Front matter object: the metadata as pandoc and MyST read it, then the
+ * glossary. With a printed reference list, `suppress-bibliography` keeps
+ * `pandoc --citeproc` from adding a second one.
+ */
 export function frontMatter(tree: ArticleRoot): Record<string, unknown> {
   const meta = metaSchema.parse(tree.data.meta);
-  const out: Record<string, unknown> = { ...meta };
-  if (tree.data.glossary?.length) out.glossary = tree.data.glossary;
-  return out;
+  return toFrontMatter(meta, tree.data.glossary, { suppressBibliography: tree.children.some((c) => c.type === 'referenceList') });
 }
 
 /*
