@@ -258,3 +258,16 @@ describe.skipIf(!HAS_PANDOC)('pandoc reads the front matter', () => {
     expect(count(pandoc(unsuppressed, '--citeproc', '--bibliography', REFERENCES, '-t', 'plain'))).toBe(2);
   });
 });
+
+describe('rendering keys of pandoc and MyST', () => {
+  it('bibliography, csl and the like are read without an error, left out of the model, and reported as info', async () => {
+    const { fromMarkdown } = await import('../src/markdown/parse.js');
+    const { VFile } = await import('vfile');
+    const md = '---\nlang: zh\ntitle: 标题\nbibliography: references.json\ncsl: gb-t-7714.csl\nlink-citations: true\n---\n\n正文。\n';
+    const file = new VFile({ path: 'a.md', value: md });
+    const tree = fromMarkdown(md, file);
+    expect(tree.data.meta.title.zh).toBe('标题');
+    expect(file.messages.filter((m) => m.ruleId === 'meta-invalid')).toEqual([]);
+    expect(file.messages.filter((m) => m.ruleId === 'meta-key-ignored').map((m) => m.message)).toHaveLength(3);
+  });
+});

@@ -46,6 +46,20 @@ type Bi<T> = { zh?: T; en?: T };
 export type FrontMeta = Omit<ArticleMeta, 'lang'> & { lang: Lang };
 
 export const SUPPRESS_BIBLIOGRAPHY = 'suppress-bibliography';
+
+/**
+ * Keys that tell pandoc or MyST how to render (bibliography files, styles,
+ * fonts, templates): not metadata of the article. Read without complaint and
+ * left out of the model; the reader reports each as `meta-key-ignored`.
+ */
+export const RENDERING_KEYS: ReadonlySet<string> = new Set([
+  'bibliography', 'csl', 'citation-style', 'link-citations', 'link-bibliography', 'nocite', 'reference-section-title',
+  'abstract-title', 'header-includes', 'include-before', 'include-after', 'documentclass', 'classoption', 'geometry',
+  'papersize', 'fontsize', 'mainfont', 'sansfont', 'monofont', 'CJKmainfont', 'CJKsansfont', 'CJKoptions', 'linestretch',
+  'colorlinks', 'linkcolor', 'urlcolor', 'citecolor', 'toc', 'toc-depth', 'toc-title', 'numbersections', 'number-sections',
+  'lof', 'lot', 'pagestyle', 'margin-left', 'margin-right', 'margin-top', 'margin-bottom', 'output', 'exports', 'export',
+  'numbering', 'math', 'abbreviations', 'thumbnail', 'banner', 'site', 'project', 'kernelspec', 'jupytext',
+]);
 const LANGS: readonly Lang[] = ['zh', 'en'];
 const PART_KEYS = ['text', 'institution', 'city', 'province', 'postcode', 'country'] as const;
 /** Model fields whose value is a `{zh, en}` map: in the file `<field>` and `<field>-<other>`. */
@@ -160,6 +174,8 @@ export interface Converted {
   authorsKey: 'authors' | 'author';
   /** Problems found on the way (each names the field). */
   problems: string[];
+  /** Rendering keys of pandoc or MyST read and left out (see RENDERING_KEYS). */
+  ignored: string[];
 }
 
 /** Pandoc/MyST layout → model object (unvalidated); the inverse of `toFrontMatter`. */
@@ -243,9 +259,11 @@ export function fromFrontMatter(input: Record<string, unknown>, root = 'front ma
 
   const suppress = take(SUPPRESS_BIBLIOGRAPHY);
   if (suppress !== undefined && typeof suppress !== 'boolean') problems.push(`${root}.${SUPPRESS_BIBLIOGRAPHY}: true or false`);
+  const ignored = Object.keys(record).filter((k) => RENDERING_KEYS.has(k));
+  for (const k of ignored) take(k);
   // Anything else stays, for the schema to name as unrecognized (spread, not assigned: a
   // `__proto__` key stays an own key).
-  return { meta: { ...meta, ...record }, lang, authorsKey, problems };
+  return { meta: { ...meta, ...record }, lang, authorsKey, problems, ignored };
 }
 
 function readAuthor(item: unknown, lang: Lang): unknown {
@@ -321,12 +339,15 @@ export interface FrontMatterRead {
   glossary?: GlossaryEntry[];
   /** One line per problem, each naming the field as the file writes it. */
   problems: string[];
+  /** Rendering keys of pandoc or MyST left out of the model. */
+  ignored: string[];
 }
 
 /** Read parsed YAML front matter (either layout) into validated metadata and the glossary. */
 export function readFrontMatter(data: unknown, root = 'front matter'): FrontMatterRead {
   const record = isRecord(data) ? { ...data } : {};
   const problems: string[] = [];
+  const ignored: string[] = [];
   let glossary: GlossaryEntry[] | undefined;
   if ('glossary' in record) {
     const g = glossarySchema.safeParse(record.glossary);
@@ -336,12 +357,13 @@ export function readFrontMatter(data: unknown, root = 'front matter'): FrontMatt
   }
   if (isModelLayout(record)) {
     const parsed = metaSchema.safeParse({ lang: 'zh', title: {}, authors: [], affiliations: [], keywords: {}, ...record });
-    if (parsed.success) return { meta: parsed.data, glossary, problems };
+    if (parsed.success) return { meta: parsed.data, glossary, problems, ignored };
     problems.push(...describeZodError(parsed.error, root));
-    return { meta: null, glossary, problems };
+    return { meta: null, glossary, problems, ignored };
   }
   const converted = fromFrontMatter(record, root);
   problems.push(...converted.problems);
+  ignored.push(...converted.ignored);
   const parsed = metaSchema.safeParse(converted.meta);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
@@ -349,5 +371,5 @@ export function readFrontMatter(data: unknown, root = 'front matter'): FrontMatt
       problems.push(`${field ? `${root}.${field}` : root}: ${issue.message}`);
     }
   }
-  return { meta: parsed.success && !converted.problems.length ? parsed.data : null, glossary, problems };
+  return { meta: parsed.success && !converted.problems.length ? parsed.data : null, glossary, problems, ignored };
 }

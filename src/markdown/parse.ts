@@ -62,6 +62,9 @@ export function fromMarkdown(input: string, file: VFile): ArticleRoot {
       if (read.glossary) glossary = read.glossary;
       if (read.meta) meta = read.meta;
       for (const p of read.problems) report(file, `Invalid front matter: ${p}`, { ruleId: 'meta-invalid', severity: 'error', place: node, stage: STAGE });
+      for (const key of read.ignored) {
+        report(file, `Front matter key \`${key}\` tells pandoc or MyST how to render; it is not kept in the article's metadata`, { ruleId: 'meta-key-ignored', severity: 'info', place: node, stage: STAGE });
+      }
       continue;
     }
     if (node.type === 'heading') {
