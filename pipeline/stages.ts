@@ -89,8 +89,10 @@ export const STAGES: Stage[] = [
     options: (o) => ({ variant: o.variant }),
     cache: true,
     run: async (input, ctx) => {
-      const { handoutFromTree, toTraditionalHandout, handoutMarkdown } = await import('../src/handout/index.js');
+      const { handoutFromTree, toTraditionalHandout, handoutMarkdown, reportHandoutNotes } = await import('../src/handout/index.js');
       const h = handoutFromTree(input.tree!);
+      // notes for the editor go to the findings, never into the handout (this stage only: handout-pdf runs with it)
+      reportHandoutNotes(h, ctx.file, input.tree!.data.positions?.['keywords.zh'] ?? null);
       return {
         files: [
           { name: 'handout.md', data: handoutMarkdown(h) },

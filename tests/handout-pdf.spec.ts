@@ -4,13 +4,14 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFString } from 'pdf-lib';
 import { seedModel } from './helpers/seed.js';
 import { convertMeta, toTraditional } from '../src/convert/index.js';
 import { handoutFromTree, toTraditionalHandout, type Handout } from '../src/handout/index.js';
 import { handoutTree } from '../src/handout/tree.js';
+import { handoutRenderOptions, renderHandoutPdfs } from '../src/handout/pdf.js';
 import { defaultLabels, type LayoutLabels } from '../src/layout/labels.js';
-import { defaultStyle } from '../src/layout/style.js';
+import { defaultStyle, leftMargin, textWidth } from '../src/layout/style.js';
 import type { Box, GlyphRun, LayoutResult } from '../src/layout/types.js';
 import type { ArticleRoot } from '../src/model/types.js';
 import { renderArticle, renderArticlePdf } from '../src/render/index.js';
@@ -48,9 +49,22 @@ async function extract(pdf: Uint8Array): Promise<{ pages: string[]; numPages: nu
 }
 
 async function build(handout: Handout, tree: ArticleRoot, labels: LayoutLabels): Promise<Rendered> {
-  const { pdf, layout } = await renderArticle(tree, { date: DATE, labels });
+  // as renderHandoutPdfs draws them: the handout's running head, page numbers and language
+  const { pdf, layout } = await renderArticle(tree, { date: DATE, labels, ...handoutRenderOptions(handout, tree.data.meta) });
   return { handout, tree, labels, pdf, layout, ...(await extract(pdf)) };
 }
+
+/** The catalog's /Lang and the XMP packet of a PDF. */
+async function languageOf(pdf: Uint8Array): Promise<{ lang: string; xmp: string }> {
+  const lib = await PDFDocument.load(pdf, { updateMetadata: false });
+  const lang = (lib.catalog.get(PDFName.of('Lang')) as PDFString).decodeText();
+  const raw = lib.context.lookup(lib.catalog.get(PDFName.of('Metadata')) as PDFRef) as PDFRawStream;
+  return { lang, xmp: new TextDecoder().decode(raw.contents) };
+}
+
+/** Page furniture of a laid-out page: its text runs in reading order. */
+const furniture = (r: Rendered, page: number) =>
+  r.layout.pages[page]!.boxes.filter((b): b is GlyphRun => b.kind === 'text' && b.artifact === true);
 
 beforeAll(async () => {
   article = seedModel().tree;
@@ -85,7 +99,7 @@ describe('handout PDFs', () => {
       expect(r.numPages).toBeLessThanOrEqual(2);
       expect(r.layout.pages.length).toBe(r.numPages);
     }
-    const again = await renderArticlePdf(hans.tree, { date: DATE, labels: hans.labels });
+    const again = await renderArticlePdf(hans.tree, { date: DATE, labels: hans.labels, ...handoutRenderOptions(hans.handout, hans.tree.data.meta) });
     expect(Buffer.from(again).equals(Buffer.from(hans.pdf))).toBe(true);
   });
 
@@ -209,4 +223,75 @@ describe('handout PDFs', () => {
       expect(wrapped).toBeGreaterThanOrEqual(1);
     }
   });
+
+  it('carry their own running head, the article\'s title, and page numbers page/total, not the journal\'s', () => {
+    for (const r of both()) {
+      const n = r.layout.pages.length;
+      r.layout.pages.forEach((page, i) => {
+        expect(page.number).toBe(i + 1);
+        expect(page.label).toBe(String(i + 1));
+        const runs = furniture(r, i);
+        expect(runs.map((b) => b.text)).toEqual([r.tree.data.meta.title.zh, `${i + 1}/${n}`]);
+        const text = runs.map((b) => b.text).join('');
+        expect(text).not.toMatch(/·/);
+        expect(text).not.toContain('ISSN');
+        expect(text).not.toContain('2095-9664');
+        // the head on the left, the number on the right, at the journal's header line
+        expect(runs[0]!.x).toBeCloseTo(leftMargin(style), 1);
+        expect(runs[1]!.x).toBeGreaterThan(leftMargin(style) + textWidth(style) / 2);
+      });
+      for (const p of r.pages) expect(norm(p)).not.toMatch(/·7[5-9]·|·80·/);
+    }
+    expect(furniture(hant, 0)[0]!.text).toBe('間充質幹細胞治療系統性紅斑狼瘡的機制及研究進展');
+  });
+
+  it('are labelled 1, 2 in the viewer', async () => {
+    for (const r of both()) {
+      const doc = await pdfjs.getDocument({ data: r.pdf.slice(), disableFontFace: true, isEvalSupported: false, verbosity: 0 }).promise;
+      expect(await doc.getPageLabels()).toEqual(Array.from({ length: doc.numPages }, (_, i) => String(i + 1)));
+      await doc.destroy();
+    }
+  });
+
+  it('cut a title too long for the running head, with an ellipsis', async () => {
+    const long = structuredClone(article);
+    long.data.meta.title.zh = `${article.data.meta.title.zh!}：${'系统性红斑狼疮患者间充质干细胞移植的长期随访研究'.repeat(3)}`;
+    const h = handoutFromTree(long);
+    const { layout } = await renderArticle(handoutTree(h, long), { date: DATE, ...handoutRenderOptions(h, long.data.meta) });
+    for (const [i, page] of layout.pages.entries()) {
+      const [head, folio] = page.boxes.filter((b): b is GlyphRun => b.kind === 'text' && b.artifact === true);
+      expect(folio!.text).toBe(`${i + 1}/${layout.pages.length}`);
+      expect(head!.text.endsWith('…')).toBe(true);
+      expect(long.data.meta.title.zh.startsWith(head!.text.slice(0, -1))).toBe(true);
+      expect(head!.text.length).toBeGreaterThan(20);
+      // the head ends before the page number
+      const headEnd = head!.x + [...head!.text].length * head!.size + (head!.spacing ?? []).reduce((a, b) => a + b, 0);
+      expect(headEnd).toBeLessThan(folio!.x);
+    }
+  });
+
+  it('never print a note for the editor', () => {
+    expect(hans.handout.keywords.enDerived).toBe(true);
+    for (const r of both()) expect(all(r)).not.toMatch(/待编辑|待編輯|术语表推得|術語表推得/);
+  });
+
+  it('are tagged zh-Hans, zh-Hant-TW and (with --variant hk) zh-Hant-HK in the catalog and the XMP', async () => {
+    const hk = await renderHandoutPdfs(article, { variant: 'hk', date: DATE });
+    const cases: Array<[Uint8Array, string, string]> = [
+      [hans.pdf, 'zh-Hans', article.data.meta.title.zh!],
+      [hant.pdf, 'zh-Hant-TW', hant.handout.title.zh!],
+      [hk.simplified, 'zh-Hans', article.data.meta.title.zh!],
+      [hk.traditional, 'zh-Hant-HK', toTraditional(article.data.meta.title.zh!, 'hk')],
+    ];
+    for (const [pdf, tag, title] of cases) {
+      const { lang, xmp } = await languageOf(pdf);
+      expect(lang).toBe(tag);
+      expect(xmp).toContain(`<dc:language><rdf:Bag><rdf:li>${tag}</rdf:li></rdf:Bag></dc:language>`);
+      expect(xmp).toContain(`<rdf:li xml:lang="${tag}">${title}</rdf:li>`);
+      expect(xmp).not.toContain('zh-CN');
+      // the handout's pages are not the article's pages in the issue
+      expect(xmp).not.toContain('prism:startingPage');
+      expect(xmp).toContain('<prism:issn>2095-9664</prism:issn>');
+    }
+  }, 120_000);
 });

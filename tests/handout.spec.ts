@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { handoutFromTree, handoutMarkdown, toTraditionalHandout, keyReferences } from '../src/handout/index.js';
+import { VFile } from 'vfile';
+import { handoutFromTree, handoutMarkdown, handoutNotes, reportHandoutNotes, toTraditionalHandout, keyReferences } from '../src/handout/index.js';
+import { findingToJson } from '../src/findings/index.js';
 import { seedModel } from './helpers/seed.js';
 
 const { tree } = seedModel();
@@ -10,15 +12,15 @@ const hk = handoutMarkdown(toTraditionalHandout(h, 'hk'));
 
 describe('handout.md', () => {
   it('has both titles, names in Chinese and pinyin, affiliations in both languages', () => {
-    expect(md).toMatch(/^# 间充质干细胞治疗系统性红斑狼疮的机制及研究进展\n\n## Mechanisms and research advances/);
+    expect(md).toMatch(/^---\nlang: zh-Hans\n---\n\n# 间充质干细胞治疗系统性红斑狼疮的机制及研究进展\n\n## Mechanisms and research advances/);
     expect(md).toContain('舒兆平 SHU Zhaoping¹，袁媛 YUAN Yuan²，付强 FU Qiang³*');
     expect(md).toContain('¹ 南华大学附属第一医院感染管理科，湖南衡阳421001 / Department of Healthcare-associated Infection Management');
   });
 
-  it('has the abstract, keywords in both languages (derived ones marked), the glossary table, Table 1, key references and the source', () => {
+  it('has the abstract, keywords in both languages, the glossary table, Table 1, key references and the source', () => {
     expect(md).toContain('**摘要** 系统性红斑狼疮（systemic lupus erythematosus, SLE）');
     expect(md).toContain('**关键词** 间充质干细胞；系统性红斑狼疮；治疗；研究进展');
-    expect(md).toMatch(/\*\*Keywords\*\* mesenchymal stem cells; systemic lupus erythematosus; therapy; research advances （由术语表推得，待编辑确认）/);
+    expect(md).toContain('**Keywords** mesenchymal stem cells; systemic lupus erythematosus; therapy; research advances\n');
     expect(md).toMatch(/\| 中文 +\| English +\| 缩写 +\|/);
     expect(md).toMatch(/\| 间充质干细胞 +\| mesenchymal stem cells +\| MSCs +\|/);
     expect(md).toContain('### 表1 MSCs-EVs的具体功能');
@@ -35,7 +37,40 @@ describe('handout.md', () => {
   });
 });
 
+describe('notes for the editor', () => {
+  it('never appear in the handout, in any script', () => {
+    expect(h.keywords.enDerived).toBe(true);
+    for (const text of [md, hant, hk]) {
+      expect(text).not.toMatch(/待编辑|待編輯|确认|確認|术语表推得|術語表推得/);
+    }
+  });
+
+  it('go to the findings as handout-term-unconfirmed (info)', () => {
+    const file = new VFile({ path: 'seed.txt' });
+    reportHandoutNotes(h, file, { line: 11, column: 5 });
+    const findings = file.messages.map((m) => findingToJson(m));
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ ruleId: 'handout-term-unconfirmed', severity: 'info', line: 11, column: 5 });
+    expect(findings[0]!.message).toContain('mesenchymal stem cells; systemic lupus erythematosus; therapy; research advances');
+    // the Traditional handout has the same notes, reported once by the stage
+    expect(handoutNotes(toTraditionalHandout(h))).toEqual(handoutNotes(h));
+  });
+
+  it('are none when the English keywords are the author\'s', () => {
+    const own = { ...h, keywords: { ...h.keywords, enDerived: false } };
+    expect(handoutNotes(own)).toEqual([]);
+    const file = new VFile();
+    reportHandoutNotes(own, file);
+    expect(file.messages).toHaveLength(0);
+  });
+});
+
 describe('handout.zh-Hant.md', () => {
+  it('names its language in the front matter: zh-Hant-TW, or zh-Hant-HK with --variant hk', () => {
+    expect(hant).toMatch(/^---\nlang: zh-Hant-TW\n---\n\n# 間充質幹細胞/);
+    expect(hk).toMatch(/^---\nlang: zh-Hant-HK\n---\n\n# 間充質幹細胞/);
+  });
+
   it('reads 間充質幹細胞 and 系統性紅斑狼瘡, with English and references unchanged', () => {
     expect(hant).toContain('間充質幹細胞');
     expect(hant).toContain('系統性紅斑狼瘡');

@@ -1,13 +1,15 @@
 /**
  * Simplified → Traditional Chinese conversion (OpenCC): Taiwan standard with
- * Taiwanese phrases by default, Hong Kong standard on request. Only runs of
- * Han characters change; Latin text, names in Latin script and the reference
- * list stay as they are.
+ * Taiwanese phrases by default, Hong Kong standard on request, with the
+ * project's list of scientific terms on top (`terms-tw.ts`: 前列腺素 stays
+ * 前列腺素, not 攝護腺素). Only runs of Han characters change; Latin text,
+ * names in Latin script and the reference list stay as they are.
  *
  * Also finds stray Traditional characters in Simplified text, for the
  * normalize stage.
  */
-import { simplifiedToTraditional } from './opencc.js';
+import { simplifiedToTraditional, type UserPhrases } from './opencc.js';
+import { HK_TERMS, TW_TERMS, type TermException } from './terms-tw.js';
 import type { Root, RootContent, PhrasingContent } from 'mdast';
 import type { ArticleMeta, AffiliationPart } from '../model/meta.js';
 import type { GlossaryEntry } from '../model/types.js';
@@ -16,21 +18,39 @@ export type TraditionalVariant = 'tw' | 'hk';
 
 type Convert = (text: string) => string;
 
-const converters = new Map<string, Convert>();
-function converter(to: 'twp' | 'hk'): Convert {
-  const cached = converters.get(to);
+/**
+ * A term list as user phrases of the converter: the `it` entries replace the
+ * regional phrase of their word, the others are terms of their own.
+ */
+function userPhrases(list: readonly TermException[]): UserPhrases {
+  const pairs = (entries: readonly TermException[]) => new Map(entries.map((t) => [t.zh, t.to]));
+  return { terms: pairs(list.filter((t) => t.kind !== 'it')), regional: pairs(list.filter((t) => t.kind === 'it')) };
+}
+
+const converters = new Map<TraditionalVariant, Convert>();
+function converter(variant: TraditionalVariant): Convert {
+  const cached = converters.get(variant);
   if (cached) return cached;
-  const made: Convert = simplifiedToTraditional(to);
-  converters.set(to, made);
+  const made = variant === 'hk' ? simplifiedToTraditional('hk', userPhrases(HK_TERMS)) : simplifiedToTraditional('twp', userPhrases(TW_TERMS));
+  converters.set(variant, made);
   return made;
 }
 
 export const HAN_RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007\u{20000}-\u{2fa1f}]+/gu;
 
-/** Convert Simplified text to Traditional: `tw` (Taiwan, with phrases) or `hk`. Only Han runs change. */
+/**
+ * Convert Simplified text to Traditional: `tw` (Taiwan, with OpenCC's phrases
+ * and the project's scientific terms, `terms-tw.ts`) or `hk` (with its own
+ * few). Only Han runs change.
+ */
 export function toTraditional(text: string, variant: TraditionalVariant = 'tw'): string {
-  const convert = variant === 'hk' ? converter('hk') : converter('twp');
+  const convert = converter(variant);
   return text.replace(HAN_RUN, (run) => convert(run));
+}
+
+/** The BCP 47 language tag of text converted for a variant (`zh-Hant-TW`, `zh-Hant-HK`). */
+export function traditionalLanguageTag(variant: TraditionalVariant): string {
+  return variant === 'hk' ? 'zh-Hant-HK' : 'zh-Hant-TW';
 }
 
 /** Node types whose text is never converted. */
@@ -102,3 +122,4 @@ export function convertTree<T extends Root>(tree: T, variant: TraditionalVariant
 }
 
 export { findTraditionalInSimplified, type StrayTraditional } from './stray.js';
+export { TW_TERMS, TW_GUARDS, HK_TERMS, type TermException, type TermKind } from './terms-tw.js';

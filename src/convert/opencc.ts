@@ -144,15 +144,21 @@ class GrowingGroup {
   private readonly units = new Set<number>();
   private readonly pairs = new Set<number>();
   private readonly indexes: DictIndex[];
-  constructor(dicts: readonly string[]) {
+  /** `replaced`: entries put in place of the dictionaries' own for the same keys. */
+  constructor(
+    dicts: readonly string[],
+    private readonly replaced?: ReadonlyMap<string, string>,
+  ) {
     // opencc-js loads a group last dictionary first, so that the first one wins
     this.indexes = [...dicts].reverse().map(indexOf);
+    if (replaced) for (const [k, v] of replaced) this.trie.addWord(k, v);
   }
   private add(entries: string[] | undefined): void {
     if (!entries) return;
     for (const entry of entries) {
       const [k, v] = entry.split(' ');
       if (v === undefined) throw new TypeError('OpenCC dictionary entry without a replacement');
+      if (this.replaced?.has(k!)) continue;
       this.trie.addWord(k!, v);
     }
   }
@@ -213,22 +219,66 @@ function unmatchedLength(s: string, i: number): number {
 
 /** Cut as a trie of the phrases alone would: matches of one character do not count. */
 function segment(t: Trie, s: string): string[] {
-  const out: string[] = [];
+  return segmentWithTerms(t, null, s).parts;
+}
+
+/**
+ * Cut as `segment` does, with the terms of `terms` as phrases too: where a
+ * term starts, it is a segment when it is at least as long as the phrase that
+ * starts there (a term starting inside a phrase is not seen, as OpenCC sees
+ * no phrase there either). `fixed[k]` is the term's form for a term segment.
+ */
+function segmentWithTerms(t: Trie, terms: Trie | null, s: string): { parts: string[]; fixed: Array<string | undefined> } {
+  const parts: string[] = [];
+  const fixed: Array<string | undefined> = [];
   let pending = -1;
+  const flush = (i: number) => {
+    if (pending >= 0) {
+      parts.push(s.slice(pending, i));
+      fixed.push(undefined);
+    }
+    pending = -1;
+  };
   for (let i = 0; i < s.length; ) {
     const m = t.matchPrefix(s, i);
-    if (m && !singleCodePoint(s.slice(i, m.end))) {
-      if (pending >= 0) out.push(s.slice(pending, i));
-      pending = -1;
-      out.push(s.slice(i, m.end));
-      i = m.end;
+    const phraseEnd = m && !singleCodePoint(s.slice(i, m.end)) ? m.end : 0;
+    const term = terms?.matchPrefix(s, i);
+    if (term && term.end >= phraseEnd) {
+      flush(i);
+      parts.push(s.slice(i, term.end));
+      fixed.push(term.value);
+      i = term.end;
+    } else if (phraseEnd) {
+      flush(i);
+      parts.push(s.slice(i, phraseEnd));
+      fixed.push(undefined);
+      i = phraseEnd;
     } else {
       if (pending < 0) pending = i;
       i += unmatchedLength(s, i);
     }
   }
-  if (pending >= 0) out.push(s.slice(pending));
-  return out;
+  flush(s.length);
+  return { parts, fixed };
+}
+
+/**
+ * Without OpenCC's phrase trie at hand (opencc-js's own converter): the run
+ * cut at the terms, leftmost first and the longest of those starting at one
+ * place, the text between them converted alone.
+ */
+function cutAtTerms(convert: Convert, terms: ReadonlyMap<string, string>): Convert {
+  const keys = [...terms.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  const pattern = new RegExp(keys.join('|'), 'gu');
+  return (run) => {
+    let out = '';
+    let last = 0;
+    for (const m of run.matchAll(pattern)) {
+      out += convert(run.slice(last, m.index)) + terms.get(m[0])!;
+      last = m.index + m[0].length;
+    }
+    return last === 0 ? convert(run) : out + convert(run.slice(last));
+  };
 }
 
 /** The segmenting dictionaries are the first ones of the first converting group, the rest single characters. */
@@ -254,20 +304,72 @@ function fits(config: Config): boolean {
   return sharesFirstGroup(config) && config.conversionChain.every((g) => g.every((d) => typeof d === 'string' && d !== ''));
 }
 
-/** The converter for `s2<to>` (as opencc-js `Converter({ from: 'cn', to })`). */
-export function simplifiedToTraditional(to: Target): Convert {
+/** The project's own entries on top of OpenCC's dictionaries (see `simplifiedToTraditional`). */
+export interface UserPhrases {
+  /** Simplified terms → their form: phrases that take part in the cutting into segments. */
+  terms?: ReadonlyMap<string, string>;
+  /**
+   * Simplified words → their form, in place of what the conversion chain's
+   * later groups (the regional phrases: Taiwan's 參數 → 引數) make of the
+   * word; their longer phrases that hold the word still apply.
+   */
+  regional?: ReadonlyMap<string, string>;
+}
+
+/**
+ * The converter for `s2<to>` (as opencc-js `Converter({ from: 'cn', to })`).
+ *
+ * `user` adds the project's entries the way OpenCC's own user dictionaries
+ * work. `terms` take part in the cutting into segments (a term wins over a
+ * phrase of OpenCC's that starts at the same place and is not longer), and
+ * a term's segment is written as the term's form, untouched by the
+ * conversion chain. `regional` entries replace the regional group's entries
+ * for the same words, keyed by the word as the first group writes it
+ * (参数 → 參數). Everything else is converted exactly as without them;
+ * without `user` the output is opencc-js's, character for character.
+ */
+export function simplifiedToTraditional(to: Target, user: UserPhrases = {}): Convert {
+  const { terms, regional } = user;
   const config = configOf(to);
-  if (!config || !fits(config)) return Converter({ from: 'cn', to });
+  if (!config || !fits(config)) {
+    const convert = Converter({ from: 'cn', to });
+    const all = new Map([...(regional ?? []), ...(terms ?? [])]);
+    return all.size ? cutAtTerms(convert, all) : convert;
+  }
   const normalize = (config.normalizationChain ?? []).map(trieOf);
-  const chain = config.conversionChain.map((g) => new GrowingGroup(g as string[]));
-  return (s: string) => {
-    let text = s;
-    for (const t of normalize) text = t.convert(text);
-    let segments = segment(chain[0]!.read(text), text);
-    for (const group of chain) {
-      const trie = group.read(segments.join(''));
-      segments = segments.map((p) => trie.convert(p));
+  const normalized = (s: string) => normalize.reduce((text, t) => t.convert(text), s);
+  const first = new GrowingGroup(config.conversionChain[0] as string[]);
+  let replaced: Map<string, string> | undefined;
+  if (regional?.size) {
+    replaced = new Map();
+    for (const [word, form] of regional) {
+      const text = normalized(word);
+      const trie = first.read(text);
+      replaced.set(segment(trie, text).map((p) => trie.convert(p)).join(''), form);
     }
-    return segments.join('');
+  }
+  const chain = [first, ...config.conversionChain.slice(1).map((g) => new GrowingGroup(g as string[], replaced))];
+  let termTrie: Trie | null = null;
+  if (terms?.size) {
+    termTrie = new Trie();
+    for (const [k, v] of terms) termTrie.addWord(k, v);
+  }
+  return (s: string) => {
+    const text = normalized(s);
+    if (!termTrie) {
+      let segments = segment(chain[0]!.read(text), text);
+      for (const group of chain) {
+        const trie = group.read(segments.join(''));
+        segments = segments.map((p) => trie.convert(p));
+      }
+      return segments.join('');
+    }
+    const { parts, fixed } = segmentWithTerms(chain[0]!.read(text), termTrie, text);
+    let segments = parts;
+    for (const group of chain) {
+      const trie = group.read(segments.filter((_, k) => fixed[k] === undefined).join(''));
+      segments = segments.map((p, k) => (fixed[k] === undefined ? trie.convert(p) : p));
+    }
+    return segments.map((p, k) => fixed[k] ?? p).join('');
   };
 }

@@ -5,11 +5,18 @@
  * glossary as a three-column table, the article's first table, the key
  * references in short form and a source line. A compiler from the tree; the
  * Traditional Chinese version converts Chinese text only.
+ *
+ * The handout is for its readers: notes for the editor (English keywords
+ * derived from the glossary, to be confirmed) are findings
+ * (`reportHandoutNotes`), never printed.
  */
 import type { ListItem, Paragraph, PhrasingContent, Root, RootContent, Table, TableCell } from 'mdast';
+import type { VFile } from 'vfile';
+import { stringify as yamlStringify } from 'yaml';
 import type { ArticleRoot, Citation, GlossaryEntry, ReferenceEntry, TableFloat } from '../model/types.js';
 import { plainText } from '../model/util.js';
-import { toTraditional, type TraditionalVariant } from '../convert/index.js';
+import { toTraditional, traditionalLanguageTag, type TraditionalVariant } from '../convert/index.js';
+import { report } from '../findings/index.js';
 import { markdownProcessor } from '../markdown/stringify.js';
 import { maxOf } from '../text/arrays.js';
 import { unescapeAsterisks } from '../markdown/literal-marks.js';
@@ -29,11 +36,14 @@ export interface HandoutReference {
 
 export interface Handout {
   script: 'zh-Hans' | 'zh-Hant';
+  /** BCP 47 tag of its Chinese text: `zh-Hans`, `zh-Hant-TW` or `zh-Hant-HK`. */
+  lang: string;
   labels: typeof LABELS_HANS;
   title: { zh?: string; en?: string };
   authors: HandoutAuthor[];
   affiliations: Array<{ label: string; zh?: string; en?: string }>;
   abstract: { zh?: string; en?: string };
+  /** `enDerived`: the English keywords were derived for an editor to confirm (reported, not printed). */
   keywords: { zh: string[]; en: string[]; enDerived: boolean };
   glossary: GlossaryEntry[];
   table?: { label: string; caption: string; rows: string[][] };
@@ -47,7 +57,6 @@ const LABELS_HANS = {
   abstractEn: 'Abstract',
   keywords: '关键词',
   keywordsEn: 'Keywords',
-  derived: '（由术语表推得，待编辑确认）',
   glossary: '缩略语 Glossary',
   glossaryHead: ['中文', 'English', '缩写'],
   references: '主要参考文献 Key references',
@@ -73,6 +82,7 @@ export function handoutFromTree(tree: ArticleRoot): Handout {
   if (meta.doi) sourceParts.push(`DOI ${meta.doi}`);
   return {
     script: 'zh-Hans',
+    lang: 'zh-Hans',
     labels: LABELS_HANS,
     title: { ...meta.title },
     authors,
@@ -160,7 +170,6 @@ export function toTraditionalHandout(h: Handout, variant: TraditionalVariant = '
       ...LABELS_HANS,
       abstract: t(LABELS_HANS.abstract)!,
       keywords: t(LABELS_HANS.keywords)!,
-      derived: t(LABELS_HANS.derived)!,
       glossary: t(LABELS_HANS.glossary)!,
       glossaryHead: LABELS_HANS.glossaryHead.map((x) => t(x)!),
       references: t(LABELS_HANS.references)!,
@@ -172,6 +181,7 @@ export function toTraditionalHandout(h: Handout, variant: TraditionalVariant = '
   return {
     ...h,
     script: 'zh-Hant',
+    lang: traditionalLanguageTag(variant),
     labels,
     title: { zh: t(h.title.zh), en: h.title.en },
     authors: h.authors.map((a) => ({ ...a, zh: t(a.zh) })),
@@ -213,7 +223,8 @@ export function authorLine(h: Handout): string {
 
 export function handoutMdast(h: Handout): Root {
   const L = h.labels;
-  const children: RootContent[] = [];
+  // Front matter: the language of the handout's Chinese text.
+  const children: RootContent[] = [{ type: 'yaml', value: yamlStringify({ lang: h.lang }).trimEnd() }];
   if (h.title.zh) children.push({ type: 'heading', depth: 1, children: [text(h.title.zh)] });
   if (h.title.en) children.push({ type: 'heading', depth: 2, children: [text(h.title.en)] });
   if (h.authors.length) children.push(para(text(authorLine(h))));
@@ -233,7 +244,7 @@ export function handoutMdast(h: Handout): Root {
   if (h.abstract.zh) children.push(para(strong(L.abstract), text(` ${h.abstract.zh}`)));
   if (h.abstract.en) children.push(para(strong(L.abstractEn), text(` ${h.abstract.en}`)));
   if (h.keywords.zh.length) children.push(para(strong(L.keywords), text(` ${h.keywords.zh.join('；')}`)));
-  if (h.keywords.en.length) children.push(para(strong(L.keywordsEn), text(` ${h.keywords.en.join('; ')}${h.keywords.enDerived ? ` ${L.derived}` : ''}`)));
+  if (h.keywords.en.length) children.push(para(strong(L.keywordsEn), text(` ${h.keywords.en.join('; ')}`)));
   if (h.glossary.length) {
     children.push({ type: 'heading', depth: 3, children: [text(L.glossary)] });
     children.push(gfmTable([L.glossaryHead, ...h.glossary.map((g) => [g.zh, g.en ?? '', g.abbr ?? ''])]));
@@ -259,4 +270,27 @@ const processor = markdownProcessor();
 
 export function handoutMarkdown(h: Handout): string {
   return unescapeAsterisks(processor.stringify(handoutMdast(h)));
+}
+
+// ---- notes for the editor ----
+
+/**
+ * What the handout knows but its readers need not: notes for the editor,
+ * reported as findings (`handout-term-unconfirmed`, info) instead of being
+ * printed.
+ */
+export function handoutNotes(h: Handout): string[] {
+  const notes: string[] = [];
+  if (h.keywords.enDerived && h.keywords.en.length) {
+    notes.push(
+      `Handout: the English keywords (${h.keywords.en.join('; ')}) were derived from the glossary and are not confirmed by an editor; ` +
+        'the handout prints them without a note. Please confirm them.',
+    );
+  }
+  return notes;
+}
+
+/** Report the handout's notes for the editor (see `handoutNotes`) on the build's file; `place`: where their subject stands in the source. */
+export function reportHandoutNotes(h: Handout, file: VFile, place: Parameters<typeof report>[2]['place'] = null): void {
+  for (const note of handoutNotes(h)) report(file, note, { ruleId: 'handout-term-unconfirmed', severity: 'info', place, stage: 'handout' });
 }

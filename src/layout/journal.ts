@@ -29,6 +29,13 @@ export interface LayoutOptions {
   images?: Record<string, ImageInfo>;
   /** Fixed words printed by the layout (摘要, 参考文献, …); defaults: `defaultLabels`. */
   labels?: Partial<LayoutLabels>;
+  /**
+   * Page furniture of a document of its own made from the article (the
+   * handout): `head` is its running head (cut with `…` to fit the line) and
+   * its pages are numbered from 1 as `1/2` (page/total), instead of the
+   * journal's running head and the article's page numbers.
+   */
+  ownPages?: { head: string };
 }
 
 /** Baseline from the top of a line item whose extra height sits above it. */
@@ -618,6 +625,50 @@ function runningHead(ctx: Ctx, meta: ArticleMeta, sink: Sink, pageNumber: number
   sink.boxes.push({ kind: 'rule', x1: x0, y1: ry, x2: x0 + W, y2: ry, width: 0.5, artifact: true });
 }
 
+/** The longest start of `text` (with `…` when cut) that sets on one line of `width`. */
+function fitLine(ctx: Ctx, text: string, style: TextStyle, width: number): string {
+  const fits = (s: string) => {
+    const lines = setParagraph([t(s, style)], { width: 1e5, em: style.size, align: 'left', noSingleCharLastLine: false }, ctx.metrics).lines;
+    return lines.length <= 1 && (lines[0]?.width ?? 0) <= width;
+  };
+  const whole = text.replace(/\s+/gu, ' ').trim();
+  // No line of text width holds 400 characters: a longer text is cut without
+  // setting it whole (an extracted title can be a run-on page of text).
+  const MAX = 400;
+  const chars = [...whole].slice(0, MAX + 1);
+  if (chars.length <= MAX && fits(whole)) return whole;
+  const cut = (n: number) => `${chars.slice(0, n).join('').replace(/[\s\p{P}]+$/u, '')}…`;
+  let lo = 0;
+  let hi = chars.length - 1;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (fits(cut(mid))) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo > 0 ? cut(lo) : '…';
+}
+
+/**
+ * The running head of a document of its own (the handout): its head on the
+ * left, `page/total` on the right, a rule under them; all of it page
+ * furniture.
+ */
+function ownRunningHead(ctx: Ctx, head: string, sink: Sink, page: number, total: number): void {
+  const { style } = ctx;
+  const size = style.headerSize;
+  const x0 = leftMargin(style);
+  const W = textWidth(style);
+  const hs: TextStyle = { font: 'serif', size };
+  const folio = `${page}/${total}`;
+  const folioLines = set(ctx, [t(folio, hs)], { width: W, em: size, align: 'right' });
+  const folioWidth = ctx.metrics.advance('serif', folio, size);
+  const text = fitLine(ctx, head, hs, W - folioWidth - 2 * size);
+  const headLines = text ? set(ctx, [t(text, hs)], { width: W, em: size, align: 'left' }) : [];
+  for (const l of [...headLines, ...folioLines]) drawSetLine(sink, l, x0, style.headerBaseline, true);
+  const ry = sink.pageHeight - (style.headerBaseline + 4);
+  sink.boxes.push({ kind: 'rule', x1: x0, y1: ry, x2: x0 + W, y2: ry, width: 0.5, artifact: true });
+}
+
 /** Lay out the article: pages of positioned boxes, outline and warnings. */
 export function layoutArticle(tree: ArticleRoot, style: JournalStyle, metrics: FontMetrics, options: LayoutOptions = {}): LayoutResult {
   const ctx: Ctx = { style, metrics, labels: resolveLabels(options.labels), warnings: [] };
@@ -625,7 +676,8 @@ export function layoutArticle(tree: ArticleRoot, style: JournalStyle, metrics: F
   const x0 = leftMargin(style);
   const W = textWidth(style);
   const H = style.pageHeight;
-  const firstPage = meta.articleNumber?.firstPage ?? 1;
+  const own = options.ownPages;
+  const firstPage = own ? 1 : (meta.articleNumber?.firstPage ?? 1);
 
   // Title block on the first page.
   const title = titleBlock(ctx, meta);
@@ -696,7 +748,8 @@ export function layoutArticle(tree: ArticleRoot, style: JournalStyle, metrics: F
 
   sinks.forEach((sink, p) => {
     const number = firstPage + p;
-    runningHead(ctx, meta, sink, number);
+    if (own) ownRunningHead(ctx, own.head, sink, number, sinks.length);
+    else runningHead(ctx, meta, sink, number);
     pages.push({
       index: p,
       width: style.pageWidth,

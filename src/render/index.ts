@@ -33,6 +33,14 @@ export interface RenderArticleOptions {
    * instance in Traditional Chinese; those not given keep `defaultLabels`.
    */
   labels?: Partial<LayoutLabels>;
+  /**
+   * A document of its own made from the article (the handout): its running
+   * head, pages numbered from 1 as `1/2` and labelled 1, 2, and no page range
+   * in the issue in the XMP (see `LayoutOptions.ownPages`).
+   */
+  ownPages?: { head: string };
+  /** Language tag of the document (catalog `/Lang`, XMP); default `zh-CN`. */
+  lang?: string;
 }
 
 export interface RenderedArticle {
@@ -45,11 +53,11 @@ export async function renderArticle(tree: ArticleRoot, options: RenderArticleOpt
   const fonts = loadFonts();
   const urls = tree.children.flatMap((n) => (n.type === 'figureFloat' && n.url ? [n.url] : []));
   const images = options.images ?? findImages(urls, options.inputDir);
-  const result = layout(tree, options.style ?? defaultStyle, fontMetrics(fonts), { images, labels: options.labels });
+  const result = layout(tree, options.style ?? defaultStyle, fontMetrics(fonts), { images, labels: options.labels, ownPages: options.ownPages });
   for (const w of result.warnings) options.onWarning?.(w);
   // The drawing embeds these bytes; it never opens a file.
   const imageBytes = new Map(Object.values(images).map((i) => [i.path, i.bytes]));
-  const pdf = await render(result, tree.data.meta, { fonts, date: options.date, images: imageBytes });
+  const pdf = await render(result, tree.data.meta, { fonts, date: options.date, images: imageBytes, lang: options.lang, ownPages: options.ownPages !== undefined });
   return { pdf, layout: result };
 }
 

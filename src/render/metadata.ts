@@ -49,24 +49,32 @@ function isoDate(d: Date): string {
   return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+export interface XmpOptions {
+  /** Language tag of the document and of its Chinese texts (default `zh-CN`). */
+  lang?: string;
+  /** Write the article's pages in the issue (`prism:startingPage`, `prism:endingPage`); default true. */
+  pageRange?: boolean;
+}
+
 /** The XMP packet, as a string to be written UTF-8 encoded and uncompressed. */
-export function xmpPacket(meta: ArticleMeta, date: Date, pageCount: number): string {
+export function xmpPacket(meta: ArticleMeta, date: Date, pageCount: number, options: XmpOptions = {}): string {
+  const lang = options.lang ?? 'zh-CN';
   const props: string[] = ['<dc:format>application/pdf</dc:format>'];
   const title = alt([
-    { lang: 'zh-CN', text: meta.title.zh },
+    { lang, text: meta.title.zh },
     { lang: 'en', text: meta.title.en },
   ]);
   if (title) props.push(`<dc:title>${title}</dc:title>`);
   const authors = authorNames(meta);
   if (authors.length) props.push(`<dc:creator><rdf:Seq>${authors.map((a) => `<rdf:li>${esc(a)}</rdf:li>`).join('')}</rdf:Seq></dc:creator>`);
   const description = alt([
-    { lang: 'zh-CN', text: meta.abstract?.zh },
+    { lang, text: meta.abstract?.zh },
     { lang: 'en', text: meta.abstract?.en },
   ]);
   if (description) props.push(`<dc:description>${description}</dc:description>`);
   const subjects = [...(meta.keywords.zh ?? []), ...(meta.keywords.en ?? [])];
   if (subjects.length) props.push(`<dc:subject><rdf:Bag>${subjects.map((k) => `<rdf:li>${esc(k)}</rdf:li>`).join('')}</rdf:Bag></dc:subject>`);
-  props.push('<dc:language><rdf:Bag><rdf:li>zh-CN</rdf:li></rdf:Bag></dc:language>');
+  props.push(`<dc:language><rdf:Bag><rdf:li>${esc(lang)}</rdf:li></rdf:Bag></dc:language>`);
   const kw = keywordText(meta);
   if (kw) props.push(`<pdf:Keywords>${esc(kw)}</pdf:Keywords>`);
   props.push(`<pdf:Producer>${PRODUCER}</pdf:Producer>`);
@@ -78,8 +86,10 @@ export function xmpPacket(meta: ArticleMeta, date: Date, pageCount: number): str
   if (an) {
     props.push(`<prism:issn>${esc(an.issn)}</prism:issn>`);
     props.push(`<prism:number>${an.issue}</prism:number>`);
-    props.push(`<prism:startingPage>${an.firstPage}</prism:startingPage>`);
-    props.push(`<prism:endingPage>${an.firstPage + pageCount - 1}</prism:endingPage>`);
+    if (options.pageRange !== false) {
+      props.push(`<prism:startingPage>${an.firstPage}</prism:startingPage>`);
+      props.push(`<prism:endingPage>${an.firstPage + pageCount - 1}</prism:endingPage>`);
+    }
     props.push(`<prism:pageCount>${pageCount}</prism:pageCount>`);
     props.push(`<prism:coverDate>${an.year}</prism:coverDate>`);
   }

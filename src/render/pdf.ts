@@ -23,6 +23,13 @@ export interface RenderOptions {
    * bytes are not here, or that pdf-lib cannot embed, is drawn as an empty frame.
    */
   images?: ReadonlyMap<string, Uint8Array>;
+  /** Language tag of the document: catalog `/Lang`, XMP `dc:language` and the Chinese title's `xml:lang` (default `zh-CN`). */
+  lang?: string;
+  /**
+   * The pages are the document's own (the handout), not the article's pages
+   * in the issue: the XMP gives no starting and ending page.
+   */
+  ownPages?: boolean;
 }
 
 /**
@@ -116,9 +123,10 @@ export async function render(result: LayoutResult, meta: ArticleMeta, options: R
   catalog.set(pdfLib.PDFName.of('PageLabels'), doc.context.obj({ Nums: [0, { S: pdfLib.PDFName.of('D'), St: first }] }));
 
   // Language, document information, XMP.
-  doc.setLanguage('zh-CN');
+  const lang = options.lang ?? 'zh-CN';
+  doc.setLanguage(lang);
   documentInfo(doc, meta, date);
-  const xmp = new TextEncoder().encode(xmpPacket(meta, date, result.pages.length));
+  const xmp = new TextEncoder().encode(xmpPacket(meta, date, result.pages.length, { lang, pageRange: !options.ownPages }));
   const metadataRef: PDFRef = doc.context.register(doc.context.stream(xmp, { Type: 'Metadata', Subtype: 'XML', Length: xmp.length }));
   catalog.set(pdfLib.PDFName.of('Metadata'), metadataRef);
   catalog.set(pdfLib.PDFName.of('MarkInfo'), doc.context.obj({ Marked: false }));
