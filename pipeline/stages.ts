@@ -154,7 +154,7 @@ export const STAGES: Stage[] = [
         images: approvedImages(input.tree!, ctx.inputPath, ctx.file),
         style: await pdfStyle(ctx.options.pdf),
         date: pdfDate(),
-        onWarning: (w) => report(ctx.file, w, { ruleId: 'pdf-layout', place: null, stage: 'pdf' }),
+        onWarning: (w) => report(ctx.file, w, { ruleId: 'pdf-layout', severity: layoutSeverity(w), place: null, stage: 'pdf' }),
       });
       return { files: [{ name: 'article.pdf', data: pdf }] };
     },
@@ -175,7 +175,7 @@ export const STAGES: Stage[] = [
         variant: ctx.options.variant,
         style: await pdfStyle(ctx.options.pdf),
         date: pdfDate(),
-        onWarning: (w) => report(ctx.file, `handout: ${w}`, { ruleId: 'pdf-layout', place: null, stage: 'handout' }),
+        onWarning: (w) => report(ctx.file, `handout: ${w}`, { ruleId: 'pdf-layout', severity: 'info', place: null, stage: 'handout' }),
       });
       return {
         files: [
@@ -225,4 +225,14 @@ async function read(input: StageInput, ctx: StageContext): Promise<StageResult> 
 function withJournal(result: StageResult, journal: BuildOptions['journal']): StageResult {
   if (journal && result.tree && !result.tree.data.meta.journal) result.tree.data.meta = { ...result.tree.data.meta, journal };
   return result;
+}
+
+/**
+ * A layout note's severity: a private-use character (U+E000–U+F8FF, what OCR
+ * leaves for a glyph it could not read) is a fault of the source; a real
+ * character the fonts lack, an overfull line or the like is a note on the
+ * typesetting. The handout repeats the article's notes: always info.
+ */
+function layoutSeverity(message: string): 'warning' | 'info' {
+  return /^no glyph for U\+(?:E[0-9A-F]{3}|F[0-8][0-9A-F]{2})\b/.test(message) ? 'warning' : 'info';
 }

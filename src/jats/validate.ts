@@ -61,7 +61,8 @@ export function structuralChecks(doc: Document): JatsProblem[] {
   if (!root) return [problem('jats-xml-malformed', 'error', 'The document has no root element', null, null)];
 
   if (!root.find('//article-meta/pub-date').length) {
-    out.push(problem('jats-pub-date-missing', 'warning', 'article-meta has no pub-date (PMC and most hosts require one)', null, null));
+    // A preprint has no publication date: a note for the host, not an error in the source.
+    out.push(problem('jats-pub-date-missing', 'info', 'article-meta has no pub-date (PMC and most hosts require one)', null, null));
   }
 
   const ids = new Set<string>();
@@ -78,7 +79,8 @@ export function structuralChecks(doc: Document): JatsProblem[] {
   for (const ref of root.find<Element>('//ref-list//ref[@id]')) {
     const id = ref.attr('id')!.value();
     if (!cited.has(id)) {
-      out.push(problem('jats-ref-uncited', 'warning', `Reference ${id} is not cited by any xref`, ref.line(), null));
+      // The source-level rule `ref-uncited` judges whether the article is wrong (citations lost by the extraction are not); this notes the output.
+      out.push(problem('jats-ref-uncited', 'info', `Reference ${id} is not cited by any xref`, ref.line(), null));
     }
   }
   for (const [xpath, what] of LANG_REQUIRED) {
