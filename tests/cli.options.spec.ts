@@ -183,7 +183,7 @@ describe('findings: one line each, --quiet, --reporter vfile', () => {
     expect(r.code).toBe(1);
     const lines = r.out.trimEnd().split('\n');
     const findings = lines.filter((l) => !/info findings .* not shown/.test(l));
-    expect(findings.length).toBeGreaterThanOrEqual(3);
+    expect(findings.length).toBeGreaterThanOrEqual(2);
     for (const l of findings) {
       expect(l).toMatch(FINDING_LINE);
       expect(l.startsWith(`${input}`)).toBe(true);
@@ -191,7 +191,7 @@ describe('findings: one line each, --quiet, --reporter vfile', () => {
     }
     expect(r.out).toContain(`${input}:3:4: error: 2 Chinese author names but 1 English ones: 李四 has no English name [align-author-count]`);
     // a finding without a position: the file alone
-    expect(findings.some((l) => l.startsWith(`${input}: warning: `))).toBe(true);
+    expect(findingLine(input, { ruleId: 'jats-pub-date-missing', severity: 'warning', message: 'no pub-date', line: null, column: null } as never)).toBe(`${input}: warning: no pub-date [jats-pub-date-missing]`);
     expect(r.out).toMatch(/\d+ info findings \(recorded changes\) not shown; use --verbose or --json/);
     // --verbose shows the info findings in the same layout
     const v = await run(['check', input, '--verbose']);
@@ -229,7 +229,7 @@ describe('findings: one line each, --quiet, --reporter vfile', () => {
     const r = await run(['check', input, '--reporter', 'vfile']);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/3:4(-\d+:\d+)?\s+error\s+.*align-author-count/);
-    expect(r.out).toMatch(/\d+ messages? \(✖ 2 errors/);
+    expect(r.out).toMatch(/✖ 2 errors/);
   });
 });
 
@@ -244,9 +244,9 @@ describe('check over files and folders', () => {
     const r = await run(['check', folder, '--jobs', '1']);
     expect(r.code).toBe(2);
     expect(r.out).toContain(`${path.join(folder, 'a-bad.txt')}:3:4: error: `);
-    expect(r.out).toMatch(/c-good\.txt: warning: /);
+    expect(r.out).not.toMatch(/c-good\.txt:/);
     expect(r.err).toMatch(/b-empty\.txt: failed: .*empty/);
-    expect(r.err).toMatch(/2 checked \(1 with errors, 1 with warnings only\), 1 failed/);
+    expect(r.err).toMatch(/2 checked \(1 with errors, 0 with warnings only\), 1 failed/);
     const j = await run(['check', folder, path.join(folder, 'c-good.txt'), '--json', '--jobs', '1']);
     const data = JSON.parse(j.out) as Array<{ file: string; ruleId: string; severity: string }>;
     expect(data.find((f) => f.ruleId === 'input-failed')).toMatchObject({ file: path.join(folder, 'b-empty.txt'), severity: 'error' });

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { buildOne } from '../pipeline/run.js';
 import { SEED_PATH } from './helpers/seed.js';
 
-const RUNS = Number(process.env.ZHPUB_PROPERTY_RUNS ?? 8);
+const RUNS = Number(process.env.ZHPUB_PROPERTY_RUNS ?? 5);
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'zhpub-mdprop-'));
 const seedOut = path.join(root, 'seed');

@@ -495,7 +495,7 @@ describe('properties: any hostile JATS gives a model or a clean error, never a s
         expectNoSecret(tree);
         expectNoSecret(file.messages.map((m) => m.reason));
       }),
-      { numRuns: 25 },
+      { numRuns: 15 },
     );
     console.log(`fromJats property: ${outcome.models} models, ${outcome.errors} clean errors`);
   });
@@ -515,7 +515,7 @@ describe('properties: any hostile JATS gives a model or a clean error, never a s
           articleXml(built);
         }
       }),
-      { numRuns: 5 },
+      { numRuns: 3 },
     );
     console.log(`pipeline property: ${outcome.models} builds, ${outcome.errors} input errors`);
   });
