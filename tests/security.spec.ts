@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { mkdtemp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { main } from '../src/cli/main.js';
@@ -222,16 +222,23 @@ describe('cache entries are checked on read', () => {
   it('an entry overwritten with {} , a garbled .bin and an edited tree are recomputed with an info finding', async () => {
     const { input, outDir, formats, first, cache, entries } = await cachedBuild();
     const json = entries.filter((n) => /^[0-9a-f]{32}\.json$/.test(n));
+    // The Markdown stage's entry (it names article.md) becomes {}; the PDF's binary data is garbled;
+    // every cached tree is edited (the Markdown stage, computed again, reads its upstream tree).
+    const markdownEntry = json.find((n) => readFileSync(path.join(cache, n), 'utf8').includes('"name":"article.md"'))!;
+    await writeFile(path.join(cache, markdownEntry), '{}');
     const bin = entries.find((n) => n.endsWith('.bin'))!;
-    const tree = entries.find((n) => n.endsWith('.tree.json'))!;
-    await writeFile(path.join(cache, json[0]!), '{}');
     const garbled = await readFile(path.join(cache, bin));
     garbled[Math.floor(garbled.length / 2)] ^= 0xff;
     await writeFile(path.join(cache, bin), garbled);
-    await writeFile(path.join(cache, tree), (await readFile(path.join(cache, tree), 'utf8')).replace(/"value":"[^"]*"/, '"value":"篡改"'));
+    for (const tree of entries.filter((n) => n.endsWith('.tree.json'))) {
+      await writeFile(path.join(cache, tree), (await readFile(path.join(cache, tree), 'utf8')).replace(/"value":"[^"]*"/, '"value":"篡改"'));
+    }
     const again = await buildOne(input, formats, { outDir });
     const invalid = again.file.messages.filter((m) => m.ruleId === 'cache-entry-invalid');
-    expect(invalid.length).toBeGreaterThanOrEqual(2);
+    expect(invalid.map((m) => m.reason)).toEqual([
+      expect.stringMatching(/^Cached result of the markdown stage is damaged \(field tree: .*\); computed again$/),
+      expect.stringMatching(/^Cached result of the \w+ stage is damaged \(its tree does not match its hash\); computed again$/),
+    ]);
     expect(invalid.every((m) => m.fatal === undefined)).toBe(true);
     const pdf = (r: typeof first) => Buffer.from(r.files.find((f) => f.name === 'article.pdf')!.data as Uint8Array);
     expect(garbled.includes(pdf(again))).toBe(false);
