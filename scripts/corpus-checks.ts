@@ -1,6 +1,6 @@
 /**
  * Corpus-wide invariants of structure recognition, shared by
- * `tests/corpus.ingest.spec.ts` (assertions) and
+ * `tests/helpers/corpus-ingest.ts` (assertions) and
  * `scripts/corpus-invariants.ts` (a report for developers).
  *
  * Each check takes one built article (source text, model, findings, Markdown,

@@ -1,6 +1,6 @@
 /**
  * Corpus-wide invariants of structure recognition, as a report: the checks of
- * `tests/corpus.ingest.spec.ts` (from `scripts/corpus-checks.ts`) run on every
+ * `tests/helpers/corpus-ingest.ts` (from `scripts/corpus-checks.ts`) run on every
  * article of the shared corpus (`../shared/corpus/chinaxiv`), each article
  * built as the tests build it (ingest → normalize → referencesStage → enrich,
  * then the Markdown and the JATS).

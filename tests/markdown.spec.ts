@@ -184,7 +184,7 @@ describe('Markdown: accepted date, funding, author notes, structured abstracts, 
   });
 });
 
-// The corpus round trip runs in corpus.ingest.spec.ts, on the models built there once.
+// The corpus round trip runs in tests/helpers/corpus-ingest.ts (corpus.ingest.a/b specs), on the models built there once.
 
 function withRefs<T extends Parameters<typeof enrich>[0]>(tree: T, file: VFile): T {
   referencesStage(tree, file);

@@ -18,15 +18,21 @@ export interface CorpusModel {
   messages: VFileMessage[];
 }
 
-let cache: CorpusModel[] | undefined;
+const cache = new Map<string, CorpusModel>();
 
-export function corpusModels(): CorpusModel[] {
-  cache ??= corpusFiles().map((f) => {
-    const text = readFileSync(f, 'utf8');
-    const { tree, file } = model(text, f);
-    return { path: f, name: path.basename(f), text, tree, messages: file.messages };
+/** The corpus models, all of them, or those of one part (`part` of `parts`, by file order). */
+export function corpusModels(part?: { index: number; of: number }): CorpusModel[] {
+  const files = corpusFiles().filter((_, i) => !part || i % part.of === part.index);
+  return files.map((f) => {
+    let m = cache.get(f);
+    if (!m) {
+      const text = readFileSync(f, 'utf8');
+      const { tree, file } = model(text, f);
+      m = { path: f, name: path.basename(f), text, tree, messages: file.messages };
+      cache.set(f, m);
+    }
+    return m;
   });
-  return cache;
 }
 
 /** Time for a test over the whole corpus: generous, so that a busy machine stays well inside it. */
