@@ -17,7 +17,7 @@ import { model, SEED_TEXT } from './helpers/seed.js';
 import { HOSTILE_PIECES, mutatedSeed } from './helpers/mutate.js';
 import { toJats, validateJats } from '../src/jats/index.js';
 
-const RUNS = Number(process.env.ZHPUB_PROPERTY_RUNS ?? 12);
+const RUNS = Number(process.env.ZHPUB_PROPERTY_RUNS ?? 8);
 
 function roundTrip(text: string) {
   const { tree } = model(text);
