@@ -87,3 +87,10 @@ describe('parseCodes: a class letter misread as a digit', () => {
     expect(parseCodes('中图分类号：7')).toEqual({});
   });
 });
+
+describe('parseCodes: the DOI', () => {
+  it('ends where the extraction ran Chinese text into it', () => {
+    expect(parseCodes('[文章编号］1003-2797(2021)06-0110-13 DOI:10.13366/j.dik.2021.06.110引用本文;初景利').doi).toBe('10.13366/j.dik.2021.06.110');
+    expect(parseCodes('DOI: 10.1016/S0140-6736(20)30183-5.').doi).toBe('10.1016/S0140-6736(20)30183-5');
+  });
+});

@@ -4,6 +4,7 @@
  * (`【中图分类号】TU17【文献标识码】A`).
  */
 import type { ArticleNumber } from '../model/meta.js';
+import { DOI_SOURCE } from '../text/urls.js';
 
 export interface Codes {
   clc?: string[];
@@ -48,7 +49,7 @@ export function parseCodes(raw: string): Codes {
     const parsed = parseArticleNumber(num[1]!.replace(/[－—]/g, '-'));
     if (parsed) out.articleNumber = parsed;
   }
-  const doi = /DOI\s*[】\]]?\s*[:：]?\s*(10\.\d{3,}\/\S+)/i.exec(text) ?? /\b(10\.\d{4,}\/[^\s,，;；]+)/.exec(text);
+  const doi = new RegExp(`DOI\\s*[】\\]]?\\s*[:：]?\\s*(${DOI_SOURCE})`, 'i').exec(text) ?? new RegExp(`\\b(${DOI_SOURCE})`).exec(text);
   if (doi) out.doi = doi[1]!.replace(/[.,;。]$/, '');
   return out;
 }

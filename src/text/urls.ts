@@ -24,3 +24,10 @@ export function unsafeUrlReason(url: string): string | null {
   }
   return SAFE_URL_SCHEMES.has(scheme) ? null : `the \`${scheme}:\` scheme is not allowed`;
 }
+
+/**
+ * A DOI as printed: `10.`, a registrant code, `/`, then a suffix of printable
+ * ASCII (DOIs registered in practice use no other characters; the Chinese
+ * text an extraction runs into it is not part of it).
+ */
+export const DOI_SOURCE = '10\\.\\d{4,9}\\/[\\x21-\\x7e]+';
