@@ -259,6 +259,22 @@ describe.skipIf(!HAS_PANDOC)('pandoc reads the front matter', () => {
   });
 });
 
+describe('abstract-title', () => {
+  it('is written from the language, read back silently; another heading is a rendering choice, reported', async () => {
+    const { fromMarkdown } = await import('../src/markdown/parse.js');
+    const { toMarkdown } = await import('../src/markdown/stringify.js');
+    const { VFile } = await import('vfile');
+    const md = '---\nlang: zh\ntitle: 标题\nabstract: 摘要正文。\nabstract-title: 摘要\n---\n\n正文。\n';
+    const file = new VFile({ path: 'a.md', value: md });
+    const tree = fromMarkdown(md, file);
+    expect(file.messages.filter((m) => m.ruleId === 'meta-key-ignored' || m.ruleId === 'meta-invalid')).toEqual([]);
+    expect(toMarkdown(tree)).toContain('abstract-title: 摘要\n');
+    const other = new VFile({ path: 'b.md', value: md.replace('abstract-title: 摘要', 'abstract-title: 内容提要') });
+    fromMarkdown(String(other.value), other);
+    expect(other.messages.map((m) => m.ruleId)).toContain('meta-key-ignored');
+  });
+});
+
 describe('rendering keys of pandoc and MyST', () => {
   it('bibliography, csl and the like are read without an error, left out of the model, and reported as info', async () => {
     const { fromMarkdown } = await import('../src/markdown/parse.js');

@@ -46,6 +46,8 @@ type Bi<T> = { zh?: T; en?: T };
 export type FrontMeta = Omit<ArticleMeta, 'lang'> & { lang: Lang };
 
 export const SUPPRESS_BIBLIOGRAPHY = 'suppress-bibliography';
+const ABSTRACT_TITLE = 'abstract-title';
+const ABSTRACT_TITLES: Record<Lang, string> = { zh: '摘要', en: 'Abstract' };
 
 /**
  * Keys that tell pandoc or MyST how to render (bibliography files, styles,
@@ -54,7 +56,7 @@ export const SUPPRESS_BIBLIOGRAPHY = 'suppress-bibliography';
  */
 export const RENDERING_KEYS: ReadonlySet<string> = new Set([
   'bibliography', 'csl', 'citation-style', 'link-citations', 'link-bibliography', 'nocite', 'reference-section-title',
-  'abstract-title', 'header-includes', 'include-before', 'include-after', 'documentclass', 'classoption', 'geometry',
+  'header-includes', 'include-before', 'include-after', 'documentclass', 'classoption', 'geometry',
   'papersize', 'fontsize', 'mainfont', 'sansfont', 'monofont', 'CJKmainfont', 'CJKsansfont', 'CJKoptions', 'linestretch',
   'colorlinks', 'linkcolor', 'urlcolor', 'citecolor', 'toc', 'toc-depth', 'toc-title', 'numbersections', 'number-sections',
   'lof', 'lot', 'pagestyle', 'margin-left', 'margin-right', 'margin-top', 'margin-bottom', 'output', 'exports', 'export',
@@ -127,6 +129,8 @@ export function toFrontMatter(meta: FrontMeta, glossary?: GlossaryEntry[], optio
     out.affiliations = meta.affiliations.map((aff) => ({ id: aff.id, label: aff.label, ...aff[lang], ...(aff[other] ? { [other]: aff[other] } : {}) }));
   }
   putBoth('abstract', meta.abstract);
+  // pandoc heads the abstract with this (its default is the English "Abstract").
+  if (meta.abstract?.[lang]) put(ABSTRACT_TITLE, ABSTRACT_TITLES[lang]);
   putBoth('keywords', meta.keywords);
   put(derivedKey(lang), meta.keywords.enDerived);
   put('clc', meta.clc);
@@ -257,9 +261,13 @@ export function fromFrontMatter(input: Record<string, unknown>, root = 'front ma
     meta.correspondence = { ...defined([['name', both('name', c)]]), ...c };
   } else if (corresp !== undefined) meta.correspondence = corresp;
 
+  // Written from the language; any heading the file gives is a rendering choice.
+  const ignoredTitles: string[] = [];
+  const abstractTitle = take(ABSTRACT_TITLE);
+  if (abstractTitle !== undefined && abstractTitle !== ABSTRACT_TITLES[lang]) ignoredTitles.push(ABSTRACT_TITLE);
   const suppress = take(SUPPRESS_BIBLIOGRAPHY);
   if (suppress !== undefined && typeof suppress !== 'boolean') problems.push(`${root}.${SUPPRESS_BIBLIOGRAPHY}: true or false`);
-  const ignored = Object.keys(record).filter((k) => RENDERING_KEYS.has(k));
+  const ignored = [...ignoredTitles, ...Object.keys(record).filter((k) => RENDERING_KEYS.has(k))];
   for (const k of ignored) take(k);
   // Anything else stays, for the schema to name as unrecognized (spread, not assigned: a
   // `__proto__` key stays an own key).
