@@ -144,7 +144,7 @@ describe('one format to standard output or one file', () => {
   it('--to alone writes to standard output; pandoc-like names and aliases', async () => {
     const bib = await run(['build', SEED_PATH, '-t', 'bibtex']);
     expect(bib.code).toBe(0);
-    expect(bib.raw).toMatch(/^@article\{ref1,/);
+    expect(bib.raw).toMatch(/^@article\{ref-1,/);
     expect(bib.out).toBe('');
     const ris = await run(['build', SEED_PATH, '--to=refs-ris']);
     expect(ris.raw).toMatch(/^TY {2}- JOUR/m);

@@ -257,6 +257,13 @@ describe.skipIf(!HAS_PANDOC)('pandoc reads the front matter', () => {
     writeFileSync(unsuppressed, MD.replace('\nsuppress-bibliography: true\n', '\n'));
     expect(count(pandoc(unsuppressed, '--citeproc', '--bibliography', REFERENCES, '-t', 'plain'))).toBe(2);
   });
+
+  it('pandoc --citeproc with references.bib resolves every citation of the seed (the BibTeX keys are the cited ids)', () => {
+    const r = spawnSync('pandoc', [ARTICLE, '--citeproc', '--bibliography', 'references.bib', '-t', 'plain'], { encoding: 'utf8', cwd: built.outDir });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/not found/i);
+    expect(r.stdout).not.toContain('???');
+  });
 });
 
 describe('abstract-title', () => {

@@ -154,3 +154,16 @@ describe.skipIf(!existsSync(join(sharedCsl, 'zhonghua-yixuehui-cma.csl')))('cros
 if (!existsSync(join(sharedCsl, 'zhonghua-yixuehui-cma.csl'))) {
   console.warn('references-format.spec: ../shared/csl is absent; the cross-check with the official CMA style is skipped');
 }
+
+describe('one key per reference', () => {
+  it('BibTeX keys and RIS IDs are the CSL ids the Markdown cites (ref-1, not ref1)', async () => {
+    const { toBibtex, toRis } = await import('../src/references/index.js');
+    const items = [
+      { id: 'ref-1', type: 'book' as const, title: '书名', author: [{ family: '张', given: '三' }], issued: { 'date-parts': [[2020]] } },
+      { id: 'ref-12', type: 'article-journal' as const, title: 'A title', 'container-title': 'J', issued: { 'date-parts': [[2021]] } },
+    ];
+    const bib = toBibtex(items);
+    expect([...bib.matchAll(/^@\w+\{([^,]+),/gm)].map((m) => m[1])).toEqual(['ref-1', 'ref-12']);
+    expect([...toRis(items).matchAll(/^ID {2}- (.+)$/gm)].map((m) => m[1])).toEqual(['ref-1', 'ref-12']);
+  });
+});

@@ -32,10 +32,23 @@ export function toBibtex(items: readonly CslItem[]): string {
       return copy;
     });
     const text = String(new Cite(data).format('bibtex', { format: 'text' }));
-    return text.replace(/ and \{others\}/g, ' and others').trim() + '\n';
+    return withItemKeys(text, data).replace(/ and \{others\}/g, ' and others').trim() + '\n';
   } finally {
     Object.assign(config.format, saved);
   }
+}
+
+/**
+ * The entry keys are the items' ids (`ref-1`), the keys the Markdown cites
+ * (`[@ref-1]`): the BibTeX writer drops the hyphen (`ref1`), so pandoc would
+ * find none of them. Entries come out in item order.
+ */
+function withItemKeys(bibtex: string, items: ReadonlyArray<Record<string, unknown>>): string {
+  let k = 0;
+  return bibtex.replace(/^@([a-zA-Z]+)\{([^,\n]*),/gm, (whole, type: string) => {
+    const id = items[k++]?.id;
+    return typeof id === 'string' && /^[A-Za-z0-9_:.\-]+$/.test(id) ? `@${type}{${id},` : whole;
+  });
 }
 
 /** RIS records. */
