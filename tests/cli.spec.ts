@@ -284,6 +284,30 @@ describe('zhpub refs', () => {
     expect(items[1]).toMatchObject({ publisher: '昆明医科大学', 'publisher-place': '昆明' });
   });
 
+  it('parse keeps item i for line i: a blank line gives null; what it cannot read is a warning on stderr', async () => {
+    const dir = await tmp();
+    const file = path.join(dir, 'refs.txt');
+    await writeFile(file, `${lines.split('\n')[0]}\n\n${lines.split('\n')[1]}\n`);
+    const r = await run(['refs', 'parse', file]);
+    expect(r.code).toBe(0);
+    const items = JSON.parse(r.out) as Array<{ type: string } | null>;
+    expect(items.map((i) => i?.type ?? null)).toEqual(['article-journal', null, 'thesis']);
+  });
+
+  it('format reads reference lines that start with [ and end with ], and CSL-JSON', async () => {
+    const dir = await tmp();
+    const file = path.join(dir, 'refs.txt');
+    await writeFile(file, '[1] 国家统计局. 统计公报[EB/OL]. (2023-02-28)[2024-01-01]');
+    const r = await run(['refs', 'format', file]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('[1] 国家统计局');
+    const json = path.join(dir, 'refs.json');
+    await writeFile(json, JSON.stringify([{ id: 'a', type: 'book', title: '书名', author: [{ family: '张', given: '三' }], issued: { 'date-parts': [[2020]] } }]));
+    const j = await run(['refs', 'format', json]);
+    expect(j.code, j.err).toBe(0);
+    expect(j.out).toContain('书名');
+  });
+
   it('format prints the house style and GB/T 7714', async () => {
     const dir = await tmp();
     const file = path.join(dir, 'refs.txt');

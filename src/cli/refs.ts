@@ -47,22 +47,32 @@ export async function refsCommand(argv: string[], io: Io): Promise<number> {
   switch (sub) {
     case 'parse': {
       const opts = validate(refsOptionsSchema, { paths: rest, ...flags }, command, specs);
-      const items = refs.parseReferenceLines(stripMarkup(await readInput(opts.paths[0])));
+      // One output item per input line, so that item i is line i: a blank line gives null.
+      const source = opts.paths[0] ?? 'standard input';
+      const lines = stripMarkup(await readInput(opts.paths[0])).split('\n');
+      if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+      let unread = 0;
+      const items = lines.map((raw, i) => {
+        const line = raw.replace(/^\s*[-*•]\s+/u, '').trim();
+        if (!line) return null;
+        const { item, issues } = refs.parseReferenceDetailed(line, `ref-${i + 1}`);
+        for (const issue of issues.filter((x) => x.kind === 'parse')) {
+          unread++;
+          if (!opts.quiet) io.err(`${source}:${i + 1}: warning: ${issue.message} [ref-parse]`);
+        }
+        return item;
+      });
       io.out(JSON.stringify(items, null, 2));
+      if (unread && !opts.quiet) io.err(`${unread} part${unread > 1 ? 's' : ''} of the references could not be read (see above)`);
       return 0;
     }
     case 'format': {
       const opts = validate(refsOptionsSchema, { paths: rest, ...flags }, command, specs);
       const text = await readInput(opts.paths[0]);
       let items;
-      if (/^\s*\[/.test(text) && /\]\s*$/.test(text)) {
-        let data: unknown;
-        try {
-          data = JSON.parse(text);
-        } catch (error) {
-          throw new InputError(`input is neither reference lines nor CSL-JSON: ${(error as Error).message}`);
-        }
-        if (!Array.isArray(data)) throw new InputError('CSL-JSON input must be an array of items');
+      // CSL-JSON is an array of objects; `[1] 张三.某书[M]` and a line ending in `[2024-01-01]` are reference lines.
+      const data = /^\s*\[\s*\{/.test(text) ? parseJson(text) : undefined;
+      if (Array.isArray(data)) {
         items = data.map((d, i) => {
           const r = refs.validateCslItem(d);
           if (!r.ok) throw new InputError(`CSL item ${i + 1}: ${r.problems.join('; ')}`);
@@ -84,6 +94,14 @@ export async function refsCommand(argv: string[], io: Io): Promise<number> {
     }
     default:
       throw new UsageError(`refs: unknown subcommand \`${sub}\` (use parse, format or check)`, 'refs', true);
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`input starts as CSL-JSON but is not JSON: ${(error as Error).message}`);
   }
 }
 
