@@ -299,3 +299,23 @@ describe.skipIf(!existsSync(seedPath))('the seed article (../shared/seed)', () =
 });
 
 if (!existsSync(seedPath)) console.warn('references-check.spec: ../shared/seed is absent; the seed-article checks are skipped');
+
+describe('structured inputs are not re-parsed', () => {
+  it('a JATS element-citation whose year was edited keeps the edit in references.json', async () => {
+    const { buildOne } = await import('../pipeline/run.js');
+    const { mkdtemp, readFile, writeFile } = await import('node:fs/promises');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { SEED_PATH } = await import('./helpers/seed.js');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'zhpub-jatsref-'));
+    const seed = await buildOne(SEED_PATH, { formats: ['jats'], variant: 'tw' }, { outDir: path.join(dir, 'seed'), cache: false });
+    const xml = await readFile(path.join(seed.outDir, 'article.xml'), 'utf8');
+    const first = /<element-citation[\s\S]*?<\/element-citation>/.exec(xml)![0];
+    const year = /<year>(\d{4})<\/year>/.exec(first)![1]!;
+    const edited = xml.replace(first, first.replace(`<year>${year}</year>`, '<year>1999</year>'));
+    await writeFile(path.join(dir, 'edited.xml'), edited);
+    const r = await buildOne(path.join(dir, 'edited.xml'), { formats: ['refs'], variant: 'tw' }, { outDir: path.join(dir, 'out'), cache: false });
+    const items = JSON.parse(await readFile(path.join(r.outDir, 'references.json'), 'utf8')) as Array<{ issued?: { 'date-parts': number[][] } }>;
+    expect(items[0]!.issued!['date-parts'][0]![0]).toBe(1999);
+  });
+});

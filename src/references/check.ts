@@ -33,6 +33,8 @@ import { foldKey, issuedYear, isChinese, type CslItem } from './csl.js';
 import { compactInitials, HAN } from './names.js';
 import { describeField, missingFields, parseReferenceDetailed } from './parse.js';
 import { unsafeUrlReason } from '../text/urls.js';
+import { cslItemSchema } from './csl.js';
+import type { ParseIssue } from './parse.js';
 
 export const STAGE = 'references';
 
@@ -407,8 +409,13 @@ export function referencesStage(tree: Root, file: VFile): Map<number, CslItem> {
   const items = new Map<number, CslItem>();
   const unread = new Set<number>();
   for (const entry of collectReferenceEntries(tree)) {
-    const text = plainText(entry.children);
-    const { item, issues } = parseReferenceDetailed(text, entry.identifier || `ref-${entry.number}`);
+    // A structured input (JATS element-citation) gave the item: kept as read, never re-parsed from the printed text.
+    const given = (entry.data as { csl?: unknown } | undefined)?.csl;
+    const checked = given ? cslItemSchema.safeParse(given) : null;
+    let item: CslItem;
+    let issues: ParseIssue[] = [];
+    if (checked?.success) item = checked.data;
+    else ({ item, issues } = parseReferenceDetailed(plainText(entry.children), entry.identifier || `ref-${entry.number}`));
     const unsafe = item.URL !== undefined ? unsafeUrlReason(item.URL) : null;
     if (unsafe) {
       report(file, `Reference [${entry.number}]: address dropped, ${unsafe}: \`${item.URL!.slice(0, 80)}\``, { ruleId: 'link-unsafe', severity: 'warning', place: entry, stage: STAGE });
