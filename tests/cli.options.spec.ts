@@ -256,6 +256,22 @@ describe('check over files and folders', () => {
   });
 });
 
+describe('batch output', () => {
+  it('prints each article line, then its warnings and errors one per line; --quiet keeps only the errors', async () => {
+    const dir = await tmp();
+    const folder = path.join(dir, 'in');
+    await mkdir(folder);
+    await writeFile(path.join(folder, 'a-bad.txt'), BAD);
+    await writeFile(path.join(folder, 'c-good.txt'), GOOD);
+    const r = await run(['build', folder, '--out', path.join(dir, 'out'), '--format', 'md', '--jobs', '1', '--no-progress']);
+    expect(r.err).toContain(`${path.join(folder, 'a-bad.txt')}: built `);
+    expect(r.err).toContain(`${path.join(folder, 'a-bad.txt')}:3:4: error: 2 Chinese author names but 1 English ones`);
+    const q = await run(['build', folder, '--out', path.join(dir, 'out'), '--format', 'md', '--jobs', '1', '--no-progress', '--quiet', '--force']);
+    expect(q.err).toContain(`${path.join(folder, 'a-bad.txt')}:3:4: error: `);
+    expect(q.err).not.toContain(': built ');
+  });
+});
+
 describe('builds: only what changed', () => {
   it('a second build from the cache is "up to date"; a new format lists only its new files', async () => {
     const dir = await tmp();

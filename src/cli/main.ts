@@ -37,7 +37,7 @@ import {
   type BuildCli,
   type Target,
 } from './args.js';
-import { failureEntry, fileFindings, humanReport, jsonFindings, jsonText, type FileFindings, type ReportOptions } from './report.js';
+import { failureEntry, fileFindings, findingLine, humanReport, jsonFindings, jsonText, type FileFindings, type ReportOptions } from './report.js';
 import { ConfigError, configSchema, loadConfig, type Config } from '../config/index.js';
 import { untilInterrupted, watchInputs } from './watch.js';
 
@@ -525,7 +525,10 @@ async function buildBatch(inputs: string[], opts: BuildCli, options: BuildOption
       : fresh
         ? `${r.input}: up to date (${errors} errors, ${warnings} warnings)`
         : `${r.input}: built ${r.files!.join(', ')} (${errors} errors, ${warnings} warnings)`;
-    progress.tick(++done, path.basename(r.input), opts.json || (opts.quiet && !r.error) ? null : line);
+    // Under the article's line, its warnings and errors one per line (errors only with --quiet).
+    const shown = findings.filter((f) => f.severity === 'error' || (!opts.quiet && f.severity === 'warning')).map((f) => findingLine(r.input, f));
+    const text = opts.json ? null : opts.quiet ? (r.error ? line : shown.length ? shown.join('\n') : null) : [line, ...shown].join('\n');
+    progress.tick(++done, path.basename(r.input), text);
   };
   const finish = () => {
     progress.end();
