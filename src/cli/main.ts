@@ -270,9 +270,7 @@ async function buildToOutput(opts: BuildCli, single: SingleOutput, options: Buil
     result = await buildOne(input, options, { outDir: '.', write: false, cache: false });
   } catch (error) {
     if (!opts.json) throw error;
-    io.err(`zhpub: ${errorText(error)}`);
-    io.out(jsonText([failureEntry(input, errorText(error))], opts.watch));
-    return 2;
+    return failedAsJson(input, error, opts, io);
   }
   const findings = fileFindings(result.file, input);
   if (opts.json) io.out(jsonText(jsonFindings([findings]), opts.watch));
@@ -437,9 +435,7 @@ async function buildSingle(input: string, opts: BuildCli, options: BuildOptions,
     result = await buildOne(input, options, { outDir: opts.out, force: opts.force });
   } catch (error) {
     if (!opts.json) throw error;
-    io.err(`zhpub: ${errorText(error)}`);
-    io.out(jsonText([failureEntry(input, errorText(error))], opts.watch));
-    return 2;
+    return failedAsJson(input, error, opts, io);
   }
   const findings = fileFindings(result.file, input);
   if (opts.json) io.out(jsonText(jsonFindings([findings]), opts.watch));
@@ -596,6 +592,13 @@ class Progress {
   end(): void {
     if (this.shown) process.stderr.write('\n');
   }
+}
+
+/** One input that could not be built, with --json: the error on stderr, an `input-failed` entry on stdout; exit status 2. */
+function failedAsJson(input: string, error: unknown, opts: { watch: boolean }, io: Io): number {
+  io.err(`zhpub: ${errorText(error)}`);
+  io.out(jsonText([failureEntry(input, errorText(error))], opts.watch));
+  return 2;
 }
 
 // ---------------------------------------------------------------- check
