@@ -18,8 +18,8 @@
  *   of a Chinese keyword).
  * - `escapes`: no `\*` or `\#` in the model's text or the JATS, no `\#` in the
  *   Markdown, except where the source had that backslash inside `$…$` math.
- * - `escapes-markdown-asterisk` (known gap): no `\*` in the Markdown;
- *   remark-stringify escapes every literal `*` of the text.
+ * - `escapes-markdown-asterisk`: no `\*` in the Markdown (a literal `*` is
+ *   written bare where it cannot form emphasis, else as `&#42;`).
  * - `caption-headings`: no heading whose text is a figure or table caption.
  * - `english-block`: an `Abstract` line ⇒ `meta.abstract.en`; an English
  *   title line right before a pinyin byline ⇒ `meta.title.en`.
@@ -461,8 +461,8 @@ export function checkJatsEscapes(a: Article): Offence[] {
 /**
  * Escapes in the Markdown: `'#'` finds `\#` (a `#` the model kept at the
  * start of a block, mostly a heading mark of the source left in the text);
- * `'*'` finds `\*` (remark-stringify escaping a literal asterisk of the text:
- * a known gap of the Markdown writer, not of ingest).
+ * `'*'` finds `\*` (a literal asterisk the writer escaped; src/markdown/literal-marks.ts
+ * writes it bare or as `&#42;` instead).
  */
 export function checkMarkdownEscapes(a: Article, which: '*' | '#'): Offence[] {
   if (a.outputError?.includes('toMarkdown')) return [{ line: null, item: a.outputError }];
@@ -644,8 +644,7 @@ export const CHECKS: readonly CheckDef[] = [
   },
   {
     id: 'escapes-markdown-asterisk',
-    title: 'No \\* in the Markdown (outside source math); known gap: remark-stringify escapes a literal * of the text',
-    knownGap: true,
+    title: 'No \\* in the Markdown (outside source math): a literal * is written bare or as &#42;',
     run(a) {
       const o = checkMarkdownEscapes(a, '*');
       return { count: o.length, offences: o };
