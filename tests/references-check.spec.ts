@@ -301,21 +301,44 @@ describe.skipIf(!existsSync(seedPath))('the seed article (../shared/seed)', () =
 if (!existsSync(seedPath)) console.warn('references-check.spec: ../shared/seed is absent; the seed-article checks are skipped');
 
 describe('structured inputs are not re-parsed', () => {
-  it('a JATS element-citation whose year was edited keeps the edit in references.json', async () => {
+  it('a JATS element-citation whose year was edited keeps the edit in references.json, the Markdown and the PDF', async () => {
     const { buildOne } = await import('../pipeline/run.js');
     const { mkdtemp, readFile, writeFile } = await import('node:fs/promises');
     const os = await import('node:os');
     const path = await import('node:path');
     const { SEED_PATH } = await import('./helpers/seed.js');
     const dir = await mkdtemp(path.join(os.tmpdir(), 'zhpub-jatsref-'));
-    const seed = await buildOne(SEED_PATH, { formats: ['jats'], variant: 'tw' }, { outDir: path.join(dir, 'seed'), cache: false });
+    const seed = await buildOne(SEED_PATH, { formats: ['jats', 'md'], variant: 'tw' }, { outDir: path.join(dir, 'seed'), cache: false });
     const xml = await readFile(path.join(seed.outDir, 'article.xml'), 'utf8');
     const first = /<element-citation[\s\S]*?<\/element-citation>/.exec(xml)![0];
     const year = /<year>(\d{4})<\/year>/.exec(first)![1]!;
     const edited = xml.replace(first, first.replace(`<year>${year}</year>`, '<year>1999</year>'));
     await writeFile(path.join(dir, 'edited.xml'), edited);
-    const r = await buildOne(path.join(dir, 'edited.xml'), { formats: ['refs'], variant: 'tw' }, { outDir: path.join(dir, 'out'), cache: false });
+    const r = await buildOne(path.join(dir, 'edited.xml'), { formats: ['refs', 'md', 'pdf'], variant: 'tw' }, { outDir: path.join(dir, 'out'), cache: false });
     const items = JSON.parse(await readFile(path.join(r.outDir, 'references.json'), 'utf8')) as Array<{ issued?: { 'date-parts': number[][] } }>;
     expect(items[0]!.issued!['date-parts'][0]![0]).toBe(1999);
+    // Only the edited entry is printed anew, with a finding; the others keep their printed text.
+    const regenerated = r.file.messages.filter((m) => m.ruleId === 'ref-printed-regenerated');
+    expect(regenerated.map((m) => m.reason.slice(0, 14))).toEqual(['Reference [1]:']);
+    const md = await readFile(path.join(r.outDir, 'article.md'), 'utf8');
+    const entries = md.slice(md.lastIndexOf('参考文献')).split('\n').filter((l) => /^\d+\.\s/.test(l));
+    expect(entries[0]).toContain('1999');
+    expect(entries[0]).not.toContain(year);
+    const seedEntries = (await readFile(path.join(seed.outDir, 'article.md'), 'utf8')).split('\n').filter((l) => /^\d+\.\s/.test(l));
+    expect(entries.slice(1, 5)).toEqual(seedEntries.slice(-entries.length + 1).slice(0, 4));
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const pdf = new Uint8Array(await readFile(path.join(r.outDir, 'article.pdf')));
+    const doc = await pdfjs.getDocument({ data: pdf, disableFontFace: true, isEvalSupported: false, verbosity: 0 }).promise;
+    let text = '';
+    for (let i = 1; i <= doc.numPages; i++) {
+      const content = await (await doc.getPage(i)).getTextContent();
+      text += content.items.map((item) => ('str' in item ? item.str : '')).join('');
+    }
+    await doc.destroy();
+    const squashed = text.replace(/\s+/g, '');
+    const refs = squashed.slice(squashed.lastIndexOf('参考文献'));
+    const firstEntry = refs.slice(refs.indexOf('[1]'), refs.indexOf('[2]'));
+    expect(firstEntry).toContain('1999');
+    expect(firstEntry).not.toContain(year);
   });
 });

@@ -126,17 +126,9 @@ export function keyReferences(tree: ArticleRoot): HandoutReference[] {
   return ranked.map((e) => ({ number: e.number, short: shortReference(e) }));
 }
 
-interface CslLike {
-  author?: Array<{ family?: string; given?: string; literal?: string }>;
-  'container-title'?: string;
-  title?: string;
-  issued?: { 'date-parts'?: Array<Array<number | string>> };
-  language?: string;
-  custom?: { etAl?: boolean };
-}
 
 export function shortReference(entry: ReferenceEntry): string {
-  const csl = (entry.data as { csl?: CslLike } | undefined)?.csl;
+  const csl = entry.data?.csl;
   if (!csl) {
     const text = plainText(entry.children);
     const m = /^(.*?)[.．]\s*(.*?)\[[A-Z]+(?:\/OL)?\][.．]?\s*(.*)$/.exec(text);

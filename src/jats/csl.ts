@@ -25,50 +25,12 @@ import type { Element } from 'libxmljs2';
 import { el } from './build.js';
 import { attr, kids, textOf } from './dom.js';
 import { hasHan } from './chars.js';
+import { CSL_TYPES as CSL_TYPE_LIST, type CslDate, type CslItem, type CslName, type CslType } from '../model/csl.js';
 
-export interface CslName {
-  family?: string;
-  given?: string;
-  literal?: string;
-  suffix?: string;
-}
+export type { CslDate, CslItem, CslName };
 
-export interface CslDate {
-  'date-parts'?: Array<Array<number | string>>;
-  literal?: string;
-  raw?: string;
-}
-
-export interface CslItem {
-  id?: string;
-  type?: string;
-  author?: CslName[];
-  editor?: CslName[];
-  translator?: CslName[];
-  title?: string;
-  'container-title'?: string;
-  'collection-title'?: string;
-  issued?: CslDate;
-  accessed?: CslDate;
-  volume?: string | number;
-  issue?: string | number;
-  page?: string | number;
-  number?: string | number;
-  edition?: string | number;
-  DOI?: string;
-  PMID?: string;
-  PMCID?: string;
-  ISBN?: string;
-  ISSN?: string;
-  URL?: string;
-  publisher?: string;
-  'publisher-place'?: string;
-  'event-title'?: string;
-  'event-place'?: string;
-  language?: string;
-  custom?: { etAl?: boolean; [key: string]: unknown };
-  [key: string]: unknown;
-}
+/** An item as read from a citation element, before it gets its id and is checked. */
+export type CslDraft = Partial<CslItem>;
 
 /** CSL type → JATS `publication-type`. */
 const TYPE_TO_JATS: Record<string, string> = {
@@ -90,7 +52,7 @@ const TYPE_TO_JATS: Record<string, string> = {
 };
 
 /** JATS `publication-type` (ours and common ones from elsewhere) → CSL type. */
-const JATS_TO_TYPE: Record<string, string> = {
+const JATS_TO_TYPE: Record<string, CslType> = {
   journal: 'article-journal',
   magazine: 'article-magazine',
   newspaper: 'article-newspaper',
@@ -113,14 +75,7 @@ const JATS_TO_TYPE: Record<string, string> = {
   other: 'document',
 };
 
-const CSL_TYPES = new Set([
-  'article', 'article-journal', 'article-magazine', 'article-newspaper', 'bill', 'book', 'broadcast', 'chapter',
-  'classic', 'collection', 'dataset', 'document', 'entry', 'entry-dictionary', 'entry-encyclopedia', 'event',
-  'figure', 'graphic', 'hearing', 'interview', 'legal_case', 'legislation', 'manuscript', 'map', 'motion_picture',
-  'musical_score', 'pamphlet', 'paper-conference', 'patent', 'performance', 'periodical', 'personal_communication',
-  'post', 'post-weblog', 'regulation', 'report', 'review', 'review-book', 'software', 'song', 'speech', 'standard',
-  'thesis', 'treaty', 'webpage',
-]);
+const CSL_TYPES: ReadonlySet<string> = new Set(CSL_TYPE_LIST);
 
 /** Types whose `title` is a part of a larger work named by `container-title`. */
 const PART_TYPES = new Set([
@@ -396,8 +351,8 @@ function isoParts(iso: string): number[] | undefined {
  * Read a CSL item from an `element-citation` (or a `mixed-citation` that
  * tags its parts). Returns undefined when the element tags nothing useful.
  */
-export function readCitation(node: Element): CslItem | undefined {
-  const item: CslItem = {};
+export function readCitation(node: Element): CslDraft | undefined {
+  const item: CslDraft = {};
   const pubType = attr(node, 'publication-type');
   let sawTitle = false;
   let articleTitle: string | undefined;
@@ -409,7 +364,7 @@ export function readCitation(node: Element): CslItem | undefined {
   let fpage: string | undefined;
   let lpage: string | undefined;
   let elocation: string | undefined;
-  const custom: NonNullable<CslItem['custom']> = {};
+  const custom: NonNullable<CslDraft['custom']> = {};
 
   const visit = (parent: Element) => {
     for (const k of kids(parent)) {
@@ -561,7 +516,7 @@ export function readCitation(node: Element): CslItem | undefined {
   };
   visit(node);
 
-  let type = pubType ? (JATS_TO_TYPE[pubType] ?? (CSL_TYPES.has(pubType) ? pubType : 'document')) : undefined;
+  let type: CslType | undefined = pubType ? (JATS_TO_TYPE[pubType] ?? (CSL_TYPES.has(pubType) ? (pubType as CslType) : 'document')) : undefined;
   if (type === 'book' && chapterTitle !== undefined) type = 'chapter';
   if (type === undefined) {
     // No publication-type (JATS from elsewhere): guess from the parts tagged.

@@ -627,7 +627,7 @@ function body(children: RootContent[], ctx: Ctx): XElement | undefined {
 // ---------------------------------------------------------------- back
 
 function refNode(entry: ReferenceEntry, id: string, ctx: Ctx): XElement {
-  const csl = (entry.data as { csl?: CslItem } | undefined)?.csl;
+  const csl = entry.data?.csl;
   const text = plainText(entry.children);
   const mixedLang = csl ? jatsLangOfCsl(csl.language) : hasHan(text) ? 'zh' : undefined;
   const mixed = el('mixed-citation', { 'xml:lang': mixedLang }, phrasing(entry.children, ctx));

@@ -34,11 +34,13 @@ import {
   type Author,
   type Bilingual,
 } from '../model/meta.js';
-import { mergeAdjacentText, parseCitationLabel } from '../model/util.js';
+import { mergeAdjacentText, parseCitationLabel, plainText } from '../model/util.js';
 import { AS_PRINTED, abstractText, joinAbstractParts, readAbstractParts } from './abstract.js';
 import { report } from '../findings/index.js';
 import { hasHan, isAsciiId } from './chars.js';
 import { readCitation, type CslItem, type CslName } from './csl.js';
+import { cslItemSchema } from '../model/csl.js';
+import { foldKey } from '../text/chars.js';
 import { attr, descendants, kid, kids, kidsNamed, squash, textOf } from './dom.js';
 import { JATS_PUBLIC_ID, JATS_SYSTEM_ID, jatsEntityNames, knownLocalDtd, localDtdFor } from './dtd.js';
 import { blankOut, positions, readProlog, rewriteEntities, type DoctypeInfo, type EntityUse } from './safe-xml.js';
@@ -664,6 +666,42 @@ function cslText(item: CslItem): string {
   return `${text.trim().replace(/[.,]$/, '')}.`;
 }
 
+/** The CSL item a citation element tags, checked against the model's schema. */
+function citationItem(node: Element | undefined, number: number, ctx: Ctx): CslItem | undefined {
+  const draft = node ? readCitation(node) : undefined;
+  if (!draft || !node) return undefined;
+  const checked = cslItemSchema.safeParse({ ...draft, id: attr(node, 'id') || `ref-${number}` });
+  if (checked.success) return checked.data;
+  const fields = checked.error.issues.map((i) => i.path.join('.') || 'item').join(', ');
+  warn(ctx, `Reference [${number}]: the tagged citation is not a valid item (${fields}); its printed text is read instead`, 'jats-citation-invalid', node);
+  return undefined;
+}
+
+/**
+ * Does the printed text still show what the tagged citation says? Compared
+ * on the fields an edit changes and every style prints as written: title,
+ * year, volume, issue, first page and the authors' family names.
+ */
+function printedAgrees(item: CslItem, printed: string): boolean {
+  const text = foldKey(printed);
+  // The item reads OCR-damaged numbers (`2O14`, `20oo`) as numbers; so does the comparison of numbers.
+  const digits = foldKey(ocrDigits(printed));
+  const year = item.issued?.['date-parts']?.[0]?.[0];
+  const firstPage = item.page !== undefined ? String(item.page).split(/[-–—~]/)[0] : undefined;
+  const words = [item.title, ...(item.author ?? []).map((n) => n.family ?? n.literal)];
+  const numbers = [year, item.volume, item.issue, firstPage];
+  return words.every((v) => v === undefined || text.includes(foldKey(v))) && numbers.every((v) => v === undefined || digits.includes(foldKey(v)) || text.includes(foldKey(v)));
+}
+
+function ocrDigits(text: string): string {
+  let out = text;
+  for (let before = ''; before !== out; ) {
+    before = out;
+    out = out.replace(/(?<=\d)[Oo]|[Oo](?=\d)/g, '0').replace(/(?<=\d)[lI]|[lI](?=\d)/g, '1');
+  }
+  return out;
+}
+
 function readRefs(back: Element | undefined, ctx: Ctx): ReferenceEntry[] {
   if (!back) return [];
   const refs = descendants(back, 'ref');
@@ -676,12 +714,11 @@ function readRefs(back: Element | undefined, ctx: Ctx): ReferenceEntry[] {
     const holder = kid(ref, 'citation-alternatives') ?? ref;
     const element = kid(holder, 'element-citation') ?? kid(holder, 'nlm-citation');
     const mixed = kid(holder, 'mixed-citation');
-    const csl = element ? readCitation(element) : mixed ? readCitation(mixed) : undefined;
-    if (csl) csl.id = (element && attr(element, 'id')) || `ref-${number}`;
+    const csl = citationItem(element ?? mixed, number, ctx);
     let children: PhrasingContent[] = mixed ? blockPhrasing(mixed, ctx) : [];
     if (!children.length && csl) children = [textNode(cslText(csl))];
     const entry: ReferenceEntry = { type: 'referenceEntry', number, identifier: `ref-${number}`, children };
-    if (csl) entry.data = { csl } as ReferenceEntry['data'];
+    if (csl) entry.data = { csl, ...(element && mixed && !printedAgrees(csl, plainText(children)) ? { printedStale: true } : {}) };
     entries.push(entry);
   });
   return entries;

@@ -488,8 +488,8 @@ function figureFlow(ctx: Ctx, node: FigureFloat, images: Record<string, ImageInf
 }
 
 function referenceText(entry: ReferenceEntry): PhrasingContent[] {
-  const formatted = (entry.data as { formatted?: unknown } | undefined)?.formatted;
-  if (typeof formatted === 'string' && formatted.trim()) return [{ type: 'text', value: formatted.trim() }];
+  const formatted = entry.data?.formatted;
+  if (formatted?.trim()) return [{ type: 'text', value: formatted.trim() }];
   return entry.children;
 }
 

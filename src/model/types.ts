@@ -16,6 +16,7 @@
 import type { Root, PhrasingContent, Table, Parent, Literal } from 'mdast';
 import type { Position } from 'unist';
 import type { ArticleMeta } from './meta.js';
+import type { CslItem } from './csl.js';
 
 export interface Citation extends Parent {
   type: 'citation';
@@ -57,11 +58,25 @@ export interface FigureFloat extends Parent {
   children: [];
 }
 
+/** What the stages know of a reference beyond its printed text. */
+export interface ReferenceEntryData {
+  /** The item: read from a structured input as given, or parsed by the references stage. */
+  csl?: CslItem;
+  /**
+   * The printed text no longer says what `csl` says (a JATS input whose
+   * `element-citation` was edited): the references stage prints it anew.
+   */
+  printedStale?: boolean;
+  /** A formatted house-style string the PDF prints instead of the children. */
+  formatted?: string;
+}
+
 export interface ReferenceEntry extends Parent {
   type: 'referenceEntry';
   number: number;
   identifier: string; // ref-1
   children: PhrasingContent[];
+  data?: ReferenceEntryData;
 }
 
 export interface ReferenceList extends Parent {

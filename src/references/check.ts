@@ -34,6 +34,7 @@ import { compactInitials, HAN } from './names.js';
 import { describeField, missingFields, parseReferenceDetailed } from './parse.js';
 import { unsafeUrlReason } from '../text/urls.js';
 import { cslItemSchema } from './csl.js';
+import { formatHouse } from './house.js';
 import type { ParseIssue } from './parse.js';
 
 export const STAGE = 'references';
@@ -94,7 +95,26 @@ export function collectCitations(tree: Root): CitationSite[] {
 
 /** The CSL item stored on an entry by the stage. */
 export function entryCsl(entry: ReferenceEntry): CslItem | undefined {
-  return (entry.data as { csl?: CslItem } | undefined)?.csl;
+  return entry.data?.csl;
+}
+
+/**
+ * A structured input whose tagged item no longer matches its printed text
+ * (an edited `element-citation`): the item is the truth, so the entry is
+ * printed anew from it in the house style, for the Markdown and the PDF.
+ */
+function printAnew(entry: ReferenceEntry, item: CslItem, file: VFile): void {
+  const text = formatHouse(item);
+  if (!text) return;
+  const before = plainText(entry.children);
+  entry.children = [{ type: 'text', value: text, ...(entry.children[0]?.position ? { position: entry.children[0].position } : {}) }];
+  delete entry.data!.printedStale;
+  report(file, `Reference [${entry.number}]: the printed text differs from the tagged citation; printed anew from it ("${before.slice(0, 60)}" → "${text.slice(0, 60)}")`, {
+    ruleId: 'ref-printed-regenerated',
+    severity: 'info',
+    place: entry,
+    stage: STAGE,
+  });
 }
 
 /** Number → CSL item for every entry that carries one. */
@@ -410,7 +430,7 @@ export function referencesStage(tree: Root, file: VFile): Map<number, CslItem> {
   const unread = new Set<number>();
   for (const entry of collectReferenceEntries(tree)) {
     // A structured input (JATS element-citation) gave the item: kept as read, never re-parsed from the printed text.
-    const given = (entry.data as { csl?: unknown } | undefined)?.csl;
+    const given = entry.data?.csl;
     const checked = given ? cslItemSchema.safeParse(given) : null;
     let item: CslItem;
     let issues: ParseIssue[] = [];
@@ -421,7 +441,8 @@ export function referencesStage(tree: Root, file: VFile): Map<number, CslItem> {
       report(file, `Reference [${entry.number}]: address dropped, ${unsafe}: \`${item.URL!.slice(0, 80)}\``, { ruleId: 'link-unsafe', severity: 'warning', place: entry, stage: STAGE });
       delete item.URL;
     }
-    entry.data = { ...(entry.data ?? {}), csl: item } as ReferenceEntry['data'];
+    entry.data = { ...(entry.data ?? {}), csl: item };
+    if (checked?.success && entry.data.printedStale) printAnew(entry, item, file);
     if (!items.has(entry.number)) items.set(entry.number, item);
     for (const issue of issues) {
       if (issue.kind !== 'parse') continue; // missing fields are reported by the checks

@@ -7,6 +7,14 @@ export const HAN_RE = new RegExp(`[${HAN}]`);
 export const FW_PUNCT = '，。、；：？！（）《》〈〉「」『』【】〔〕“”‘’…—～·';
 export const GREEK = 'α-ωΑ-Ω';
 
+/** NFKC, case-folded, without spaces and punctuation: the form in which names and titles are compared. */
+export function foldKey(value: unknown): string {
+  return String(value ?? '')
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\p{P}\p{Z}\s]+/gu, '');
+}
+
 export function isHan(ch: string | undefined): boolean {
   return ch !== undefined && HAN_RE.test(ch);
 }
