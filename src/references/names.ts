@@ -118,6 +118,18 @@ function familyTokenOk(token: string): boolean {
 /** A Western personal name `Family [Family] INITIALS`, or null. */
 export function parseWesternPerson(piece: string): CslName | null {
   const tokens = piece.trim().split(/\s+/);
+  // `Smith J Jr`: a generational suffix after the initials
+  const suffix = tokens.length > 2 && NAME_SUFFIX.test(tokens[tokens.length - 1]!) ? tokens.pop()!.replace(/\.$/, '') : undefined;
+  // `Veen PH van der`: particles written after the initials belong before the family name
+  const trailing: string[] = [];
+  while (tokens.length > 2 && WESTERN_PARTICLES.has(tokens[tokens.length - 1]!)) trailing.unshift(tokens.pop()!);
+  if (trailing.length) tokens.unshift(...trailing);
+  const name = westernPersonOf(tokens);
+  if (name && suffix) name.suffix = suffix;
+  return name;
+}
+
+function westernPersonOf(tokens: string[]): CslName | null {
   if (tokens.length < 2 || tokens.length > 7) return null;
   let k = 0;
   while (k < tokens.length - 1 && isInitialsToken(tokens[tokens.length - 1 - k]!)) k++;

@@ -17,25 +17,15 @@
  * `issues` (`parse` for structure, `missing` for required fields of the
  * type) and the item holds what could be read.
  */
-import { cslItemSchema, inferLanguage, type CslDate, type CslItem, type CslName, type CslType } from './csl.js';
-import { HAN, HAN_ORG_END, ORG_WORDS, parseNameList, parseWesternOrg, type NameListResult, type Role } from './names.js';
+import type { CslDate, CslItem, CslType } from './csl.js';
+import { splitHead } from './head.js';
+import { readOtherFamily } from './styles/detect.js';
+import { assignNames, buildItem, type Draft, type DetailedParseResult, type ParseIssue, type ParseResult } from './draft.js';
+import { DATE_SRC, dateOf, parseDateText, parseEdition, protectAbbreviations, splitSegments, trimSeps, unprotect, yearField } from './tokens.js';
+import { parseNameList, type Role } from './names.js';
 
-export interface ParseIssue {
-  /** `parse`: the string's structure could not be read; `missing`: a required field is absent. */
-  kind: 'parse' | 'missing';
-  field?: string;
-  message: string;
-}
-
-export interface ParseResult {
-  item: CslItem;
-  problems: string[];
-}
-
-export interface DetailedParseResult {
-  item: CslItem;
-  issues: ParseIssue[];
-}
+export type { DetailedParseResult, ParseIssue, ParseResult } from './draft.js';
+export { parseDateText } from './tokens.js';
 
 /** GB/T 7714 document-type codes (2015, plus `G` from 2005 and `PP` from 2025). */
 export const TYPE_CODES = ['M', 'C', 'G', 'N', 'J', 'D', 'R', 'S', 'P', 'DB', 'CP', 'EB', 'A', 'CM', 'DS', 'Z', 'PP'] as const;
@@ -145,100 +135,6 @@ export function describeField(spec: string): string {
 // ---------------------------------------------------------------------------
 // small pieces
 
-const SEP_RE = /[.．](?=\s|$)|[.．](?=[\p{Script=Han}“‘《(（\[［])|．|。/gu;
-
-interface Sep {
-  index: number;
-  /** Index of the first character after the separator and its spaces. */
-  next: number;
-}
-
-function separators(s: string): Sep[] {
-  const out: Sep[] = [];
-  SEP_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = SEP_RE.exec(s))) {
-    let next = m.index + m[0].length;
-    while (next < s.length && /\s/.test(s[next]!)) next++;
-    out.push({ index: m.index, next });
-  }
-  return out;
-}
-
-/** Abbreviations whose period is not a separator. */
-const ABBREV_RE = /\b(Rev|Enl|Abr|Corr|Repr|Univ|Vol|No|Dept|St|Mt|Dr|Prof|vs|Suppl|Ser|Natl|Int|Acad)\.\s/g;
-
-function protectAbbreviations(s: string): string {
-  return s.replace(ABBREV_RE, '$1.\u0001');
-}
-function unprotect(s: string): string {
-  return s.replace(/\u0001/g, ' ');
-}
-
-/** Split text at field separators (`. ` / `．` / `。`). */
-function splitSegments(s: string): string[] {
-  const p = protectAbbreviations(s);
-  const seps = separators(p);
-  const out: string[] = [];
-  let start = 0;
-  for (const sep of seps) {
-    out.push(p.slice(start, sep.index));
-    start = sep.next;
-  }
-  out.push(p.slice(start));
-  return out.map((x) => unprotect(x).trim()).filter((x) => x.length > 0);
-}
-
-function trimSeps(s: string): string {
-  return s.replace(/^[\s.．。,，;；]+/u, '').replace(/[\s.．。,，;；]+$/u, '');
-}
-
-const HAN_DIGITS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
-
-function hanNumber(s: string): number | undefined {
-  if (/^\d+$/.test(s)) return Number(s);
-  if (s === '十') return 10;
-  const m = /^([一二三四五六七八九])?十([一二三四五六七八九])?$/u.exec(s);
-  if (m) return (m[1] ? HAN_DIGITS[m[1]]! : 1) * 10 + (m[2] ? HAN_DIGITS[m[2]]! : 0);
-  if (s.length === 1 && HAN_DIGITS[s]) return HAN_DIGITS[s];
-  return undefined;
-}
-
-const DATE_SRC = String.raw`\d{4}(?:\s*[-/.]\s*\d{1,2}(?:\s*[-/.]\s*\d{1,2})?|年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|年)?`;
-
-/** `2013-01-12`, `2013/1/12`, `2013年1月12日`, `2013-01`, `2013` → date parts. */
-export function parseDateText(s: string): number[] | undefined {
-  const m = /^(\d{4})(?:\s*(?:[-/.]|年)\s*(\d{1,2})\s*月?(?:\s*(?:[-/.])?\s*(\d{1,2})\s*日?)?)?\s*年?$/u.exec(s.trim());
-  if (!m) return undefined;
-  const parts = [Number(m[1])];
-  if (m[2]) {
-    const month = Number(m[2]);
-    if (month < 1 || month > 12) return [Number(m[1])];
-    parts.push(month);
-    if (m[3]) {
-      const day = Number(m[3]);
-      if (day >= 1 && day <= 31) parts.push(day);
-    }
-  }
-  return parts;
-}
-
-function dateOf(parts: number[] | undefined): CslDate | undefined {
-  return parts ? { 'date-parts': [parts] } : undefined;
-}
-
-/** `1957-1990` → a range; `1984-` → the start; `c1980` → 1980. */
-function yearField(s: string): CslDate | undefined {
-  const t = s.trim();
-  const range = /^c?(\d{4})\s*[-—–]\s*(\d{4})$/.exec(t);
-  if (range) return { 'date-parts': [[Number(range[1])], [Number(range[2])]] };
-  const open = /^c?(\d{4})\s*[-—–]$/.exec(t);
-  if (open) return { 'date-parts': [[Number(open[1])]] };
-  const plain = /^c?(\d{4})[a-z]?$/.exec(t);
-  if (plain) return { 'date-parts': [[Number(plain[1])]] };
-  return dateOf(parseDateText(t));
-}
-
 const VOLUME_RE =
   /^(?:第\s*[\d一二三四五六七八九十百千]+\s*(?:卷|册|辑|编|集|分册)|[上中下]\s*[册卷编集]?|[\d一二三四五六七八九十]+\s*卷|\d{4}\s*年卷|vol(?:ume)?\.?\s*\d+|v\.\s*\d+)$/iu;
 
@@ -296,97 +192,8 @@ function splitEvent(title: string): { title: string; date?: string; place?: stri
   return out;
 }
 
-function parseEdition(seg: string): string | undefined {
-  const s = seg.trim();
-  let m = /^(\d+)\s*(?:st|nd|rd|th)?\s*(?:ed|edn|edition)\.?$/i.exec(s);
-  if (m) return m[1];
-  m = /^(?:第\s*)?(\d+|[一二三四五六七八九十]+)\s*版$/u.exec(s);
-  if (m) return String(hanNumber(m[1]!) ?? m[1]);
-  if (/^(?:Rev|Revised|Enl|Enlarged|Abr|Abridged|New|Corr|Corrected|Updated|Expanded|Repr|Reprint)\b.*\bed(?:ition|n)?\.?$/i.test(s)) {
-    return s.endsWith('.') || !/ed$/.test(s) ? s : `${s}.`;
-  }
-  if (/^[\p{Script=Han}\d\s]{1,14}[本版]$/u.test(s)) return s;
-  return undefined;
-}
-
 // ---------------------------------------------------------------------------
 // responsibility and title
-
-interface HeadResult {
-  names?: NameListResult;
-  title: string;
-}
-
-function isOrgPiece(piece: string): boolean {
-  const p = piece.trim();
-  if (!p) return false;
-  if (HAN.test(p)) return HAN_ORG_END.test(p) && !/[:：]/.test(p) && p.length <= 40;
-  return parseWesternOrg(p) !== null && ORG_WORDS.test(p);
-}
-
-/**
- * Split `Responsibility. Title` at the first separator whose prefix reads as
- * a list of names. Persons' initials written with periods (`Yufin S. A.`)
- * and organisation names of several parts (`Commonwealth Libraries Bureau of
- * Library Development. Pennsylvania Department of Education Office`) are
- * kept together.
- */
-function splitHead(head: string): HeadResult {
-  const regular = separators(head);
-  const seps: (Sep & { compact?: boolean })[] = [...regular];
-  // compact English (`FUJIOKA M,UEHARA M,et al.Equol, a ...`): a period glued to the next word
-  const COMPACT = /\.(?=[\p{L}\d])/gu;
-  let m: RegExpExecArray | null;
-  while ((m = COMPACT.exec(head))) {
-    if (!regular.some((r) => r.index === m!.index)) seps.push({ index: m.index, next: m.index + 1, compact: true });
-  }
-  seps.sort((a, b) => a.index - b.index);
-  const usable = seps.filter((s) => s.next < head.length);
-  return splitHeadAt(head, usable);
-}
-
-function compactOk(head: string, sep: Sep & { compact?: boolean }, persons: boolean): boolean {
-  if (!sep.compact) return true;
-  if (persons) return true;
-  // an organisation glued to the title: `ICRP.Recommendations`, but not `U.S`
-  return /(?:\p{Ll}|\p{Lu}{2})$/u.test(head.slice(0, sep.index)) && /^\p{Lu}/u.test(head.slice(sep.next));
-}
-
-function splitHeadAt(head: string, seps: (Sep & { compact?: boolean })[]): HeadResult {
-  for (let i = 0; i < seps.length; i++) {
-    const prefix = head.slice(0, seps[i]!.index).trim();
-    if (!prefix) continue;
-    const names = parseNameList(prefix);
-    if (!names.ok || !compactOk(head, seps[i]!, names.persons)) continue;
-    let chosen = i;
-    let chosenNames = names;
-    if (names.persons) {
-      // `Yufin S. A. Title`: a lone capital before the next separator is an initial
-      while (chosen + 1 < seps.length) {
-        const piece = head.slice(seps[chosen]!.next, seps[chosen + 1]!.index).trim();
-        if (!/^\p{Lu}$/u.test(piece)) break;
-        const longer = parseNameList(head.slice(0, seps[chosen + 1]!.index).trim());
-        if (!longer.ok || !longer.persons) break;
-        chosen++;
-        chosenNames = longer;
-      }
-    } else {
-      while (chosen + 1 < seps.length) {
-        const piece = head.slice(seps[chosen]!.next, seps[chosen + 1]!.index).trim();
-        if (!isOrgPiece(piece)) break;
-        chosen++;
-      }
-      if (chosen !== i) {
-        const joined = head.slice(0, seps[chosen]!.index).trim();
-        chosenNames = { names: [{ literal: joined }], etAl: false, persons: false, ok: true };
-      }
-    }
-    const title = head.slice(seps[chosen]!.next).trim();
-    if (!title) continue;
-    return { names: chosenNames, title };
-  }
-  return { title: head.trim() };
-}
 
 // ---------------------------------------------------------------------------
 // publication statements
@@ -476,52 +283,6 @@ const PERIODICAL_RE = /^(?<year>\d{4})\s*(?:[,，]\s*(?<vol>\d+))?\s*(?:[(（]\s
 
 // ---------------------------------------------------------------------------
 // the parser
-
-interface Draft {
-  type: CslType;
-  code?: TypeCode;
-  carrier?: string;
-  author?: CslName[];
-  editor?: CslName[];
-  translator?: CslName[];
-  etAl?: boolean;
-  editorEtAl?: boolean;
-  translatorEtAl?: boolean;
-  title?: string;
-  containerTitle?: string;
-  eventDate?: string;
-  eventPlace?: string;
-  volume?: string;
-  issue?: string;
-  page?: string;
-  number?: string;
-  edition?: string;
-  genre?: string;
-  publisher?: string;
-  place?: string;
-  placeUnknown?: boolean;
-  publisherUnknown?: boolean;
-  issued?: CslDate;
-  accessed?: CslDate;
-  URL?: string;
-  DOI?: string;
-  note?: string[];
-}
-
-function assignNames(d: Draft, names: NameListResult, role: Role): void {
-  const r = names.role ?? role;
-  if (!names.names.length && !names.etAl) return;
-  if (r === 'translator') {
-    d.translator = [...(d.translator ?? []), ...names.names];
-    if (names.etAl) d.translatorEtAl = true;
-  } else if (r === 'editor') {
-    d.editor = [...(d.editor ?? []), ...names.names];
-    if (names.etAl) d.editorEtAl = true;
-  } else {
-    d.author = [...(d.author ?? []), ...names.names];
-    if (names.etAl) d.etAl = true;
-  }
-}
 
 /** Responsibility statements and editions between the title and the publication statement. */
 function readMiddle(d: Draft, text: string, issues: ParseIssue[]): void {
@@ -742,6 +503,11 @@ export function parseReferenceDetailed(input: string, id = 'ref'): DetailedParse
     d.DOI = cleanUrl(doi[1]!);
     s = (s.slice(0, doi.index) + ' ' + s.slice(doi.index + doi[0].length)).trim();
   }
+  const bare = /^(?:doi\s*[:：]?\s*)?(10\.\d{3,9}\/\S+)$/iu.exec(s);
+  if (bare && !d.DOI) {
+    d.DOI = cleanUrl(bare[1]!);
+    s = '';
+  }
   const url = /(?:https?|ftp):\/\/\S+/iu.exec(s);
   if (url) {
     d.URL = cleanUrl(url[0]);
@@ -761,6 +527,13 @@ export function parseReferenceDetailed(input: string, id = 'ref'): DetailedParse
   }
 
   const typeMatch = TYPE_RE.exec(s);
+  if (!typeMatch) {
+    if (!s && d.DOI) {
+      issues.push({ kind: 'parse', message: 'only a DOI: the work it names is not described' });
+      return finish(d, id, issues);
+    }
+    if (readOtherFamily(s, d, issues)) return finish(d, id, issues);
+  }
   let head: string;
   let tail: string;
   if (typeMatch?.groups && typeMatch.index !== undefined) {
@@ -853,57 +626,15 @@ export function parseReferenceDetailed(input: string, id = 'ref'): DetailedParse
     if (country) d.place = country[1];
   }
 
+  return finish(d, id, issues);
+}
+
+function finish(d: Draft, id: string, issues: ParseIssue[]): DetailedParseResult {
   const item = buildItem(d, id);
   for (const spec of missingFields(item)) {
     issues.push({ kind: 'missing', field: spec, message: `missing ${describeField(spec)}` });
   }
   return { item, issues };
-}
-
-function buildItem(d: Draft, id: string): CslItem {
-  const language = inferLanguage({ title: d.title, 'container-title': d.containerTitle, author: d.author, editor: d.editor });
-  const item: Record<string, unknown> = { id, type: d.type, language };
-  const set = (key: string, value: unknown): void => {
-    if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return;
-    item[key] = value;
-  };
-  set('author', d.author);
-  set('editor', d.editor);
-  set('translator', d.translator);
-  set('title', d.title);
-  set('container-title', d.containerTitle);
-  set('event-date', d.eventDate ? { literal: d.eventDate } : undefined);
-  set('event-place', d.eventPlace);
-  set('genre', d.genre);
-  set('edition', d.edition);
-  set('publisher-place', d.place);
-  set('publisher', d.publisher);
-  set('issued', d.issued);
-  set('volume', d.volume);
-  set('issue', d.issue);
-  set('page', d.page);
-  set('number', d.number);
-  set('accessed', d.accessed);
-  set('URL', d.URL);
-  set('DOI', d.DOI);
-  set('note', d.note?.join('. '));
-  const custom: Record<string, unknown> = {};
-  if (d.etAl) custom.etAl = true;
-  if (d.editorEtAl) custom.editorEtAl = true;
-  if (d.translatorEtAl) custom.translatorEtAl = true;
-  if (d.code) custom.gbtType = d.code;
-  if (d.carrier) custom.carrier = d.carrier;
-  if (d.placeUnknown) custom.placeUnknown = true;
-  if (d.publisherUnknown) custom.publisherUnknown = true;
-  if (Object.keys(custom).length) item.custom = custom;
-  const checked = cslItemSchema.safeParse(item);
-  if (checked.success) return checked.data;
-  // keep what is valid: drop the offending top-level fields
-  for (const issue of checked.error.issues) {
-    const key = issue.path[0];
-    if (typeof key === 'string' && key !== 'id' && key !== 'type') delete item[key];
-  }
-  return cslItemSchema.parse(item);
 }
 
 /** Read one GB/T 7714 reference (leading `[n]` optional). */

@@ -1,0 +1,162 @@
+/**
+ * Author-date references (APA, Harvard, Chicago author-date), as Chinese
+ * articles cite English works:
+ *
+ *     Smith, J., & Doe, B. (2020). Title. Journal, 14(10), 123–130.
+ *     Smith, J. and Doe, B. (2020) ‘Title’, Journal, 14(10), pp. 123–130.
+ *     Smith, J. (2015). Book title (2nd ed.). Publisher.
+ *     Smith, J. (2015). Chapter. In A. Doe (Ed.), Book (pp. 10–20). Publisher.
+ *     World Health Organization. (2019). Page title. Available at: …
+ *
+ * The names end at the date in parentheses; what follows is read by its
+ * shape (quoted title, journal statement, `In` + editors, publisher).
+ */
+import type { Draft, ParseIssue } from '../draft.js';
+import { assignNames } from '../draft.js';
+import { isOrgPiece } from '../head.js';
+import { parseNameList, parseWesternOrg } from '../names.js';
+import { normalizePages, parseEdition, parseEnglishDate } from '../tokens.js';
+import { readInvertedNames } from './inverted-names.js';
+import { applyJournal, applyPublisher, cleanTail, readEditors, readJournalComma, splitTitleEdition, THESIS_RE } from './source.js';
+
+/** The date after the names: `(2020)`, `(2020a)`, `(2020, March 5)`, `(n.d.)`. */
+export const AUTHOR_DATE_RE = /\(\s*(?<date>\d{4}[a-z]?(?:,\s*[A-Z][a-z]+\.?(?:\s+\d{1,2})?)?|n\.\s?d\.)\s*\)/u;
+
+/** Where the names end and the date begins, when the string reads as author-date. */
+export function authorDateSplit(s: string): { names: string; date: string; body: string } | undefined {
+  const m = AUTHOR_DATE_RE.exec(s);
+  if (!m || m.index === undefined || m.index === 0 || m.index > 600) return undefined;
+  const names = s.slice(0, m.index).trim().replace(/,$/, '').trim();
+  if (!names || /[“”‘’"]/.test(names)) return undefined;
+  const body = s.slice(m.index + m[0].length).replace(/^\s*[.,:]?\s*/, '');
+  return { names, date: m.groups!.date!, body };
+}
+
+function readNames(d: Draft, text: string): boolean {
+  const inverted = readInvertedNames(text);
+  if (inverted && inverted.end >= text.replace(/[.\s]+$/, '').length) {
+    assignNames(d, { names: inverted.names, etAl: inverted.etAl, persons: true, ok: true }, 'author');
+    return true;
+  }
+  const list = parseNameList(text);
+  if (list.ok) {
+    assignNames(d, list, 'author');
+    return true;
+  }
+  const org = isOrgPiece(text) || parseWesternOrg(text) ? { literal: text.trim() } : undefined;
+  if (org) {
+    d.author = [org];
+    return true;
+  }
+  return false;
+}
+
+/** Read an author-date reference into `d`; false when the string is not one. */
+export function readAuthorDate(s: string, d: Draft, issues: ParseIssue[]): boolean {
+  const split = authorDateSplit(s);
+  if (!split) return false;
+  if (!readNames(d, split.names)) issues.push({ kind: 'parse', field: 'author', message: `could not read the names “${split.names}”` });
+  const year = /^(\d{4})/.exec(split.date);
+  if (year) {
+    const parts = parseEnglishDate(split.date.replace(/[a-z](?=,|$)/, '')) ?? [Number(year[1])];
+    d.issued = { 'date-parts': [parts] };
+  }
+  readBody(d, split.body, issues);
+  return true;
+}
+
+function readBody(d: Draft, body: string, issues: ParseIssue[]): void {
+  let rest = body.trim();
+  // a quoted title (Harvard, Chicago): `‘Title’, Journal, …` / `“Title,” in …`
+  const quoted = /^[“‘"](?<title>.+?)[,.]?[”’"][,.]?\s*(?<rest>.*)$/u.exec(rest);
+  let title: string | undefined;
+  if (quoted?.groups) {
+    title = quoted.groups.title!.trim();
+    rest = quoted.groups.rest!.trim();
+  }
+  const chapter = /(?:^|[.,]\s+)[Ii]n:?\s+(?<host>.+)$/u.exec(rest);
+  if (chapter?.groups && chapter.index !== undefined && (title !== undefined || chapter.index > 0)) {
+    if (title === undefined) title = rest.slice(0, chapter.index).trim();
+    readHost(d, chapter.groups.host!, issues);
+  } else {
+    const parts = title === undefined ? splitTitle(rest) : { title, tail: rest };
+    title = parts.title;
+    readTail(d, parts.tail, issues);
+  }
+  const thesis = title !== undefined ? /^(?<title>.+?)\s*\[(?<genre>[^\]]*(?:thesis|dissertation)[^\]]*)\]$/iu.exec(title) : null;
+  if (thesis?.groups) {
+    title = thesis.groups.title!;
+    d.type = 'thesis';
+    const [genre, ...place] = thesis.groups.genre!.split(/\s*,\s*/);
+    d.genre = genre;
+    if (place.length) d.publisher = place.join(', ');
+  }
+  if (title !== undefined) {
+    const ed = splitTitleEdition(title.replace(/[.,]$/, '').trim());
+    if (ed.edition) d.edition = ed.edition;
+    if (ed.title) d.title = ed.title;
+  }
+}
+
+/** `Title. Journal, 14(10), 123–130` → the title and what follows it. */
+function splitTitle(rest: string): { title: string; tail: string } {
+  const stops = [...rest.matchAll(/[.?!](?=\s+\S)/gu)].map((m) => m.index!);
+  // the last stop before a journal statement, else the first stop
+  for (let k = stops.length - 1; k >= 0; k--) {
+    const tail = rest.slice(stops[k]! + 1).trim();
+    if (readJournalComma(tail) && !/[.?!]\s/.test(tail.replace(/\b\p{Lu}[\p{L}]{0,4}\.\s/gu, ''))) {
+      return { title: rest.slice(0, stops[k]! + (rest[stops[k]!] === '.' ? 0 : 1)).trim(), tail };
+    }
+  }
+  if (!stops.length) return { title: rest, tail: '' };
+  const first = stops[0]!;
+  return { title: rest.slice(0, first + (rest[first] === '.' ? 0 : 1)).trim(), tail: rest.slice(first + 1).trim() };
+}
+
+function readTail(d: Draft, tail: string, issues: ParseIssue[]): void {
+  const t = cleanTail(d, tail);
+  if (!t) return;
+  const journal = readJournalComma(t);
+  if (journal) {
+    applyJournal(d, journal);
+    return;
+  }
+  const segs = t.split(/\.\s+/u).map((x) => x.trim().replace(/\.$/, '')).filter(Boolean);
+  for (const seg of segs) {
+    const edition = parseEdition(seg);
+    if (edition && !d.edition) d.edition = edition;
+    else if (THESIS_RE.test(seg)) {
+      d.type = 'thesis';
+      d.genre = seg;
+    } else if (/^(?:Report|Technical report|Working paper)\b/i.test(seg)) {
+      d.type = 'report';
+      d.genre = seg;
+    } else if (!d.publisher) {
+      applyPublisher(d, seg);
+      if (d.type === 'document') d.type = 'book';
+    } else issues.push({ kind: 'parse', message: `text after the publisher: “${seg}”` });
+  }
+}
+
+/** A host work after `In`: editors, its title, pages, publisher. */
+function readHost(d: Draft, host: string, issues: ParseIssue[]): void {
+  d.type = 'chapter';
+  let h = cleanTail(d, host);
+  const pages = /\s*\(?(?:pp?\.)\s*(?<pg>[A-Za-z]?\d+(?:\s*[-–—]\s*[A-Za-z]?\d+)?)\)?/u.exec(h);
+  if (pages?.groups && pages.index !== undefined) {
+    d.page = normalizePages(pages.groups.pg!);
+    h = (h.slice(0, pages.index) + h.slice(pages.index + pages[0].length)).trim();
+  }
+  // `A. Doe (Ed.), Book` / `A. Doe (ed.) Book` / `Doe A, editor. Book`
+  const eds = /^(?<eds>.+?)\s*(?:\((?:Eds?|eds?)\.?\)|,\s*(?:editors?|eds?\.?))[,.]?\s+(?<rest>.+)$/u.exec(h);
+  if (eds?.groups) {
+    const editors = readEditors(eds.groups.eds!);
+    if (editors?.length) d.editor = editors;
+    h = eds.groups.rest!;
+  }
+  const [book, ...more] = h.split(/\.\s+/u);
+  d.containerTitle = book!.replace(/[.,]$/, '').trim();
+  const pub = more.join('. ').replace(/[.,]$/, '').trim();
+  if (pub) applyPublisher(d, pub.replace(/,\s*$/, ''));
+  if (!d.containerTitle) issues.push({ kind: 'parse', message: `could not read the host work in “${host}”` });
+}

@@ -1,0 +1,83 @@
+/**
+ * Name lists written family name first with a comma, as author-date and
+ * Nature styles print them:
+ *
+ *     Huang, J., van der Veen, P. H., & Smith, J., Jr.        (APA)
+ *     Huang, J., van der Veen, P.H. and Smith, J., Jr.        (Harvard)
+ *     Huang, J., van der Veen, P. H. & Smith, J. Jr.          (Nature)
+ *     黄建, & 张三 / 黄建 and 张三 / World Health Organization
+ *
+ * `readInvertedNames` reads such a list from the start of a string and says
+ * where it ends, so the caller can go on with the title.
+ */
+import type { CslName } from '../../model/csl.js';
+import { parseChinesePerson, recaseFamily } from '../names.js';
+
+export interface InvertedNames {
+  names: CslName[];
+  etAl: boolean;
+  /** Index in the input just after the list (and its closing period, if any). */
+  end: number;
+}
+
+const PARTICLE = String.raw`(?:(?:van|von|der|den|de|del|della|di|da|dos|du|des|la|le|ter|ten|bin|al|el)\s+)*`;
+const FAMILY = String.raw`${PARTICLE}\p{Lu}[\p{L}'’\-]*(?:\s+\p{Lu}[\p{L}'’\-]*){0,2}`;
+/** `P. H.`, `P.H.`, `J.-R.`, `Th.`: initials with periods; or given names spelled out (`John`, `Mary Ann`). */
+const INITIALS = String.raw`(?:\p{Lu}\p{Ll}?\.(?:\s?-?\s?\p{Lu}\p{Ll}?\.)*)`;
+const GIVEN = String.raw`(?:${INITIALS}|\p{Lu}\p{Ll}+(?:\s+(?:\p{Lu}\p{Ll}+|\p{Lu}\.))*)`;
+const SUFFIX = String.raw`(?:,?\s+(?:Jr|Sr)\.?|,?\s+(?:II|III|IV)(?![\p{L}]))`;
+const PERSON = new RegExp(String.raw`^(?<family>${FAMILY}),\s*(?<given>${GIVEN})(?<suffix>${SUFFIX})?`, 'u');
+const HAN_PERSON = /^(?<han>\p{Script=Han}{2,4}(?:[·•・]\p{Script=Han}+)?)(?![\p{Script=Han}])/u;
+const JOIN = /^(?:\s*,\s*(?:&|and)\s+|\s*,\s*|\s+(?:&|and)\s+|\s*&\s*)/u;
+const ETAL = /^\s*,?\s*(?:et\s+al\.?|等)/u;
+const ELLIPSIS = /^\s*,?\s*(?:\.\.\.|…)\s*/u;
+
+function person(text: string): { name: CslName; length: number } | null {
+  const m = PERSON.exec(text);
+  if (m?.groups) {
+    const family = recaseFamily(m.groups.family!.trim());
+    const given = m.groups.given!.trim();
+    const name: CslName = { family, given };
+    const suffix = m.groups.suffix?.replace(/^[,\s]+/, '').replace(/\.$/, '');
+    if (suffix) name.suffix = suffix;
+    return { name, length: m[0].length };
+  }
+  const han = HAN_PERSON.exec(text);
+  if (han?.groups) {
+    const name = parseChinesePerson(han.groups.han!) ?? { literal: han.groups.han! };
+    return { name, length: han[0].length };
+  }
+  return null;
+}
+
+/**
+ * Read the name list at the start of `text`; null when it does not start
+ * with a name written family-first. `stopAt` (an index) bounds the list: an
+ * author-date string's names end at its date.
+ */
+export function readInvertedNames(text: string, stopAt = text.length): InvertedNames | null {
+  const names: CslName[] = [];
+  let i = 0;
+  let etAl = false;
+  for (;;) {
+    const rest = text.slice(i, stopAt);
+    const one = person(rest);
+    if (!one) break;
+    names.push(one.name);
+    i += one.length;
+    const after = text.slice(i, stopAt);
+    const more = ETAL.exec(after);
+    if (more) {
+      etAl = true;
+      i += more[0].length;
+      break;
+    }
+    const ellipsis = ELLIPSIS.exec(after);
+    const join = ellipsis ?? JOIN.exec(after);
+    if (!join || !person(after.slice(join[0].length))) break;
+    i += join[0].length;
+  }
+  if (!names.length) return null;
+  const close = /^\s*\.?/.exec(text.slice(i))!;
+  return { names, etAl, end: i + close[0].length };
+}

@@ -1,0 +1,77 @@
+/**
+ * Nature and the styles like it (Science, Cell's short form): names
+ * family-first with `&`, the year in parentheses at the end.
+ *
+ *     Smith, J. & Doe, B. Title. J. Nutr. 14, 123–130 (2020).
+ *     Smith, J. Book Title 2nd edn (Springer, 2015).
+ *     Smith, J. Chapter. in Book (eds Doe, A. & Roe, B.) 10–20 (Springer, 2015).
+ */
+import type { Draft, ParseIssue } from '../draft.js';
+import { assignNames } from '../draft.js';
+import { normalizePages, parseEdition } from '../tokens.js';
+import { readInvertedNames } from './inverted-names.js';
+import { applyPublisher, cleanTail, readEditors } from './source.js';
+
+const PAGES = String.raw`[A-Za-z]{0,3}\d+[A-Za-z]?(?:\s*[-–—]\s*[A-Za-z]{0,3}\d+[A-Za-z]?)?`;
+/** The year at the end, alone or after a publisher: `(2020)`, `(Springer, 2015)`. */
+export const NATURE_END = /\((?:(?<pub>[^()]*?),\s*)?(?<year>\d{4})[a-z]?\)\s*\.?\s*$/u;
+const JOURNAL = new RegExp(String.raw`^(?<pre>.+?)\s+(?<vol>[A-Za-z]?\d+[A-Za-z]?)(?:\s*\((?<iss>[^()]{1,12})\))?,\s*(?<pg>${PAGES})\s*$`, 'u');
+const CHAPTER = new RegExp(String.raw`^(?<title>.+?)[.?!]\s+in\s+(?<book>.+?)(?:\s*\((?:eds?\.?)\s+(?<eds>[^()]+)\))?(?:\s+(?<pg>${PAGES}))?\s*$`, 'u');
+const ABBREVIATED = /^(?:\p{Lu}[\p{L}\-’']*\.?|of|and|&|the|in|for|on|de|der|und|la|le|des|[A-Z]+|\([^()]+\))$/u;
+
+/** Read a Nature-style reference into `d`; false when it is not one. */
+export function readNature(input: string, d: Draft, issues: ParseIssue[]): boolean {
+  const s = cleanTail(d, input);
+  const end = NATURE_END.exec(s);
+  const names = readInvertedNames(s);
+  if (!end || end.index === undefined || !names || names.end >= end.index) return false;
+  assignNames(d, { names: names.names, etAl: names.etAl, persons: true, ok: true }, 'author');
+  d.issued = { 'date-parts': [[Number(end.groups!.year)]] };
+  const body = s.slice(names.end, end.index).trim().replace(/\.$/, '');
+  const chapter = end.groups!.pub ? CHAPTER.exec(body) : null;
+  if (chapter?.groups) {
+    d.type = 'chapter';
+    d.title = chapter.groups.title!.trim();
+    d.containerTitle = chapter.groups.book!.trim();
+    if (chapter.groups.eds) d.editor = readEditors(chapter.groups.eds);
+    if (chapter.groups.pg) d.page = normalizePages(chapter.groups.pg);
+    applyPublisher(d, end.groups!.pub!);
+    return true;
+  }
+  if (end.groups!.pub !== undefined) {
+    d.type = 'book';
+    const ed = /^(?<title>.+?)\s+(?<ed>\d+(?:st|nd|rd|th)\s+edn?\.?|Rev\.? edn?\.?)$/iu.exec(body);
+    d.title = ed?.groups ? ed.groups.title! : body;
+    if (ed?.groups) d.edition = parseEdition(ed.groups.ed!.replace(/edn/, 'ed')) ?? ed.groups.ed!;
+    applyPublisher(d, end.groups!.pub);
+    return true;
+  }
+  const journal = JOURNAL.exec(body);
+  if (journal?.groups) {
+    const split = splitJournal(journal.groups.pre!);
+    d.type = 'article-journal';
+    d.title = split.title;
+    d.containerTitle = split.journal;
+    d.volume = journal.groups.vol!;
+    if (journal.groups.iss) d.issue = journal.groups.iss;
+    d.page = normalizePages(journal.groups.pg!);
+    if (!split.journal) issues.push({ kind: 'parse', message: `could not tell the title from the journal in “${journal.groups.pre}”` });
+    return true;
+  }
+  d.type = d.type === 'document' ? 'webpage' : d.type;
+  d.title = body;
+  return true;
+}
+
+/** `Title. J. Nutr.`: the journal is the shortest tail of capitalised (abbreviated) words after a stop. */
+function splitJournal(pre: string): { title: string; journal?: string } {
+  for (const m of pre.matchAll(/[.?!](?=\s+\S)/gu)) {
+    const tail = pre.slice(m.index! + 1).trim();
+    if (tail.split(/\s+/).every((w) => ABBREVIATED.test(w))) {
+      return { title: pre.slice(0, m.index! + (pre[m.index!] === '.' ? 0 : 1)).trim(), journal: tail };
+    }
+  }
+  const last = [...pre.matchAll(/[.?!](?=\s+\S)/gu)].pop();
+  if (!last) return { title: pre };
+  return { title: pre.slice(0, last.index!).trim(), journal: pre.slice(last.index! + 1).trim() };
+}

@@ -1,0 +1,103 @@
+/**
+ * The parts after the title that the English style families share: a
+ * journal statement written with commas (`Journal, 14(10), 123–130`), a
+ * publisher statement (`New York: Springer`), an edition (`2nd ed.`),
+ * editors (`In A. Doe (Ed.),`), a thesis or report genre.
+ */
+import type { Draft } from '../draft.js';
+import { parseNameList } from '../names.js';
+import { normalizePages, parseEdition, parseEnglishDate } from '../tokens.js';
+import { readInvertedNames } from './inverted-names.js';
+
+const PAGES = String.raw`(?:[A-Za-z]{0,3}\d+[A-Za-z]?(?:\s*[-–—]\s*[A-Za-z]{0,3}\d+[A-Za-z]?)?)`;
+
+/** `Journal, 14(10), 123–130` / `Journal, 14(10), pp. 123–130` / `Journal, 14, e1228` / `Journal 14, 123–130` (Nature). */
+const JOURNAL_COMMA = new RegExp(
+  String.raw`^(?<ct>.+?)(?:,\s*|\s+)(?<vol>\d+[A-Za-z]?|[A-Z]?\d+(?:\s*[-–]\s*\d+)?)\s*(?:\((?<iss>[^()]{1,20})\))?(?:\s*,\s*(?:pp?\.\s*)?(?<pg>${PAGES}))?\s*\.?$`,
+  'u',
+);
+
+export interface JournalParts {
+  containerTitle: string;
+  volume?: string;
+  issue?: string;
+  page?: string;
+}
+
+export function readJournalComma(text: string): JournalParts | undefined {
+  const m = JOURNAL_COMMA.exec(text.trim());
+  if (!m?.groups) return undefined;
+  const ct = m.groups.ct!.trim().replace(/[,.]$/, '');
+  if (!/\p{L}/u.test(ct)) return undefined;
+  const out: JournalParts = { containerTitle: ct, volume: m.groups.vol!.trim() };
+  if (m.groups.iss) out.issue = m.groups.iss.trim();
+  if (m.groups.pg) out.page = normalizePages(m.groups.pg);
+  return out;
+}
+
+export function applyJournal(d: Draft, j: JournalParts): void {
+  d.type = 'article-journal';
+  d.containerTitle = j.containerTitle;
+  if (j.volume) d.volume = j.volume;
+  if (j.issue) d.issue = j.issue;
+  if (j.page) d.page = j.page;
+}
+
+/** `New York: Springer` → place and publisher; `Springer` alone → publisher. */
+export function applyPublisher(d: Draft, text: string): void {
+  const t = text.trim().replace(/[.,;]$/, '').trim();
+  if (!t) return;
+  const m = /^(?<place>[^:;]{2,60}?)\s*:\s*(?<pub>.+)$/u.exec(t);
+  if (m?.groups) {
+    d.place = m.groups.place!.trim();
+    d.publisher = m.groups.pub!.trim();
+  } else d.publisher = t;
+}
+
+/** `(2nd ed.)`, `2nd ed.`, `Rev. ed.` at the end of a title: split off. */
+export function splitTitleEdition(title: string): { title: string; edition?: string } {
+  const m = /^(?<title>.+?)\s*\((?<ed>[^()]*\bed(?:n|ition)?\.?)\)\s*$/iu.exec(title);
+  if (m?.groups) {
+    const edition = parseEdition(m.groups.ed!) ?? m.groups.ed!;
+    return { title: m.groups.title!.trim(), edition };
+  }
+  return { title };
+}
+
+/** `A. Doe (Ed.)`, `A. Doe & B. Roe (Eds.)`, `Doe A, editor`, `Doe, A. (ed.)`: the editors of a host work. */
+export function readEditors(text: string): Draft['editor'] {
+  const t = text
+    .replace(/\s*\((?:Eds?|eds?)\.?\)\s*$/u, '')
+    .replace(/,?\s*(?:editors?|eds?\.?)\s*$/iu, '')
+    .trim();
+  const inverted = readInvertedNames(t);
+  if (inverted && inverted.end >= t.length - 1) return inverted.names;
+  // `A. Doe`, `A. B. Doe and C. Roe`: given names first
+  const pieces = t.split(/\s*(?:,\s*&\s*|,\s*and\s+|\s+&\s+|\s+and\s+|,\s*)\s*/u).filter(Boolean);
+  const names = pieces.map((p) => {
+    const m = /^(?<given>(?:\p{Lu}\p{Ll}?\.\s*-?\s*)+)(?<family>\p{Lu}[\p{L}'’\- ]+)$/u.exec(p.trim());
+    return m?.groups ? { family: m.groups.family!.trim(), given: m.groups.given!.trim() } : null;
+  });
+  if (names.length && names.every(Boolean)) return names as NonNullable<Draft['editor']>;
+  const list = parseNameList(t);
+  return list.ok ? list.names : undefined;
+}
+
+/** `[Doctoral dissertation, University]`, `PhD thesis`, `Master's thesis`: a thesis genre. */
+export const THESIS_RE = /\b(?:doctoral|master'?s?|ph\.?\s?d\.?)\s+(?:thesis|dissertation)\b|\bdissertation\b|\bthesis\b|学位论文/iu;
+
+/** What URL and DOI removal leave: `Available at: .`, `(Accessed: 2 January 2020)`, `Retrieved from`. */
+export function cleanTail(d: Draft, text: string): string {
+  let t = text;
+  const accessed = /\(?\s*(?:Accessed|Retrieved|cited)\s*:?\s*(?<date>[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{4}|\d{4}\s+[A-Za-z]{3,9}\.?(?:\s+\d{1,2})?)\s*\)?[.,]?/iu.exec(t);
+  if (accessed?.groups && accessed.index !== undefined) {
+    const parts = parseEnglishDate(accessed.groups.date!);
+    if (parts) d.accessed = { 'date-parts': [parts] };
+    t = t.slice(0, accessed.index) + t.slice(accessed.index + accessed[0].length);
+  }
+  return t
+    .replace(/\b(?:Available\s+(?:at|from)|Retrieved\s+from|doi)\s*:?\s*[.,]?/giu, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(/[\s.,;:]+$/u, '')
+    .trim();
+}

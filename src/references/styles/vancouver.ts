@@ -1,0 +1,114 @@
+/**
+ * Vancouver / NLM (and the ICMJE form medical journals print):
+ *
+ *     Smith J, Doe B. Title. J Nutr. 2020 Mar 5;14(10):123-30.
+ *     Smith J. Book title. 2nd ed. New York: Springer; 2015.
+ *     Smith J. Chapter. In: Doe A, editor. Book. Berlin: Springer; 2015. p. 10-20.
+ *     WHO. Page title [Internet]. 2019 [cited 2020 Jan 2]. Available from: …
+ *     Smith J. Title [dissertation]. Boston: Univ; 2010.
+ *
+ * Names and title are split as GB/T 7714 splits them (the two styles write
+ * names alike); the rest is read by the semicolon after the date.
+ */
+import type { Draft, ParseIssue } from '../draft.js';
+import { assignNames } from '../draft.js';
+import { splitHead } from '../head.js';
+import { normalizePages, parseEdition, parseEnglishDate } from '../tokens.js';
+import { applyPublisher, cleanTail, readEditors, THESIS_RE } from './source.js';
+
+const DATE = String.raw`\d{4}(?:\s+[A-Za-z]{3,9}\.?(?:\s+\d{1,2})?)?(?:\s*[-–]\s*(?:[A-Za-z]{3,9}\.?\s*)?\d{0,4})?`;
+const PAGES = String.raw`[A-Za-z]{0,3}\d+[A-Za-z]?(?:\s*[-–—]\s*[A-Za-z]{0,3}\d+[A-Za-z]?)?`;
+/** `Journal. 2020 Mar 5;14(10):123-30` at the end of the string. */
+const JOURNAL = new RegExp(
+  String.raw`(?:^|[.?!]\s+)(?<ct>[^.;]+?(?:\.(?!\s)[^.;]*?)*?)\.\s*(?<date>${DATE})\s*;\s*(?<vol>[^():;\s]+)?\s*(?:\((?<iss>[^()]+)\))?\s*(?::\s*(?<pg>${PAGES}))?\s*\.?\s*$`,
+  'u',
+);
+/** `New York: Springer; 2015` / `Springer; 2015` */
+const PUBLISHER = new RegExp(String.raw`(?:^|\.\s+)(?<pub>[^.;]+?)\s*;\s*(?<date>${DATE})(?:\s*\.\s*|\s*$)`, 'u');
+/** Signs of the family, any one enough: `2020;14`, `Place: Publisher; 2015`, `[Internet]`, `[cited …]`. */
+export const VANCOUVER_SIGN = new RegExp(String.raw`\.\s*${DATE}\s*;\s*[\dA-Za-z(]|:\s*[^.;:]{2,80};\s*\d{4}|\[Internet\]|\[cited\b|Available from:?`, 'u');
+
+/** Read a Vancouver reference into `d`; false when the string shows no sign of one. */
+export function readVancouver(input: string, d: Draft, issues: ParseIssue[]): boolean {
+  if (!VANCOUVER_SIGN.test(input)) return false;
+  let s = cleanTail(d, input.replace(/\[cited\s+([^\]]+)\]/iu, '(cited $1)'));
+  const internet = /\s*\[Internet\]/iu.exec(s);
+  if (internet) {
+    s = s.replace(internet[0], '');
+    d.type = 'webpage';
+  }
+  const { names, title: rest } = splitHead(s);
+  if (names) assignNames(d, names, 'author');
+  const journal = JOURNAL.exec(rest);
+  if (journal?.groups && journal.index !== undefined && journal.index > 0) {
+    d.type = 'article-journal';
+    setTitle(d, rest.slice(0, journal.index));
+    d.containerTitle = journal.groups.ct!.trim();
+    setDate(d, journal.groups.date!);
+    if (journal.groups.vol) d.volume = journal.groups.vol;
+    if (journal.groups.iss) d.issue = journal.groups.iss.trim();
+    if (journal.groups.pg) d.page = normalizePages(journal.groups.pg);
+    return true;
+  }
+  readMonograph(d, rest, issues);
+  return true;
+}
+
+function setTitle(d: Draft, text: string): void {
+  let t = text.trim().replace(/\.$/, '').trim();
+  const genre = /\s*\[(?<g>[^\]]+)\]$/u.exec(t);
+  if (genre?.groups) {
+    t = t.slice(0, genre.index).trim();
+    if (THESIS_RE.test(genre.groups.g!)) {
+      d.type = 'thesis';
+      d.genre = genre.groups.g;
+    }
+  }
+  if (t) d.title = t;
+}
+
+function setDate(d: Draft, text: string): void {
+  const parts = parseEnglishDate(text.replace(/\s*[-–].*$/, '')) ?? (/^\d{4}/.test(text) ? [Number(text.slice(0, 4))] : undefined);
+  if (parts) d.issued = { 'date-parts': [parts] };
+}
+
+/** Books, chapters, theses, reports and web pages: segments up to `Place: Publisher; Year`. */
+function readMonograph(d: Draft, rest: string, issues: ParseIssue[]): void {
+  const pub = PUBLISHER.exec(rest);
+  const before = pub?.index !== undefined ? rest.slice(0, pub.index) : rest;
+  const after = pub?.index !== undefined ? rest.slice(pub.index + pub[0].length) : '';
+  const segs = before.split(/(?<=[.?!])\s+/u).map((x) => x.trim()).filter(Boolean);
+  setTitle(d, segs.shift() ?? '');
+  if (d.type === 'document') d.type = 'book';
+  for (let i = 0; i < segs.length; i++) {
+    const seg = segs[i]!.replace(/\.$/, '');
+    const edition = parseEdition(seg);
+    const host = /^In:?\s+(?<eds>.+)$/u.exec(seg);
+    if (edition && !d.edition) d.edition = edition;
+    else if (host?.groups) {
+      d.type = 'chapter';
+      if (/\beditors?\b|\beds?\b/i.test(host.groups.eds!)) {
+        const editors = readEditors(host.groups.eds!);
+        if (editors?.length) d.editor = editors;
+        d.containerTitle = segs[++i]?.replace(/\.$/, '');
+      } else d.containerTitle = host.groups.eds;
+    } else if (THESIS_RE.test(seg)) {
+      d.type = 'thesis';
+      d.genre = seg;
+    } else issues.push({ kind: 'parse', message: `text before the publisher: “${seg}”` });
+  }
+  if (pub?.groups) {
+    if (!/^\d{4}/.test(pub.groups.pub!)) applyPublisher(d, pub.groups.pub!);
+    setDate(d, pub.groups.date!);
+  } else {
+    const year = /(?:^|\s)(\d{4})(?:\s|$|\.)/.exec(rest);
+    if (year) setDate(d, year[1]!);
+  }
+  const pages = /\bp{1,2}\.\s*(?<pg>[A-Za-z]?\d+(?:\s*[-–—]\s*[A-Za-z]?\d+)?)/u.exec(after);
+  if (pages?.groups) d.page = normalizePages(pages.groups.pg!);
+  const report = /Report\s+No\.?:?\s*(?<no>[^.]+)/iu.exec(after);
+  if (report?.groups) {
+    d.type = 'report';
+    d.number = report.groups.no!.trim();
+  }
+}
