@@ -445,6 +445,10 @@ export function referencesStage(tree: Root, file: VFile): Map<number, CslItem> {
     if (checked?.success && entry.data.printedStale) printAnew(entry, item, file);
     if (!items.has(entry.number)) items.set(entry.number, item);
     for (const issue of issues) {
+      if (issue.kind === 'repair') {
+        report(file, `Reference [${entry.number}]: ${issue.message}`, { ruleId: 'ref-repaired', severity: 'info', place: entry, stage: STAGE });
+        continue;
+      }
       if (issue.kind !== 'parse') continue; // missing fields are reported by the checks
       unread.add(entry.number);
       report(file, `Reference [${entry.number}]: ${issue.message}`, { ruleId: 'ref-parse', severity: RULES['ref-parse'], place: entry, stage: STAGE });

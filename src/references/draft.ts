@@ -8,8 +8,11 @@ import type { NameListResult, Role } from './names.js';
 import type { TypeCode } from './parse.js';
 
 export interface ParseIssue {
-  /** `parse`: the string's structure could not be read; `missing`: a required field is absent. */
-  kind: 'parse' | 'missing';
+  /**
+   * `parse`: the string's structure could not be read; `missing`: a required
+   * field is absent; `repair`: extraction damage was mended (a URL broken by a space).
+   */
+  kind: 'parse' | 'missing' | 'repair';
   field?: string;
   message: string;
 }

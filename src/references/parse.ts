@@ -21,7 +21,7 @@ import type { CslDate, CslItem, CslType } from './csl.js';
 import { splitHead } from './head.js';
 import { readOtherFamily } from './styles/detect.js';
 import { assignNames, buildItem, type Draft, type DetailedParseResult, type ParseIssue, type ParseResult } from './draft.js';
-import { DATE_SRC, dateOf, parseDateText, parseEdition, protectAbbreviations, splitSegments, trimSeps, unprotect, yearField } from './tokens.js';
+import { DATE_SRC, joinBrokenLinks, splitVolume, dateOf, parseDateText, parseEdition, protectAbbreviations, splitSegments, trimSeps, unprotect, yearField } from './tokens.js';
 import { parseNameList, type Role } from './names.js';
 
 export type { DetailedParseResult, ParseIssue, ParseResult } from './draft.js';
@@ -134,16 +134,6 @@ export function describeField(spec: string): string {
 
 // ---------------------------------------------------------------------------
 // small pieces
-
-const VOLUME_RE =
-  /^(?:第\s*[\d一二三四五六七八九十百千]+\s*(?:卷|册|辑|编|集|分册)|[上中下]\s*[册卷编集]?|[\d一二三四五六七八九十]+\s*卷|\d{4}\s*年卷|vol(?:ume)?\.?\s*\d+|v\.\s*\d+)$/iu;
-
-/** Split a volume designation off the end of a monograph title (`国史旧闻: 第 1 卷`). */
-function splitVolume(title: string): { title: string; volume?: string } {
-  const m = /^(?<title>.+)\s*[:：]\s*(?<vol>[^:：]+)$/u.exec(title);
-  if (m?.groups && VOLUME_RE.test(m.groups.vol!.trim())) return { title: m.groups.title!.trim(), volume: m.groups.vol!.trim() };
-  return { title };
-}
 
 const ID_LATIN = String.raw`(?:[A-Z][A-Za-z]*[\s\/-]*)*\d[\dA-Za-z.\/\-—–]*(?:\s*[:：]\s*\d{4})?`;
 const ID_HAN = String.raw`\p{Script=Han}{1,10}\s*[\[［〔(（]\s*\d{4}\s*[\]］〕)）]\s*\d+\s*号`;
@@ -496,6 +486,10 @@ export function parseReferenceDetailed(input: string, id = 'ref'): DetailedParse
   s = s.replace(/^(?:[\[［【]\s*\d+\s*[\]］】]|\d+\s*[.．、)）](?!\d)|[(（]\d+[)）])[\s.．、]*/u, '');
 
   const d: Draft = { type: 'document' };
+
+  const links = joinBrokenLinks(s);
+  s = links.text;
+  for (const r of links.repaired) issues.push({ kind: 'repair', message: `a space inside an address removed: “${r}”` });
 
   // DOI and URL first: they may contain any punctuation
   const doi = /(?:^|[\s.．。,，])(?:DOI|doi)\s*[:：]\s*(10\.\d{3,9}\/\S+)/u.exec(s);

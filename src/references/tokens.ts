@@ -116,6 +116,7 @@ export function parseEdition(seg: string): string | undefined {
  * written out in full (`123–30` → `123-130`, `1053–62` → `1053-1062`).
  */
 export function normalizePages(pages: string): string {
+  if (/[,，]/.test(pages)) return pages.split(/\s*[,，]\s*/).map(normalizePages).join(', ');
   const m = /^([A-Za-z]*)(\d+)\s*[-–—~]\s*([A-Za-z]*)(\d+)$/.exec(pages.trim());
   if (!m) return pages.trim().replace(/\s*[–—]\s*/g, '-');
   const [, p1, a, p2, b] = m as unknown as [string, string, string, string, string];
@@ -155,4 +156,57 @@ function dateParts(year: string, month: string | undefined, day: string | undefi
     if (day && Number(day) >= 1 && Number(day) <= 31) parts.push(Number(day));
   }
   return parts;
+}
+
+const VOLUME_RE =
+  /^(?:第\s*[\d一二三四五六七八九十百千]+\s*(?:卷|册|辑|编|集|分册)|[上中下]\s*[册卷编集]?|[\d一二三四五六七八九十]+\s*卷|\d{4}\s*年卷|vol(?:ume)?\.?\s*\d+|v\.\s*\d+)$/iu;
+
+/** Split a volume designation off the end of a monograph title (`国史旧闻: 第 1 卷`). */
+export function splitVolume(title: string): { title: string; volume?: string } {
+  const m = /^(?<title>.+)\s*[:：]\s*(?<vol>[^:：]+)$/u.exec(title);
+  if (m?.groups && VOLUME_RE.test(m.groups.vol!.trim())) return { title: m.groups.title!.trim(), volume: m.groups.vol!.trim() };
+  return { title };
+}
+
+/** Positions of `.`, `?`, `!` followed by a space, outside parentheses and brackets. */
+export function stopsOutsideBrackets(text: string): number[] {
+  const out: number[] = [];
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '(' || c === '[' || c === '（' || c === '［') depth++;
+    else if ((c === ')' || c === ']' || c === '）' || c === '］') && depth > 0) depth--;
+    else if (depth === 0 && (c === '.' || c === '?' || c === '!') && /\s/.test(text[i + 1] ?? '') && /\S/.test(text.slice(i + 1))) out.push(i);
+  }
+  return out;
+}
+
+const LINK_START = /(?:https?|ftp):\/\/|(?<![\w/.])10\.\d{4,9}\//giu;
+
+/**
+ * A URL or DOI that extraction broke with a space (`http://apabi.lib.pku.edu.cn/ usp/pku`,
+ * `detailNew? paperID=`, `10.3390/ biology2010378`): joined again. A space
+ * is taken for a break only after `/ . - _ = ? &`, and only when what
+ * follows is one token of URL characters (after `.`, one with a `/`, `.` or
+ * `=` in it), never a bracket, a Han character or `doi:`. Returns the text and
+ * the repairs made.
+ */
+export function joinBrokenLinks(text: string): { text: string; repaired: string[] } {
+  let out = text;
+  const repaired: string[] = [];
+  LINK_START.lastIndex = 0;
+  for (let m = LINK_START.exec(out); m; m = LINK_START.exec(out)) {
+    let end = m.index + m[0].length;
+    for (;;) {
+      while (end < out.length && !/\s/.test(out[end]!)) end++;
+      const next = /^ ([\x21-\x7e]+)/.exec(out.slice(end));
+      const last = out[end - 1]!;
+      if (!next || !'/.-_=?&'.includes(last) || /^[([<{【（［]|^doi:/i.test(next[1]!)) break;
+      if (last === '.' && !/[/.=]/.test(next[1]!.replace(/[.,;]$/, ''))) break;
+      repaired.push(`${out.slice(Math.max(m.index, end - 20), end)} ${next[1]!.slice(0, 20)}`);
+      out = out.slice(0, end) + out.slice(end + 1);
+    }
+    LINK_START.lastIndex = end;
+  }
+  return { text: out, repaired };
 }

@@ -15,35 +15,40 @@ import type { Draft, ParseIssue } from '../draft.js';
 import { assignNames } from '../draft.js';
 import { isOrgPiece } from '../head.js';
 import { parseNameList, parseWesternOrg } from '../names.js';
-import { normalizePages, parseEdition, parseEnglishDate } from '../tokens.js';
+import { normalizePages, parseEdition, parseEnglishDate, splitVolume, stopsOutsideBrackets } from '../tokens.js';
 import { readInvertedNames } from './inverted-names.js';
-import { applyJournal, applyPublisher, cleanTail, readEditors, readJournalComma, splitTitleEdition, THESIS_RE } from './source.js';
+import { applyJournal, applyPublisher, cleanTail, readEditors, readJournalComma, splitTitleNote, THESIS_RE } from './source.js';
 
 /** The date after the names: `(2020)`, `(2020a)`, `(2020, March 5)`, `(n.d.)`. */
-export const AUTHOR_DATE_RE = /\(\s*(?<date>\d{4}[a-z]?(?:,\s*[A-Z][a-z]+\.?(?:\s+\d{1,2})?)?|n\.\s?d\.)\s*\)/u;
+export const AUTHOR_DATE_RE = /\(\s*(?<date>c?\d{4}[a-z]?(?:,\s*[A-Z][a-z]+\.?(?:\s+\d{1,2})?)?|n\.\s?d\.)\s*\)/u;
 
 /** Where the names end and the date begins, when the string reads as author-date. */
 export function authorDateSplit(s: string): { names: string; date: string; body: string } | undefined {
   const m = AUTHOR_DATE_RE.exec(s);
   if (!m || m.index === undefined || m.index === 0 || m.index > 600) return undefined;
   const names = s.slice(0, m.index).trim().replace(/,$/, '').trim();
-  if (!names || /[“”‘’"]/.test(names)) return undefined;
+  if (!names || /[“”"]|(?:^|\s)‘/u.test(names)) return undefined;
   const body = s.slice(m.index + m[0].length).replace(/^\s*[.,:]?\s*/, '');
   return { names, date: m.groups!.date!, body };
 }
 
-function readNames(d: Draft, text: string): boolean {
+function readNames(d: Draft, input: string): boolean {
+  // `Doe, A., & Roe, B. (Eds.)`: editors in the authors' place
+  const eds = /^(?<names>.+?)\s*\((?:Eds?|eds?)\.?\)\.?$/u.exec(input.trim());
+  const text = eds?.groups ? eds.groups.names! : input;
+  const role = eds ? 'editor' : 'author';
   const inverted = readInvertedNames(text);
   if (inverted && inverted.end >= text.replace(/[.\s]+$/, '').length) {
-    assignNames(d, { names: inverted.names, etAl: inverted.etAl, persons: true, ok: true }, 'author');
+    assignNames(d, { names: inverted.names, etAl: inverted.etAl, persons: true, ok: true }, role);
     return true;
   }
-  const list = parseNameList(text);
+  const plain = text.trim().replace(/\.$/, '');
+  const list = parseNameList(plain.replace(/\s*,?\s+(?:&|and)\s+/gu, ', '));
   if (list.ok) {
-    assignNames(d, list, 'author');
+    assignNames(d, list, role);
     return true;
   }
-  const org = isOrgPiece(text) || parseWesternOrg(text) ? { literal: text.trim() } : undefined;
+  const org = isOrgPiece(plain) || parseWesternOrg(plain) ? { literal: plain } : undefined;
   if (org) {
     d.author = [org];
     return true;
@@ -55,13 +60,18 @@ function readNames(d: Draft, text: string): boolean {
 export function readAuthorDate(s: string, d: Draft, issues: ParseIssue[]): boolean {
   const split = authorDateSplit(s);
   if (!split) return false;
-  if (!readNames(d, split.names)) issues.push({ kind: 'parse', field: 'author', message: `could not read the names “${split.names}”` });
-  const year = /^(\d{4})/.exec(split.date);
+  let body = split.body;
+  if (!readNames(d, split.names)) {
+    // APA puts the title first when there is no author: `Title. (1988). In …`
+    if (!/\.$/.test(split.names) || /[;:]\s*\d|\d{4}\s*[;,]/.test(split.names)) return false;
+    body = `“${split.names.replace(/\.$/, '')}” ${body}`;
+  }
+  const year = /^c?(\d{4})/.exec(split.date);
   if (year) {
-    const parts = parseEnglishDate(split.date.replace(/[a-z](?=,|$)/, '')) ?? [Number(year[1])];
+    const parts = parseEnglishDate(split.date.replace(/^c/, '').replace(/[a-z](?=,|$)/, '')) ?? [Number(year[1])];
     d.issued = { 'date-parts': [parts] };
   }
-  readBody(d, split.body, issues);
+  readBody(d, body, issues);
   return true;
 }
 
@@ -83,24 +93,27 @@ function readBody(d: Draft, body: string, issues: ParseIssue[]): void {
     title = parts.title;
     readTail(d, parts.tail, issues);
   }
-  const thesis = title !== undefined ? /^(?<title>.+?)\s*\[(?<genre>[^\]]*(?:thesis|dissertation)[^\]]*)\]$/iu.exec(title) : null;
-  if (thesis?.groups) {
-    title = thesis.groups.title!;
-    d.type = 'thesis';
-    const [genre, ...place] = thesis.groups.genre!.split(/\s*,\s*/);
-    d.genre = genre;
-    if (place.length) d.publisher = place.join(', ');
-  }
+  if (title !== undefined) title = splitGenre(d, title);
   if (title !== undefined) {
-    const ed = splitTitleEdition(title.replace(/[.,]$/, '').trim());
-    if (ed.edition) d.edition = ed.edition;
-    if (ed.title) d.title = ed.title;
+    const note = splitTitleNote(title.replace(/[.,]$/, '').trim());
+    if (note.edition) d.edition = note.edition;
+    if (note.page) d.page = note.page;
+    if (note.volume) d.volume = note.volume;
+    if (note.translator) {
+      const list = parseNameList(note.translator.replace(/\s*,?\s+(?:&|and)\s+/gu, ', '));
+      if (list.names.length) d.translator = list.names;
+    }
+    if (note.number) {
+      d.number = note.number;
+      if (d.type === 'book' && /^[A-Z]{1,5}(?:\/[A-Z])?\s*[\d.]+\s*[—–-]\s*\d{4}$/u.test(note.number)) d.type = 'standard';
+    }
+    if (note.title) d.title = note.title;
   }
 }
 
 /** `Title. Journal, 14(10), 123–130` → the title and what follows it. */
 function splitTitle(rest: string): { title: string; tail: string } {
-  const stops = [...rest.matchAll(/[.?!](?=\s+\S)/gu)].map((m) => m.index!);
+  const stops = stopsOutsideBrackets(rest);
   // the last stop before a journal statement, else the first stop
   for (let k = stops.length - 1; k >= 0; k--) {
     const tail = rest.slice(stops[k]! + 1).trim();
@@ -154,9 +167,24 @@ function readHost(d: Draft, host: string, issues: ParseIssue[]): void {
     if (editors?.length) d.editor = editors;
     h = eds.groups.rest!;
   }
-  const [book, ...more] = h.split(/\.\s+/u);
-  d.containerTitle = book!.replace(/[.,]$/, '').trim();
+  const [book, ...more] = h.split(/\s*\.\s+/u);
+  const vol = splitVolume(book!.replace(/[.,]$/, '').trim());
+  d.containerTitle = vol.title;
+  if (vol.volume) d.volume = vol.volume;
   const pub = more.join('. ').replace(/[.,]$/, '').trim();
   if (pub) applyPublisher(d, pub.replace(/,\s*$/, ''));
   if (!d.containerTitle) issues.push({ kind: 'parse', message: `could not read the host work in “${host}”` });
+}
+
+/** `Title [Doctoral dissertation, University]`, `Title [硕士学位论文]`, `Title [Data set]`: the genre in brackets. */
+function splitGenre(d: Draft, title: string): string {
+  const m = /^(?<title>.+?)\s*\[(?<genre>[^\]]+)\]\.?$/u.exec(title.trim());
+  if (!m?.groups) return title;
+  const [genre, ...place] = m.groups.genre!.split(/\s*,\s*/);
+  if (THESIS_RE.test(genre!)) {
+    d.type = 'thesis';
+    if (place.length && !d.publisher) d.publisher = place.join(', ');
+  }
+  d.genre = genre;
+  return m.groups.title!;
 }

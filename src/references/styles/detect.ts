@@ -20,7 +20,9 @@ const READERS: Array<[StyleFamily, (s: string, d: Draft, issues: ParseIssue[]) =
 ];
 
 /** Read `s` with the first family that recognises it; `d` and `issues` are left untouched when none does. */
-export function readOtherFamily(s: string, d: Draft, issues: ParseIssue[]): StyleFamily | undefined {
+export function readOtherFamily(input: string, d: Draft, issues: ParseIssue[]): StyleFamily | undefined {
+  // These families are written with half-width separators; a copy typed or converted in full width reads the same.
+  const s = respaced(halfWidthSeparators(input));
   for (const [family, read] of READERS) {
     const draft: Draft = { ...d };
     const found: ParseIssue[] = [];
@@ -31,4 +33,32 @@ export function readOtherFamily(s: string, d: Draft, issues: ParseIssue[]): Styl
     return family;
   }
   return undefined;
+}
+
+const HALF: Record<string, string> = { '，': ', ', '．': '. ', '：': ': ', '；': '; ', '（': ' (', '）': ') ', '［': '[', '］': ']', '＆': '&' };
+
+/** `Smith，J．（2020）．` → `Smith, J. (2020).`: full-width separators as half-width ones, spaced as English prints them. */
+export function halfWidthSeparators(text: string): string {
+  if (!/[，．：；（）［］＆]/u.test(text)) return text;
+  return text
+    .replace(/[，．：；（）［］＆]/gu, (c) => HALF[c]!)
+    .replace(/\(\s+/g, '(')
+    .replace(/\s+\)/g, ')')
+    .replace(/\s+([.,;:])/g, '$1')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
+}
+
+/**
+ * `Smith,J.,& Doe,B.(2020).Title.Journal,14(10),123–130`: when most
+ * separators lost the space after them (extraction does this), the spaces
+ * are put back, so the readers see the form the style prints. Addresses are
+ * already out of the string by then.
+ */
+export function respaced(text: string): string {
+  const GLUED = /[,;:)](?=[\p{L}\d(&])|\.(?=[\p{Lu}\p{Script=Han}\d(&]|(?:and|in|eds?)\s)/gu;
+  const glued = text.match(GLUED)?.length ?? 0;
+  const spaced = text.match(/[.,;:)]\s/gu)?.length ?? 0;
+  if (glued < 3 || glued <= spaced) return text;
+  return text.replace(GLUED, '$& ').replace(/(?<=\S)\(/gu, ' (');
 }

@@ -11,7 +11,8 @@
  * where it ends, so the caller can go on with the title.
  */
 import type { CslName } from '../../model/csl.js';
-import { parseChinesePerson, recaseFamily } from '../names.js';
+import { parseChinesePerson, parseNamePiece, recaseFamily } from '../names.js';
+import { stopsOutsideBrackets } from '../tokens.js';
 
 export interface InvertedNames {
   names: CslName[];
@@ -80,4 +81,46 @@ export function readInvertedNames(text: string, stopAt = text.length): InvertedN
   if (!names.length) return null;
   const close = /^\s*\.?/.exec(text.slice(i))!;
   return { names, etAl, end: i + close[0].length };
+}
+
+const INITIALS_PIECE = /^(?:\p{Lu}\p{Ll}?\.\s*-?\s*)+(?:,?\s*(?:Jr|Sr)\.?)?$/u;
+
+/** `Jia, Z. F., CHEN ARGL & Bao, F. X.`: pieces that are each a name, inverted pairs or not. */
+function namesOfPieces(text: string): { names: CslName[]; etAl: boolean } | null {
+  let etAl = false;
+  const body = text.replace(/\s*,?\s*(?:et\s+al\.?|等)\s*$/u, () => {
+    etAl = true;
+    return '';
+  });
+  const pieces = body.split(/\s*,\s*(?:&|and)\s+|\s*,\s*|\s+(?:&|and)\s+/u).map((p) => p.trim()).filter(Boolean);
+  const names: CslName[] = [];
+  for (let i = 0; i < pieces.length; i++) {
+    const next = pieces[i + 1];
+    if (next && INITIALS_PIECE.test(next) && /^\p{Lu}/u.test(pieces[i]!) && !INITIALS_PIECE.test(pieces[i]!)) {
+      names.push({ family: recaseFamily(pieces[i]!), given: next.replace(/,?\s*(?:Jr|Sr)\.?$/u, '').trim() });
+      i++;
+      continue;
+    }
+    const read = parseNamePiece(pieces[i]!.replace(/\.$/, ''));
+    if (!read) return null;
+    names.push(read.name);
+  }
+  return names.length ? { names, etAl } : null;
+}
+
+/**
+ * The name list at the start of a Nature-style string, which ends at a stop:
+ * read family-first when it can be, else the first stop whose prefix is a
+ * list of names of any form (damaged initials, organisations).
+ */
+export function readNamesToStop(text: string, limit = text.length): InvertedNames | null {
+  const inverted = readInvertedNames(text, limit);
+  if (inverted && !/^\s*[,&]|^\s+and\s/u.test(text.slice(inverted.end)) && /[.]\s*$/.test(text.slice(0, inverted.end))) return inverted;
+  for (const stop of stopsOutsideBrackets(text.slice(0, limit))) {
+    // `Jia, Z. F.`: a stop followed by another initial is inside a name
+    if (/^\s*\p{Lu}\p{Ll}?\./u.test(text.slice(stop + 1))) continue;
+    const list = namesOfPieces(text.slice(0, stop + 1));
+    if (list) return { ...list, end: stop + 1 };
+  }
+  return null;
 }

@@ -8,9 +8,9 @@
  */
 import type { Draft, ParseIssue } from '../draft.js';
 import { assignNames } from '../draft.js';
-import { normalizePages, parseEdition } from '../tokens.js';
-import { readInvertedNames } from './inverted-names.js';
-import { applyPublisher, cleanTail, readEditors } from './source.js';
+import { normalizePages, parseEdition, stopsOutsideBrackets } from '../tokens.js';
+import { readNamesToStop } from './inverted-names.js';
+import { applyPublisher, cleanTail, readEditors, THESIS_RE } from './source.js';
 
 const PAGES = String.raw`[A-Za-z]{0,3}\d+[A-Za-z]?(?:\s*[-–—]\s*[A-Za-z]{0,3}\d+[A-Za-z]?)?`;
 /** The year at the end, alone or after a publisher: `(2020)`, `(Springer, 2015)`. */
@@ -23,8 +23,9 @@ const ABBREVIATED = /^(?:\p{Lu}[\p{L}\-’']*\.?|of|and|&|the|in|for|on|de|der|u
 export function readNature(input: string, d: Draft, issues: ParseIssue[]): boolean {
   const s = cleanTail(d, input);
   const end = NATURE_END.exec(s);
-  const names = readInvertedNames(s);
-  if (!end || end.index === undefined || !names || names.end >= end.index) return false;
+  if (!end || end.index === undefined) return false;
+  const names = readNamesToStop(s, end.index);
+  if (!names || names.end >= end.index) return false;
   assignNames(d, { names: names.names, etAl: names.etAl, persons: true, ok: true }, 'author');
   d.issued = { 'date-parts': [[Number(end.groups!.year)]] };
   const body = s.slice(names.end, end.index).trim().replace(/\.$/, '');
@@ -58,20 +59,46 @@ export function readNature(input: string, d: Draft, issues: ParseIssue[]): boole
     if (!split.journal) issues.push({ kind: 'parse', message: `could not tell the title from the journal in “${journal.groups.pre}”` });
     return true;
   }
-  d.type = d.type === 'document' ? 'webpage' : d.type;
-  d.title = body;
+  readLoose(d, body);
   return true;
+}
+
+/** No volume: `Title. Journal 12–13`, `Title. 硕士学位论文, University`, `Title. Container`, or a title alone. */
+function readLoose(d: Draft, body: string): void {
+  const stop = stopsOutsideBrackets(body)[0];
+  if (stop === undefined) {
+    d.type = d.type === 'document' ? 'webpage' : d.type;
+    d.title = body;
+    return;
+  }
+  d.title = body.slice(0, stop).trim();
+  const rest = body.slice(stop + 1).trim();
+  const pages = new RegExp(String.raw`^(?<ct>.+?)\s+(?<pg>${PAGES})$`, 'u').exec(rest);
+  const thesis = /^(?<genre>[^,]+),\s*(?<pub>.+)$/u.exec(rest);
+  if (thesis?.groups && THESIS_RE.test(thesis.groups.genre!)) {
+    d.type = 'thesis';
+    d.genre = thesis.groups.genre;
+    d.publisher = thesis.groups.pub;
+  } else if (pages?.groups) {
+    d.type = 'article-journal';
+    d.containerTitle = pages.groups.ct;
+    d.page = normalizePages(pages.groups.pg!);
+  } else {
+    d.type = 'article-journal';
+    d.containerTitle = rest;
+  }
 }
 
 /** `Title. J. Nutr.`: the journal is the shortest tail of capitalised (abbreviated) words after a stop. */
 function splitJournal(pre: string): { title: string; journal?: string } {
-  for (const m of pre.matchAll(/[.?!](?=\s+\S)/gu)) {
-    const tail = pre.slice(m.index! + 1).trim();
+  const stops = stopsOutsideBrackets(pre);
+  for (const at of stops) {
+    const tail = pre.slice(at + 1).trim();
     if (tail.split(/\s+/).every((w) => ABBREVIATED.test(w))) {
-      return { title: pre.slice(0, m.index! + (pre[m.index!] === '.' ? 0 : 1)).trim(), journal: tail };
+      return { title: pre.slice(0, at + (pre[at] === '.' ? 0 : 1)).trim(), journal: tail };
     }
   }
-  const last = [...pre.matchAll(/[.?!](?=\s+\S)/gu)].pop();
-  if (!last) return { title: pre };
-  return { title: pre.slice(0, last.index!).trim(), journal: pre.slice(last.index! + 1).trim() };
+  const last = stops[stops.length - 1];
+  if (last === undefined) return { title: pre };
+  return { title: pre.slice(0, last + (pre[last] === '.' ? 0 : 1)).trim(), journal: pre.slice(last + 1).trim() };
 }

@@ -11,11 +11,15 @@ import { readInvertedNames } from './inverted-names.js';
 
 const PAGES = String.raw`(?:[A-Za-z]{0,3}\d+[A-Za-z]?(?:\s*[-–—]\s*[A-Za-z]{0,3}\d+[A-Za-z]?)?)`;
 
-/** `Journal, 14(10), 123–130` / `Journal, 14(10), pp. 123–130` / `Journal, 14, e1228` / `Journal 14, 123–130` (Nature). */
+/**
+ * `Journal, 14(10), 123–130` / `Journal, 14(10), pp. 123–130` / `Journal, 14, e1228` /
+ * `Journal, (6), 1–9` / `Journal 14, 123–130` (Nature) / `Proceedings, 17–38` (pages alone).
+ */
 const JOURNAL_COMMA = new RegExp(
-  String.raw`^(?<ct>.+?)(?:,\s*|\s+)(?<vol>\d+[A-Za-z]?|[A-Z]?\d+(?:\s*[-–]\s*\d+)?)\s*(?:\((?<iss>[^()]{1,20})\))?(?:\s*,\s*(?:pp?\.\s*)?(?<pg>${PAGES}))?\s*\.?$`,
+  String.raw`^(?<ct>.+?)(?:(?:,\s*|\s+)(?<vol>[A-Z]?\d+[A-Za-z]?)\s*(?:\((?<iss>[^()]{1,20})\))?|,\s*\((?<iss2>[^()]{1,20})\))(?:\s*,\s*(?:pp?\.\s*)?(?<pg>${PAGES}))?\s*\.?$`,
   'u',
 );
+const PAGES_ONLY = new RegExp(String.raw`^(?<ct>.+?),\s*(?:pp?\.\s*)?(?<pg>[A-Za-z]{0,3}\d+[A-Za-z]?\s*[-–—]\s*[A-Za-z]{0,3}\d+[A-Za-z]?)\s*\.?$`, 'u');
 
 export interface JournalParts {
   containerTitle: string;
@@ -25,12 +29,14 @@ export interface JournalParts {
 }
 
 export function readJournalComma(text: string): JournalParts | undefined {
-  const m = JOURNAL_COMMA.exec(text.trim());
+  const m = JOURNAL_COMMA.exec(text.trim()) ?? PAGES_ONLY.exec(text.trim());
   if (!m?.groups) return undefined;
   const ct = m.groups.ct!.trim().replace(/[,.]$/, '');
   if (!/\p{L}/u.test(ct)) return undefined;
-  const out: JournalParts = { containerTitle: ct, volume: m.groups.vol!.trim() };
-  if (m.groups.iss) out.issue = m.groups.iss.trim();
+  const out: JournalParts = { containerTitle: ct };
+  if (m.groups.vol) out.volume = m.groups.vol.trim();
+  const issue = m.groups.iss ?? m.groups.iss2;
+  if (issue) out.issue = issue.trim();
   if (m.groups.pg) out.page = normalizePages(m.groups.pg);
   return out;
 }
@@ -54,14 +60,32 @@ export function applyPublisher(d: Draft, text: string): void {
   } else d.publisher = t;
 }
 
-/** `(2nd ed.)`, `2nd ed.`, `Rev. ed.` at the end of a title: split off. */
-export function splitTitleEdition(title: string): { title: string; edition?: string } {
-  const m = /^(?<title>.+?)\s*\((?<ed>[^()]*\bed(?:n|ition)?\.?)\)\s*$/iu.exec(title);
-  if (m?.groups) {
-    const edition = parseEdition(m.groups.ed!) ?? m.groups.ed!;
-    return { title: m.groups.title!.trim(), edition };
+/**
+ * What APA prints in parentheses after a title, split off into fields:
+ * `(2nd ed.)`, `(p. 29)`, `(GB/T 25100—2010; pp. 2–3)`, `(Patent No. 2006101)`,
+ * `(Report No. 12)`, `(Vol. 2)`.
+ */
+export function splitTitleNote(title: string): { title: string; edition?: string; page?: string; number?: string; volume?: string; translator?: string } {
+  const m = /^(?<title>.+?)\s*\((?<note>[^()]+)\)\s*$/u.exec(title);
+  if (!m?.groups) return { title };
+  const out: ReturnType<typeof splitTitleNote> = { title: m.groups.title!.trim() };
+  for (const part of m.groups.note!.split(/\s*;\s*/)) {
+    const pages = /^pp?\.\s*(?<pg>.+)$/u.exec(part);
+    const number = /^(?:(?:Patent|Report|Standard)\s+)?No\.?\s*(?<no>.+)$/iu.exec(part);
+    const volume = /^Vols?\.\s*(?<v>.+)$/iu.exec(part);
+    const translator = /^(?<names>.+?),\s*(?:Trans|Tr)\.?$/u.exec(part);
+    if (translator?.groups) {
+      out.translator = translator.groups.names!;
+      continue;
+    }
+    if (pages?.groups) out.page = normalizePages(pages.groups.pg!);
+    else if (/\bed(?:n|ition)?\.?$/i.test(part)) out.edition = parseEdition(part) ?? part;
+    else if (number?.groups) out.number = number.groups.no!.trim();
+    else if (volume?.groups) out.volume = volume.groups.v!.trim();
+    else if (/^[A-Z]{1,5}(?:\/[A-Z])?\s*[\d.]+\s*[—–-]\s*\d{4}$/u.test(part)) out.number = part;
+    else return { title };
   }
-  return { title };
+  return out;
 }
 
 /** `A. Doe (Ed.)`, `A. Doe & B. Roe (Eds.)`, `Doe A, editor`, `Doe, A. (ed.)`: the editors of a host work. */

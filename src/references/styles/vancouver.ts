@@ -17,16 +17,17 @@ import { normalizePages, parseEdition, parseEnglishDate } from '../tokens.js';
 import { applyPublisher, cleanTail, readEditors, THESIS_RE } from './source.js';
 
 const DATE = String.raw`\d{4}(?:\s+[A-Za-z]{3,9}\.?(?:\s+\d{1,2})?)?(?:\s*[-–]\s*(?:[A-Za-z]{3,9}\.?\s*)?\d{0,4})?`;
-const PAGES = String.raw`[A-Za-z]{0,3}\d+[A-Za-z]?(?:\s*[-–—]\s*[A-Za-z]{0,3}\d+[A-Za-z]?)?`;
+const PAGE = String.raw`[A-Za-z]{0,3}\d+[A-Za-z]?(?:\s*[-–—]\s*[A-Za-z]{0,3}\d+[A-Za-z]?)?`;
+const PAGES = String.raw`${PAGE}(?:\s*,\s*${PAGE})*`;
 /** `Journal. 2020 Mar 5;14(10):123-30` at the end of the string. */
 const JOURNAL = new RegExp(
   String.raw`(?:^|[.?!]\s+)(?<ct>[^.;]+?(?:\.(?!\s)[^.;]*?)*?)\.\s*(?<date>${DATE})\s*;\s*(?<vol>[^():;\s]+)?\s*(?:\((?<iss>[^()]+)\))?\s*(?::\s*(?<pg>${PAGES}))?\s*\.?\s*$`,
   'u',
 );
-/** `New York: Springer; 2015` / `Springer; 2015` */
-const PUBLISHER = new RegExp(String.raw`(?:^|\.\s+)(?<pub>[^.;]+?)\s*;\s*(?<date>${DATE})(?:\s*\.\s*|\s*$)`, 'u');
+/** `; 2015` / `; c1980` after the publisher. */
+const PUBLISHER_DATE = new RegExp(String.raw`\s*;\s*c?(?<date>${DATE})(?=\s*\.|\s*$|\s*\()`, 'u');
 /** Signs of the family, any one enough: `2020;14`, `Place: Publisher; 2015`, `[Internet]`, `[cited …]`. */
-export const VANCOUVER_SIGN = new RegExp(String.raw`\.\s*${DATE}\s*;\s*[\dA-Za-z(]|:\s*[^.;:]{2,80};\s*\d{4}|\[Internet\]|\[cited\b|Available from:?`, 'u');
+export const VANCOUVER_SIGN = new RegExp(String.raw`\.\s*${DATE}\s*;\s*[\dA-Za-z(]|:\s*[^;:]{2,80};\s*c?\d{4}|\[Internet\]|\[cited\b|Available from:?`, 'u');
 
 /** Read a Vancouver reference into `d`; false when the string shows no sign of one. */
 export function readVancouver(input: string, d: Draft, issues: ParseIssue[]): boolean {
@@ -73,10 +74,26 @@ function setDate(d: Draft, text: string): void {
 }
 
 /** Books, chapters, theses, reports and web pages: segments up to `Place: Publisher; Year`. */
+/**
+ * `…. Place: Publisher; 2015` → the publisher statement and where it starts:
+ * after the last `. ` that does not close an initial (`D.C.`, `A. A. Balkema`).
+ */
+function publisherStatement(rest: string): { start: number; end: number; pub: string; date: string } | undefined {
+  const date = PUBLISHER_DATE.exec(rest);
+  if (!date?.groups || date.index === undefined) return undefined;
+  const before = rest.slice(0, date.index);
+  let start = 0;
+  for (const m of before.matchAll(/\.\s+/gu)) {
+    if (/(?:^|[\s.])\p{Lu}$/u.test(before.slice(0, m.index!))) continue;
+    start = m.index! + m[0].length;
+  }
+  return { start, end: date.index + date[0].length, pub: before.slice(start).trim(), date: date.groups.date! };
+}
+
 function readMonograph(d: Draft, rest: string, issues: ParseIssue[]): void {
-  const pub = PUBLISHER.exec(rest);
-  const before = pub?.index !== undefined ? rest.slice(0, pub.index) : rest;
-  const after = pub?.index !== undefined ? rest.slice(pub.index + pub[0].length) : '';
+  const pub = publisherStatement(rest);
+  const before = pub ? rest.slice(0, pub.start) : rest;
+  const after = pub ? rest.slice(pub.end) : '';
   const segs = before.split(/(?<=[.?!])\s+/u).map((x) => x.trim()).filter(Boolean);
   setTitle(d, segs.shift() ?? '');
   if (d.type === 'document') d.type = 'book';
@@ -97,16 +114,16 @@ function readMonograph(d: Draft, rest: string, issues: ParseIssue[]): void {
       d.genre = seg;
     } else issues.push({ kind: 'parse', message: `text before the publisher: “${seg}”` });
   }
-  if (pub?.groups) {
-    if (!/^\d{4}/.test(pub.groups.pub!)) applyPublisher(d, pub.groups.pub!);
-    setDate(d, pub.groups.date!);
+  if (pub) {
+    if (pub.pub && !/^\d{4}/.test(pub.pub)) applyPublisher(d, pub.pub);
+    setDate(d, pub.date);
   } else {
     const year = /(?:^|\s)(\d{4})(?:\s|$|\.)/.exec(rest);
     if (year) setDate(d, year[1]!);
   }
   const pages = /\bp{1,2}\.\s*(?<pg>[A-Za-z]?\d+(?:\s*[-–—]\s*[A-Za-z]?\d+)?)/u.exec(after);
   if (pages?.groups) d.page = normalizePages(pages.groups.pg!);
-  const report = /Report\s+No\.?:?\s*(?<no>[^.]+)/iu.exec(after);
+  const report = /Report\s+(?:No\.?:?\s*)?(?<no>[A-Z]*\s*\d[^.;]*)/u.exec(after);
   if (report?.groups) {
     d.type = 'report';
     d.number = report.groups.no!.trim();
