@@ -27,7 +27,7 @@ const JOURNAL = new RegExp(
 /** `; 2015` / `; c1980` after the publisher. */
 const PUBLISHER_DATE = new RegExp(String.raw`\s*;\s*c?(?<date>${DATE})(?=\s*\.|\s*$|\s*\()`, 'u');
 /** Signs of the family, any one enough: `2020;14`, `Place: Publisher; 2015`, `[Internet]`, `[cited …]`. */
-export const VANCOUVER_SIGN = new RegExp(String.raw`\.\s*${DATE}\s*;\s*[\dA-Za-z(]|:\s*[^;:]{2,80};\s*c?\d{4}|\[Internet\]|\[cited\b|Available from:?`, 'u');
+export const VANCOUVER_SIGN = new RegExp(String.raw`\.\s*${DATE}\s*;\s*[\dA-Za-z(]|:\s*[^;:]{2,80};\s*c?\d{4}|\[Internet\]|\[cited\b|Available from:?|\.\s+In:\s|\.\s+\d{4}\.\s+pp?\.\s*\d|;\s*c?\d{4}\.`, 'u');
 
 /** Read a Vancouver reference into `d`; false when the string shows no sign of one. */
 export function readVancouver(input: string, d: Draft, issues: ParseIssue[]): boolean {
@@ -101,6 +101,7 @@ function readMonograph(d: Draft, rest: string, issues: ParseIssue[]): void {
     const seg = segs[i]!.replace(/\.$/, '');
     const edition = parseEdition(seg);
     const host = /^In:?\s+(?<eds>.+)$/u.exec(seg);
+    if (/^(?:c?\d{4}|pp?\.\s*\S+)$/u.test(seg)) continue; // year and pages, read below
     if (edition && !d.edition) d.edition = edition;
     else if (host?.groups) {
       d.type = 'chapter';
@@ -121,7 +122,8 @@ function readMonograph(d: Draft, rest: string, issues: ParseIssue[]): void {
     const year = /(?:^|\s)(\d{4})(?:\s|$|\.)/.exec(rest);
     if (year) setDate(d, year[1]!);
   }
-  const pages = /\bp{1,2}\.\s*(?<pg>[A-Za-z]?\d+(?:\s*[-–—]\s*[A-Za-z]?\d+)?)/u.exec(after);
+  if (d.type === 'chapter' && /\b(?:Proc|Proceedings|Conference|Symposium|Workshop|Meeting|Congress)\b|会议/u.test(d.containerTitle ?? '')) d.type = 'paper-conference';
+  const pages = /\bp{1,2}\.\s*(?<pg>[A-Za-z]?\d+(?:\s*[-–—]\s*[A-Za-z]?\d+)?)/u.exec(pub ? after : rest);
   if (pages?.groups) d.page = normalizePages(pages.groups.pg!);
   const report = /Report\s+(?:No\.?:?\s*)?(?<no>[A-Z]*\s*\d[^.;]*)/u.exec(after);
   if (report?.groups) {
