@@ -171,6 +171,17 @@ export function normalize(tree: ArticleRoot, file: VFile, options: NormalizeOpti
     return out;
   };
 
+  /** In a reference, `$\&$` and the like: TeX remnants that are plain text. */
+  const plainMath = (ms: MappedString): void => {
+    if (!ms.value.includes('$')) return;
+    const changes = ms.replace(MATH, (m) => {
+      const runs = m[1] !== undefined && looksLikeMath(m[1]) ? simpleMath(m[1]) : null;
+      return runs && runs.every((r) => r.kind === 'text') ? runs.map((r) => r.value).join('') : null;
+    });
+    if (!record) return;
+    for (const c of changes) report(file, `TeX \`${c.before}\` → \`${c.after}\``, { ruleId: 'math-converted', severity: 'info', place: place(c.start, c.end), before: c.before, after: c.after, stage: STAGE });
+  };
+
   const splitScripts = (ms: MappedString): PhrasingContent[] => {
     if (!SENTINELS.test(ms.value)) return ms.value ? [toText(ms)] : [];
     const out: PhrasingContent[] = [];
@@ -292,6 +303,7 @@ export function normalize(tree: ArticleRoot, file: VFile, options: NormalizeOpti
         continue;
       }
       const ms = MappedString.concat(texts.map((t) => new MappedString(t.value, t.position?.start.offset ?? null)));
+      plainMath(ms);
       applyRules(ms, REFERENCE_RULES);
       entry.children = structureReference(ms, toText);
     }
