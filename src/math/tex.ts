@@ -21,6 +21,8 @@ export const MACROS: Readonly<Record<string, string>> = {
   '\\sb': '_',
   '\\sp': '^',
   '\\hfill': '',
+  '\\nonumber': '',
+  '\\notag': '',
   '\\overbar': '\\overline',
   '\\Vec': '\\vec',
 };
