@@ -100,7 +100,7 @@ describe('formulas out and back', () => {
     expect((xml.match(/<mml:math[ >]/g) ?? []).length).toBe(17);
     const file = new VFile({ path: 'a.xml', value: xml });
     const back = normalize(fromJats(xml, file), file, { recordChanges: false });
-    const strip = (t: ArticleRoot) => formulas(t).map((f) => [f.type, f.value, f.data?.label ?? null]);
+    const strip = (t: ArticleRoot) => formulas(t).map((f) => [f.type, f.value, (f.data as { label?: string } | undefined)?.label ?? null]);
     expect(strip(back)).toEqual(strip(tree));
   });
 

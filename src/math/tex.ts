@@ -94,8 +94,23 @@ export function loadTemml(): Temml {
 
 /** MathML (a `<math>` element as text) of a formula; throws on TeX that cannot be read. */
 export function texToMathml(tex: string, display: boolean): string {
-  return loadTemml().renderToString(tex, { displayMode: display, throwOnError: true, xml: true, annotate: false, macros: { ...MACROS } });
+  // The check in normalize and the JATS convert the same formulas: once per process.
+  const key = `${display ? 'D' : 'I'}${tex}`;
+  let out = converted.get(key);
+  if (out === undefined) {
+    try {
+      out = loadTemml().renderToString(tex, { displayMode: display, throwOnError: true, xml: true, annotate: false, macros: { ...MACROS } });
+    } catch (error) {
+      out = error instanceof Error ? error : new Error(String(error));
+    }
+    if (converted.size >= 20_000) converted.clear();
+    converted.set(key, out);
+  }
+  if (out instanceof Error) throw out;
+  return out;
 }
+
+const converted = new Map<string, string | Error>();
 
 /** Why the TeX cannot be read, or null when it can. */
 export function texProblem(tex: string, display: boolean): string | null {
