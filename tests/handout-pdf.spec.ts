@@ -87,6 +87,8 @@ function extent(b: Box): { bottom: number; top: number } {
       return { bottom: b.y - 0.25 * b.size, top: b.y + b.size };
     case 'rule':
       return { bottom: Math.min(b.y1, b.y2) - b.width / 2, top: Math.max(b.y1, b.y2) + b.width / 2 };
+    case 'math':
+      return { bottom: b.y - b.depth, top: b.y + b.height };
     default:
       return { bottom: b.y, top: b.y + b.height };
   }

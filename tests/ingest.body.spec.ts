@@ -17,6 +17,7 @@ function view(items: BodyItem[], at: (l: Line | null | undefined) => string | nu
     if (b.kind === 'para') return ['para', ...b.segments.map(at)];
     if (b.kind === 'heading') return ['heading', b.label ?? null, b.depth, at(b.text)];
     if (b.kind === 'figure') return ['figure', b.number, at(b.caption), at(b.captionEn)];
+    if (b.kind === 'math') return ['math', b.tex];
     return ['table', b.number, at(b.caption), at(b.captionEn), b.rows.map((r) => r.map(at))];
   });
 }

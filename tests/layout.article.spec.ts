@@ -164,6 +164,7 @@ const bodyText = (r: LayoutResult) => norm(runs(r).filter((b) => !b.tag && !b.ar
 function extent(b: Box): { bottom: number; top: number } {
   if (b.kind === 'text') return { bottom: b.y - 0.25 * b.size, top: b.y + b.size };
   if (b.kind === 'rule') return { bottom: Math.min(b.y1, b.y2) - b.width / 2, top: Math.max(b.y1, b.y2) + b.width / 2 };
+  if (b.kind === 'math') return { bottom: b.y - b.depth, top: b.y + b.height };
   return { bottom: b.y, top: b.y + b.height };
 }
 

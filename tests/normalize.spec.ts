@@ -66,13 +66,13 @@ describe('normalization rules on crafted text', () => {
     expect(cites).toEqual([[2, 3]]);
   });
 
-  it('turns simple TeX remnants into text with subscripts and superscripts, and keeps the rest', () => {
+  it('turns simple TeX remnants into text with subscripts and superscripts, and the rest into formulas', () => {
     const { tree, file } = model('标题\n\n加入$\\mathrm { H } _ { 2 } \\mathrm { O } _ { 2 }$处理$7 2 \\mathrm { { h } }$，$P < 0 . 0 5$，浓度$1 0 ^ { - 3 }$，公式$\\frac{a}{b}$不变，价格$5 and $6，温度$T$。\n');
     const p = tree.children.find((c): c is Paragraph => c.type === 'paragraph')!;
-    const shape = p.children.map((c) => (c.type === 'text' ? c.value : `${c.type}:${plainText((c as { children: never[] }).children)}`));
-    expect(shape).toEqual(['加入H', 'subscript:2', 'O', 'subscript:2', '处理72h，P<0.05，浓度10', 'superscript:-3', '，公式$\\frac{a}{b}$不变，价格$5 and $6，温度T。']);
+    const shapeOf = (c: (typeof p.children)[number]) => (c.type === 'text' ? c.value : c.type === 'inlineMath' ? `inlineMath:${c.value}` : `${c.type}:${plainText((c as { children: never[] }).children)}`);
+    expect(p.children.map(shapeOf)).toEqual(['加入H', 'subscript:2', 'O', 'subscript:2', '处理72h，P<0.05，浓度10', 'superscript:-3', '，公式', 'inlineMath:\\frac{a}{b}', '不变，价格$5 and $6，温度T。']);
     expect(file.messages.filter((m) => m.ruleId === 'math-converted')).toHaveLength(5);
-    expect(file.messages.filter((m) => m.ruleId === 'math-kept')).toHaveLength(1);
+    expect(file.messages.filter((m) => m.ruleId === 'math-formula')).toHaveLength(1);
   });
 
   it('reports a citation mark it cannot read', () => {

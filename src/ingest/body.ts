@@ -15,7 +15,9 @@ export type BodyItem =
   | { kind: 'para'; segments: Line[] }
   | { kind: 'heading'; label?: string; depth: number; text: Line; line: Line }
   | { kind: 'figure'; number: number; caption: Line | null; captionEn?: Line; parts?: Line[]; credit?: string; line: Line; after: number; url?: string }
-  | { kind: 'table'; number: number; caption: Line | null; captionEn?: Line; rows: Line[][]; line: Line; after: number };
+  | { kind: 'table'; number: number; caption: Line | null; captionEn?: Line; rows: Line[][]; line: Line; after: number }
+  /** A display formula `$$ … $$`: its TeX and the lines it spans. */
+  | { kind: 'math'; tex: string; line: Line };
 
 export type BodyLine = Line & { block: number };
 
@@ -32,11 +34,37 @@ export function recognizeBody(lines: BodyLine[], file: VFile, src: SourceText): 
   const ctx: BodyContext = { file, src, items: [], lastTop: 0, lastSub: 0, pendingImage: null };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
+    const math = displayMath(lines, i);
+    if (math) {
+      if (ctx.pendingImage) settlePendingImage(ctx);
+      ctx.items.push(math.item);
+      i = math.last;
+      continue;
+    }
     const lastInBlock = lines[i + 1]?.block !== line.block;
     classifyLine(ctx, line, lastInBlock);
   }
   if (ctx.pendingImage) addFigure(ctx, ctx.pendingImage.line, null, 0, 'zh');
   return ctx.items;
+}
+
+/** Lines most a display formula spans. */
+const MAX_MATH_LINES = 60;
+
+/** A display formula starting at line `i`: `$$ … $$` on one line, or from a `$$` line to one ending in `$$` in the same block. */
+function displayMath(lines: BodyLine[], i: number): { item: BodyItem; last: number } | null {
+  const first = lines[i]!;
+  if (!first.text.startsWith('$$')) return null;
+  for (let j = i; j < lines.length && j - i < MAX_MATH_LINES && lines[j]!.block === first.block; j++) {
+    const l = lines[j]!;
+    const closes = l.text.endsWith('$$') && (j > i || l.text.length >= 4);
+    if (!closes) continue;
+    const parts = lines.slice(i, j + 1).map((x) => x.text);
+    const tex = parts.join('\n').slice(2, -2);
+    if (tex.includes('$$')) return null;
+    return { item: { kind: 'math', tex, line: { text: parts.join('\n'), start: first.start, end: l.end } }, last: j };
+  }
+  return null;
 }
 
 function classifyLine(ctx: BodyContext, line: Line, lastInBlock: boolean): void {

@@ -27,13 +27,21 @@ export function removeEscapes(source: string): Cleaned {
   const out: string[] = [];
   const map: OffsetMap = { at: [], delta: [] };
   let inMath = false;
+  // `$$ … $$` may span lines (not a blank one).
+  let inDisplay = false;
   let removed = 0;
   let from = 0;
   for (let i = 0; i < source.length; i++) {
     const ch = source[i]!;
-    if (ch === '\n') inMath = false;
-    else if (ch === '$' && source[i - 1] !== '\\') inMath = !inMath;
-    else if (ch === '\\' && !inMath && ESCAPABLE.has(source[i + 1] ?? '')) {
+    if (ch === '\n') {
+      inMath = false;
+      if (inDisplay && /^[ \t]*(?:\n|$)/.test(source.slice(i + 1, i + 80))) inDisplay = false;
+    } else if (ch === '$' && source[i - 1] !== '\\') {
+      if (source[i + 1] === '$' && !inMath) {
+        inDisplay = !inDisplay;
+        i++;
+      } else inMath = !inMath;
+    } else if (ch === '\\' && !inMath && !inDisplay && ESCAPABLE.has(source[i + 1] ?? '')) {
       out.push(source.slice(from, i));
       from = i + 1;
       removed++;

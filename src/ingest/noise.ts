@@ -28,7 +28,8 @@ function noiseKey(text: string): string {
 export function noiseReason(text: string, repeated: Set<string>): string | null {
   if (WATERMARK.test(text.trim())) return 'the preprint server’s watermark';
   if (REVISION_NOTE.test(text)) return 'a word processor’s revision note';
-  if (repeated.has(noiseKey(text))) return 'a running head repeated on every page';
+  // `$$` lines open and close display formulas, however many there are.
+  if (repeated.has(noiseKey(text)) && !/^\$\$|\$\$$/.test(text.trim())) return 'a running head repeated on every page';
   return null;
 }
 

@@ -34,6 +34,8 @@ export function buildBody(body: BodyItem[], src: SourceText, file: VFile): Artic
       const node: Heading = { type: 'heading', depth: item.depth as Heading['depth'], children: [textNode(item.text)], position: src.position(item.line.start, item.line.end) };
       if (item.label) node.data = { label: item.label };
       children.push(node);
+    } else if (item.kind === 'math') {
+      children.push({ type: 'math', value: item.tex, position: src.position(item.line.start, item.line.end) });
     } else if (item.kind === 'figure') {
       figureCount++;
       floats.push({ item, node: figureNode(item, item.number || figureCount, textNode, src) });

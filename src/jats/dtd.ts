@@ -17,6 +17,12 @@ export const JATS_DTD_FILE = 'JATS-journalpublishing1-3.dtd';
 export const JATS_ARCHIVING_PUBLIC_ID = '-//NLM//DTD JATS (Z39.96) Journal Archiving and Interchange DTD v1.3 20210610//EN';
 export const JATS_ARCHIVING_SYSTEM_ID = 'https://jats.nlm.nih.gov/archiving/1.3/JATS-archivearticle1-3.dtd';
 
+/** The same tag sets with MathML 3: used when the article has formulas. */
+export const JATS_MATHML_PUBLIC_ID = '-//NLM//DTD JATS (Z39.96) Journal Publishing DTD with MathML3 v1.3 20210610//EN';
+export const JATS_MATHML_SYSTEM_ID = 'https://jats.nlm.nih.gov/publishing/1.3/JATS-journalpublishing1-3-mathml3.dtd';
+export const JATS_ARCHIVING_MATHML_PUBLIC_ID = '-//NLM//DTD JATS (Z39.96) Journal Archiving and Interchange DTD with MathML3 v1.3 20210610//EN';
+export const JATS_ARCHIVING_MATHML_SYSTEM_ID = 'https://jats.nlm.nih.gov/archiving/1.3/JATS-archivearticle1-3-mathml3.dtd';
+
 /** Public ids of the JATS 1.3 tag sets and the DTD file each names. */
 const PUBLIC_TO_FILE: Record<string, string> = {
   [JATS_PUBLIC_ID]: JATS_DTD_FILE,

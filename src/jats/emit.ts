@@ -41,7 +41,17 @@ import { AS_PRINTED, joinAbstractParts } from './abstract.js';
 import { el, elIf, txt, type Kids } from './build.js';
 import { hasHan, isAsciiId } from './chars.js';
 import { elementCitation, jatsLangOfCsl, unmappedCslFields, type CslItem } from './csl.js';
-import { JATS_ARCHIVING_PUBLIC_ID, JATS_ARCHIVING_SYSTEM_ID, JATS_PUBLIC_ID, JATS_SYSTEM_ID } from './dtd.js';
+import {
+  JATS_ARCHIVING_MATHML_PUBLIC_ID,
+  JATS_ARCHIVING_MATHML_SYSTEM_ID,
+  JATS_ARCHIVING_PUBLIC_ID,
+  JATS_ARCHIVING_SYSTEM_ID,
+  JATS_MATHML_PUBLIC_ID,
+  JATS_MATHML_SYSTEM_ID,
+  JATS_PUBLIC_ID,
+  JATS_SYSTEM_ID,
+} from './dtd.js';
+import { dispFormula, inlineFormula } from './mathml.js';
 import { splitChineseName, splitLatinName } from './names.js';
 import { pushAll } from '../text/arrays.js';
 
@@ -71,6 +81,9 @@ interface Ctx {
   floatIds: Map<TableFloat | FigureFloat, string>;
   ids: Set<string>;
   secCount: number;
+  /** Formulas written (the MathML 3 DTD is named when there are any), and display formulas numbered. */
+  formulas: number;
+  dispFormulas: number;
 }
 
 /** Elements whose content is elements only: a newline goes between children. */
@@ -206,6 +219,10 @@ function phrasing(nodes: readonly PhrasingContent[], ctx: Ctx, opts: PhrasingOpt
         break;
       case 'image':
         if (node.url) out.push(el('inline-graphic', { 'xlink:href': node.url }));
+        break;
+      case 'inlineMath':
+        ctx.formulas++;
+        out.push(inlineFormula(node));
         break;
       default: {
         const any = node as { value?: unknown; children?: PhrasingContent[] };
@@ -580,6 +597,11 @@ function block(node: RootContent, ctx: Ctx): XElement[] {
       return [el('disp-quote', {}, node.children.flatMap((b) => block(b, ctx)))];
     case 'code':
       return [el('preformat', {}, node.value)];
+    case 'math': {
+      ctx.formulas++;
+      const n = ++ctx.dispFormulas;
+      return [dispFormula(node, uniqueId(ctx, `E${n}`, `E${n}`))];
+    }
     case 'thematicBreak':
       return [];
     default: {
@@ -704,6 +726,8 @@ export function toJatsTree(tree: ArticleRoot, options: ToJatsOptions = {}): XRoo
     floatIds: new Map(),
     ids: new Set(),
     secCount: 0,
+    formulas: 0,
+    dispFormulas: 0,
   };
 
   const hasIssn = !!meta.articleNumber?.issn;
@@ -755,14 +779,24 @@ export function toJatsTree(tree: ArticleRoot, options: ToJatsOptions = {}): XRoo
   const children: XRootContent[] = [
     { type: 'instruction', name: 'xml', value: 'version="1.0" encoding="UTF-8"' },
     txt('\n'),
-    archiving
-      ? { type: 'doctype', name: 'article', public: JATS_ARCHIVING_PUBLIC_ID, system: JATS_ARCHIVING_SYSTEM_ID }
-      : { type: 'doctype', name: 'article', public: JATS_PUBLIC_ID, system: JATS_SYSTEM_ID },
+    doctype(archiving, ctx.formulas > 0),
     txt('\n'),
     article,
     txt('\n'),
   ];
   return { type: 'root', children };
+}
+
+/** The tag set's document type; its MathML 3 variant when the article has formulas. */
+function doctype(archiving: boolean, mathml: boolean): XRootContent {
+  if (archiving) {
+    return mathml
+      ? { type: 'doctype', name: 'article', public: JATS_ARCHIVING_MATHML_PUBLIC_ID, system: JATS_ARCHIVING_MATHML_SYSTEM_ID }
+      : { type: 'doctype', name: 'article', public: JATS_ARCHIVING_PUBLIC_ID, system: JATS_ARCHIVING_SYSTEM_ID };
+  }
+  return mathml
+    ? { type: 'doctype', name: 'article', public: JATS_MATHML_PUBLIC_ID, system: JATS_MATHML_SYSTEM_ID }
+    : { type: 'doctype', name: 'article', public: JATS_PUBLIC_ID, system: JATS_SYSTEM_ID };
 }
 
 /** The article as a JATS 1.3 Journal Publishing document. */

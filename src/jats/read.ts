@@ -45,6 +45,7 @@ import { attr, descendants, kid, kids, kidsNamed, squash, textOf } from './dom.j
 import { JATS_PUBLIC_ID, JATS_SYSTEM_ID, jatsEntityNames, knownLocalDtd, localDtdFor } from './dtd.js';
 import { blankOut, positions, readProlog, rewriteEntities, type DoctypeInfo, type EntityUse } from './safe-xml.js';
 import { joinChineseName, joinLatinName } from './names.js';
+import { trimTex } from '../math/tex.js';
 import { pushAll } from '../text/arrays.js';
 
 type Lang = 'zh' | 'en';
@@ -420,6 +421,12 @@ function inlineChildren(node: Element, ctx: Ctx): Inline[] {
       case 'break':
         out.push(textNode('\n'));
         break;
+      case 'inline-formula': {
+        const tex = texOf(elc);
+        if (tex !== undefined) out.push({ type: 'inlineMath', value: tex });
+        else pushAll(out, inline(elc, ctx));
+        break;
+      }
       case 'fn':
       case 'inline-graphic':
       case 'alternatives':
@@ -431,6 +438,18 @@ function inlineChildren(node: Element, ctx: Ctx): Inline[] {
     }
   }
   return out;
+}
+
+/** The TeX of a formula element (its `tex-math`, directly or in `alternatives`). */
+function texOf(node: Element): string | undefined {
+  const tex = kid(node, 'tex-math') ?? kid(kid(node, 'alternatives'), 'tex-math');
+  if (!tex) return undefined;
+  // The math of a whole LaTeX document (`\documentclass… $…$ \end{document}`), or of `\(…\)` / `$…$`.
+  let value = trimTex(tex.text());
+  const doc = /\\begin\{document\}([\s\S]*)\\end\{document\}/.exec(value);
+  if (doc) value = trimTex(doc[1]!);
+  const delimited = /^(?:\$\$([\s\S]*)\$\$|\$([\s\S]*)\$|\\\(([\s\S]*)\\\)|\\\[([\s\S]*)\\\])$/.exec(value);
+  return delimited ? trimTex(delimited[1] ?? delimited[2] ?? delimited[3] ?? delimited[4]!) : value;
 }
 
 function phrasingOf(node: Element, ctx: Ctx): PhrasingContent[] {
@@ -629,6 +648,11 @@ function blockOf(node: Element, depth: number, ctx: Ctx): RootContent[] {
     case 'code':
       return [{ type: 'code', value: node.text() }];
     case 'disp-formula': {
+      const tex = texOf(node);
+      if (tex !== undefined) {
+        const label = textOf(kid(node, 'label'));
+        return [label ? { type: 'math', value: tex, data: { label } } : { type: 'math', value: tex }];
+      }
       const text = squash(node.text());
       return text ? [{ type: 'paragraph', children: [textNode(text)] }] : [];
     }

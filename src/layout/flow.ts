@@ -5,7 +5,7 @@
  * are converted to the PDF convention (baseline from the bottom) when drawn.
  */
 import type { SetLine } from './paragraph.js';
-import type { Box, Destination, FloatTag, FontId, GlyphRun, LinkArea } from './types.js';
+import type { Box, Destination, FloatTag, FontId, GlyphRun, LinkArea, MathBox } from './types.js';
 
 /** Everything drawn on one page, collected while placing. */
 export interface Sink {
@@ -85,6 +85,11 @@ export function drawSetLine(sink: Sink, line: SetLine, x: number, baselineTop: n
   for (const p of line.pieces) {
     const px = x + p.x;
     const y = y0 + p.rise;
+    if (p.math) {
+      flush();
+      drawFormula(sink, p.math, px, y, p.size, artifact);
+      continue;
+    }
     const cps = codePoints(p.text);
     if (run !== null && run.font === p.font && run.size === p.size && run.y === y && run.skew === p.skew && run.gray === p.gray) {
       const r: GlyphRun = run;
@@ -110,6 +115,19 @@ export function drawSetLine(sink: Sink, line: SetLine, x: number, baselineTop: n
   for (const l of line.links) {
     const size = line.pieces[0]?.size ?? 10;
     sink.links.push({ x: x + l.x, y: y0 - size * 0.15, width: l.width, height: size * 1.05, target: l.target });
+  }
+}
+
+/** A formula's outlines, and its text in the document's fonts, with its baseline at y (PDF convention). */
+function drawFormula(sink: Sink, box: MathBox, x: number, y: number, size: number, artifact: boolean): void {
+  if (box.ops) {
+    sink.boxes.push({ kind: 'math', x, y, size, width: box.width * size, height: box.height * size, depth: box.depth * size, ops: box.ops, coords: box.coords });
+  }
+  for (const t of box.texts) {
+    const run: GlyphRun = { kind: 'text', font: t.font ?? 'serif', size: t.size * size, x: x + t.x * size, y: y + t.y * size, text: t.text };
+    if (t.italic) run.skew = Math.tan((12 * Math.PI) / 180);
+    if (artifact) run.artifact = true;
+    sink.boxes.push(run);
   }
 }
 

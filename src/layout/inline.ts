@@ -3,11 +3,21 @@
  */
 import type { PhrasingContent, RootContent } from 'mdast';
 import type { Inline, TextStyle } from './paragraph.js';
+import type { MathBox } from './types.js';
 
 type AnyNode = PhrasingContent | RootContent;
 
-/** Convert phrasing content; emphasis becomes a synthetic oblique, strong the sans face. */
-export function phrasingToInlines(nodes: readonly AnyNode[], style: TextStyle): Inline[] {
+/**
+ * The typeset box of a formula, or null when it cannot be typeset (then its
+ * TeX is printed as written).
+ */
+export type MathLookup = (tex: string, display: boolean) => MathBox | null;
+
+/**
+ * Convert phrasing content; emphasis becomes a synthetic oblique, strong the
+ * sans face, a formula its typeset box (its TeX as written when it has none).
+ */
+export function phrasingToInlines(nodes: readonly AnyNode[], style: TextStyle, math?: MathLookup): Inline[] {
   const out: Inline[] = [];
   const walk = (list: readonly AnyNode[], s: TextStyle) => {
     for (const node of list) {
@@ -31,6 +41,11 @@ export function phrasingToInlines(nodes: readonly AnyNode[], style: TextStyle): 
         case 'citation':
           out.push({ kind: 'citation', numbers: node.numbers, style: s });
           break;
+        case 'inlineMath': {
+          const box = node.data?.invalid ? null : (math?.(node.value, false) ?? null);
+          out.push(box ? { kind: 'math', box, style: s } : { kind: 'text', text: node.value, style: { ...s, font: 'serif', oblique: false } });
+          break;
+        }
         case 'break':
           out.push({ kind: 'text', text: ' ', style: s });
           break;

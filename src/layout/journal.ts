@@ -8,7 +8,8 @@ import type { ArticleRoot, FigureFloat, ReferenceEntry, TableFloat } from '../mo
 import { plainText } from '../model/util.js';
 import { composeBalanced, drawSetLine, type FlowFloat, type FlowItem, type FlowLine, type Geometry, type Sink } from './flow.js';
 import { resolveLabels, type LayoutLabels } from './labels.js';
-import { phrasingToInlines } from './inline.js';
+import { phrasingToInlines, type MathLookup } from './inline.js';
+import { displayFormulaFlow, fittedLookup } from './formula.js';
 import { setParagraph, type Inline, type ParagraphOptions, type SetLine, type TextStyle } from './paragraph.js';
 import { columnGap, columnWidth, leftMargin, textWidth, type JournalStyle } from './style.js';
 import type { FontMetrics, LayoutResult, OutlineEntry, Page } from './types.js';
@@ -36,6 +37,8 @@ export interface LayoutOptions {
    * journal's running head and the article's page numbers.
    */
   ownPages?: { head: string };
+  /** The typeset formulas (see `MathLookup`); without it formulas are printed as their TeX. */
+  math?: MathLookup;
 }
 
 /** Baseline from the top of a line item whose extra height sits above it. */
@@ -43,11 +46,13 @@ function baselineOf(height: number, leading: number, size: number): number {
   return height - leading + leading / 2 + 0.38 * size;
 }
 
-interface Ctx {
+export interface Ctx {
   style: JournalStyle;
   metrics: FontMetrics;
   labels: LayoutLabels;
   warnings: string[];
+  /** Typeset formulas (none: every formula printed as its TeX). */
+  math?: MathLookup;
 }
 
 function set(ctx: Ctx, inlines: Inline[], opts: ParagraphOptions): SetLine[] {
@@ -249,7 +254,7 @@ function headingFlow(ctx: Ctx, text: string, depth: number, label: string | unde
 
 function paragraphFlow(ctx: Ctx, children: PhrasingContent[]): FlowItem[] {
   const { style } = ctx;
-  const inl = phrasingToInlines(children, { font: 'serif', size: style.bodySize });
+  const inl = phrasingToInlines(children, { font: 'serif', size: style.bodySize }, ctx.math);
   const lines: SetLine[] = [];
   paragraphPieces(inl).forEach((piece, k) => {
     pushAll(lines, set(ctx, piece, { width: columnWidth(style), em: style.bodySize, indent: k === 0 ? style.indentEms * style.bodySize : 0 }));
@@ -262,14 +267,14 @@ function roundUp(h: number, step: number): number {
 }
 
 /** Caption of a float: label (if any), an em space, caption text (if any), then `suffix`. */
-function captionInlines(label: string, caption: PhrasingContent[], size: number, suffix = ''): Inline[] {
+function captionInlines(label: string, caption: PhrasingContent[], size: number, suffix = '', math?: MathLookup): Inline[] {
   const style: TextStyle = { font: 'sans', size };
   const hasLabel = label.trim() !== '';
   const hasText = plainText(caption).trim() !== '';
   const out: Inline[] = [];
   if (hasLabel) out.push(t(label.trim(), style));
   if (hasLabel && hasText) out.push({ kind: 'space', width: size });
-  if (hasText) pushAll(out, phrasingToInlines(caption, style));
+  if (hasText) pushAll(out, phrasingToInlines(caption, style, math));
   if (suffix) out.push(t(suffix, style));
   return out;
 }
@@ -277,7 +282,7 @@ function captionInlines(label: string, caption: PhrasingContent[], size: number,
 /** A float's English caption line (`Table 1 …`, `Fig. 1 …`), set in the caption style; none when it has none. */
 function captionEnLines(ctx: Ctx, node: TableFloat | FigureFloat, width: number, size: number): SetLine[] {
   if (!node.captionEn?.length) return [];
-  return set(ctx, phrasingToInlines(node.captionEn, { font: 'sans', size }), { width, em: size, align: 'center' });
+  return set(ctx, phrasingToInlines(node.captionEn, { font: 'sans', size }, ctx.math), { width, em: size, align: 'center' });
 }
 
 /**
@@ -297,7 +302,7 @@ function tableFlow(ctx: Ctx, node: TableFloat): FlowFloat {
   const ncols = Math.max(maxOf(rows.map((r) => r.children.length), 1), 1);
   const pad = size * 0.75;
   const cellInl = (cell: TableCell | undefined, header: boolean) =>
-    cell ? phrasingToInlines(cell.children, { font: header ? 'sans' : 'serif', size }) : [];
+    cell ? phrasingToInlines(cell.children, { font: header ? 'sans' : 'serif', size }, ctx.math) : [];
   const natural = new Array<number>(ncols).fill(0);
   // Narrowest width of a column: its widest unbreakable token (a Latin word
   // or number; a Han character is one em).
@@ -349,15 +354,15 @@ function tableFlow(ctx: Ctx, node: TableFloat): FlowFloat {
   const vpad = 2.5;
   const rowHeights = setRows.map((cells) => Math.max(1, ...cells.map((l) => l.length)) * leading + 2 * vpad);
   const setCaption = (inl: Inline[]) => set(ctx, inl, { width: width - 2 * size, em: size, align: 'center' });
-  const zhLines = setCaption(captionInlines(node.label, node.caption, size));
+  const zhLines = setCaption(captionInlines(node.label, node.caption, size, '', ctx.math));
   const capLines = [...zhLines, ...captionEnLines(ctx, node, width - 2 * size, size)];
   const label = node.label.trim();
   const contLines =
     rows.length > 2
       ? setCaption(
           label
-            ? captionInlines(`${labels.continuedPrefix}${label}`, node.caption, size)
-            : captionInlines('', node.caption, size, labels.continuedSuffix),
+            ? captionInlines(`${labels.continuedPrefix}${label}`, node.caption, size, '', ctx.math)
+            : captionInlines('', node.caption, size, labels.continuedSuffix, ctx.math),
         )
       : capLines;
   const heavy = 0.75;
@@ -445,7 +450,7 @@ function figureFlow(ctx: Ctx, node: FigureFloat, images: Record<string, ImageInf
     }
   }
   const capLines = [
-    ...set(ctx, captionInlines(node.label, node.caption, size), { width: width - 2 * size, em: size, align: 'center' }),
+    ...set(ctx, captionInlines(node.label, node.caption, size, '', ctx.math), { width: width - 2 * size, em: size, align: 'center' }),
     ...captionEnLines(ctx, node, width - 2 * size, size),
   ];
   const credit = node.credit?.trim();
@@ -503,7 +508,7 @@ function referencesFlow(ctx: Ctx, entries: ReferenceEntry[]): FlowItem[] {
   const out: FlowItem[] = [];
   entries.forEach((entry, i) => {
     const content = referenceText(entry);
-    const inl = phrasingToInlines(content, rs);
+    const inl = phrasingToInlines(content, rs, ctx.math);
     // Entries in Latin script are set ragged right: without hyphenation a
     // narrow justified column of English opens wide gaps.
     const plain = plainText(content);
@@ -544,6 +549,9 @@ function bodyFlow(ctx: Ctx, tree: ArticleRoot, options: LayoutOptions): FlowItem
       }
       case 'paragraph':
         pushAll(out, paragraphFlow(ctx, node.children));
+        break;
+      case 'math':
+        pushAll(out, displayFormulaFlow(ctx, node, set));
         break;
       case 'tableFloat':
         out.push(tableFlow(ctx, node));
@@ -672,6 +680,7 @@ function ownRunningHead(ctx: Ctx, head: string, sink: Sink, page: number, total:
 /** Lay out the article: pages of positioned boxes, outline and warnings. */
 export function layoutArticle(tree: ArticleRoot, style: JournalStyle, metrics: FontMetrics, options: LayoutOptions = {}): LayoutResult {
   const ctx: Ctx = { style, metrics, labels: resolveLabels(options.labels), warnings: [] };
+  if (options.math) ctx.math = fittedLookup(options.math, metrics);
   const meta = tree.data.meta;
   const x0 = leftMargin(style);
   const W = textWidth(style);

@@ -21,7 +21,7 @@ import LineBreakModule from 'linebreak';
 import { citationLabel } from '../model/util.js';
 import { IGNORED, NO_LINE_START, SCRIPT_FORMS, classify, isAlnum, isLetter, isLower } from './chars.js';
 import { INFINITY, ItemBuffer, breakItems } from './knuth-plass.js';
-import type { FontId, FontMetrics } from './types.js';
+import type { FontId, FontMetrics, MathBox } from './types.js';
 import { pushAll } from '../text/arrays.js';
 
 interface LineBreakerInstance {
@@ -40,6 +40,8 @@ export interface TextStyle {
 export type Inline =
   | { kind: 'text'; text: string; style: TextStyle; link?: string }
   | { kind: 'citation'; numbers: number[]; style: TextStyle }
+  /** A typeset formula: one unbreakable box, sized in em of the style's size. */
+  | { kind: 'math'; box: MathBox; style: TextStyle }
   /** Fixed space that never breaks (e.g. between a heading number and its text). */
   | { kind: 'space'; width: number };
 
@@ -75,6 +77,8 @@ export interface Piece {
   gray?: number;
   /** Natural advance of `text`. */
   advance: number;
+  /** A formula drawn here instead of text (`text` is empty), `size` points to its em. */
+  math?: MathBox;
 }
 
 export interface LineLink {
@@ -286,6 +290,12 @@ function buildAtoms(inlines: readonly Inline[], opts: ParagraphOptions, metrics:
       proxy += '\ufffc';
       continue;
     }
+    if (inline.kind === 'math') {
+      pushAtom(mathAtom(inline.box, drawStyle(inline.style), proxy.length, inline.style.size));
+      // An object, as UAX #14 sees it: breaks around it as around an ideograph.
+      proxy += '\ufffc';
+      continue;
+    }
     const style = inline.style;
     const cache = pieceCache(metrics, style);
     for (const raw of inline.text) {
@@ -331,6 +341,25 @@ function buildAtoms(inlines: readonly Inline[], opts: ParagraphOptions, metrics:
   }
   flushToken();
   return { atoms, proxy };
+}
+
+/** A formula as an atom: one piece, spaced and broken like a Latin word (`x` at both ends). */
+function mathAtom(box: MathBox, d: { size: number; rise: number }, start: number, em: number): Atom {
+  const width = box.width * d.size;
+  return {
+    cls: 'latin',
+    pieces: [{ text: '', font: 'serif', size: d.size, rise: d.rise, advance: width, math: box }],
+    offsets: [0],
+    width,
+    em,
+    first: 'x',
+    last: 'x',
+    text: '\ufffc',
+    start,
+    chars: 1,
+    spaceBefore: false,
+    spaceWidth: 0,
+  };
 }
 
 /** Link areas over the numbers of a printed citation label such as `[21-23]`. */
@@ -687,6 +716,7 @@ function breakPrepared(prepared: PreparedParagraph, opts: ParagraphOptions): Set
           const placed: Piece = { x: x + atom.offsets[idx]!, text: p.text, font: p.font, size: p.size, rise: p.rise, advance: p.advance };
           if (p.skew !== undefined) placed.skew = p.skew;
           if (p.gray !== undefined) placed.gray = p.gray;
+          if (p.math) placed.math = p.math;
           pieces.push(placed);
         }
         if (atom.links) for (const l of atom.links) links.push({ x: x + l.x, width: l.width, target: l.target });

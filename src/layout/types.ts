@@ -82,7 +82,48 @@ export interface ImageBox {
   tag?: FloatTag;
 }
 
-export type Box = GlyphRun | RuleBox | FrameBox | ImageBox;
+/** Text inside a formula for the document's fonts (a character the math fonts lack), in em of the formula, y up. */
+export interface MathText {
+  text: string;
+  x: number;
+  y: number;
+  size: number;
+  italic: boolean;
+  /** The face it is set in (chosen by the layout for the characters it has). */
+  font?: FontId;
+}
+
+/**
+ * A typeset formula as the layout sees it: width, height above and depth
+ * below the baseline in em of the text it sits in, and an opaque drawing of
+ * filled outlines (`ops` one letter each, `M` move, `L` line, `C` cubic
+ * curve, `Z` close, taking their points from `coords` in order), in em, y
+ * up, origin on the baseline at the left edge.
+ */
+export interface MathBox {
+  width: number;
+  height: number;
+  depth: number;
+  ops: string;
+  coords: number[];
+  texts: MathText[];
+}
+
+/** A formula's drawing placed on the page: `size` points to the em, origin (x, y) on its baseline; extent in points. */
+export interface MathDrawingBox {
+  kind: 'math';
+  x: number;
+  y: number;
+  size: number;
+  width: number;
+  height: number;
+  depth: number;
+  ops: string;
+  coords: number[];
+  tag?: FloatTag;
+}
+
+export type Box = GlyphRun | RuleBox | FrameBox | ImageBox | MathDrawingBox;
 
 /** A clickable area that jumps to a named destination. */
 export interface LinkArea {

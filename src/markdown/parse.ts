@@ -4,7 +4,9 @@
  * of `frontmatter.ts`, or the earlier `title: {zh, en}` one) is validated by
  * zod; problems become findings naming the field.
  */
-import { unified } from 'unified';
+import { unified, type Processor } from 'unified';
+import { math } from 'micromark-extension-math';
+import { mathFromMarkdown } from 'mdast-util-math';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
@@ -15,13 +17,20 @@ import { report } from '../findings/index.js';
 import { emptyMeta, type ArticleMeta } from '../model/meta.js';
 import type { ArticleRoot, Citation, FigureFloat, GlossaryEntry, ReferenceEntry, Superscript, Subscript, TableFloat } from '../model/types.js';
 import { mergeAdjacentText, uniqueFloatIds } from '../model/util.js';
-import { GLOSSARY_HEADING, LABEL_LIKE, REFERENCES_HEADING } from './stringify.js';
+import { GLOSSARY_HEADING, LABEL_LIKE, MATH_SEPARATOR, REFERENCES_HEADING } from './stringify.js';
 import { readFrontMatter } from './frontmatter.js';
 import { capNesting, escapeMarkRuns, flattenDeep, MAX_DEPTH, MAX_TREE_DEPTH } from './nesting.js';
 import { pushAll } from '../text/arrays.js';
 
 const STAGE = 'markdown-in';
-const parser = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
+const parser = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).use(remarkMathSyntax);
+
+/** `$…$` and `$$ … $$` formulas (micromark-extension-math, as remark-math reads them). */
+function remarkMathSyntax(this: Processor): void {
+  const data = this.data();
+  (data.micromarkExtensions ??= []).push(math());
+  (data.fromMarkdownExtensions ??= []).push(mathFromMarkdown());
+}
 
 export function fromMarkdown(input: string, file: VFile): ArticleRoot {
   const nested = capNesting(input);
@@ -102,6 +111,11 @@ export function fromMarkdown(input: string, file: VFile): ArticleRoot {
       continue;
     }
     if (node.type === 'definition') continue;
+    if (node.type === 'math') {
+      // The TeX only: the parser's HTML hints (`data.hName`) are not the model's.
+      children.push({ type: 'math', value: node.value, position: node.position });
+      continue;
+    }
     children.push(node as RootContent);
   }
   if (!sawFrontMatter) report(file, 'No YAML front matter: metadata is empty', { ruleId: 'meta-missing', place: null, stage: STAGE });
@@ -258,6 +272,11 @@ function inline(children: PhrasingContent[], src: string = currentSource): Phras
       }
       if (last === 0) out.push(child);
       else if (last < child.value.length) out.push({ type: 'text', value: child.value.slice(last) });
+      continue;
+    }
+    if (child.type === 'html' && child.value === MATH_SEPARATOR && children[i - 1]?.type === 'inlineMath' && children[i + 1]?.type === 'inlineMath') continue;
+    if (child.type === 'inlineMath') {
+      out.push({ type: 'inlineMath', value: child.value, position: child.position });
       continue;
     }
     if (child.type === 'link') {

@@ -10,9 +10,11 @@ import { unified } from 'unified';
 import remarkStringify from 'remark-stringify';
 import { gfmToMarkdown } from 'mdast-util-gfm';
 import { frontmatterToMarkdown } from 'mdast-util-frontmatter';
+import { mathToMarkdown } from 'mdast-util-math';
+import { withLabel } from '../math/tex.js';
 import { stringify as yamlStringify } from 'yaml';
 import type { Root, RootContent, PhrasingContent, Paragraph, Heading } from 'mdast';
-import type { Options as StringifyOptions, State, Info } from 'mdast-util-to-markdown';
+import type { Options as StringifyOptions, State, Info, Handle } from 'mdast-util-to-markdown';
 import type { ArticleRoot, Citation, FigureFloat, ReferenceEntry, Superscript, Subscript, TableFloat } from '../model/types.js';
 import { metaSchema } from '../model/meta.js';
 import { toFrontMatter } from './frontmatter.js';
@@ -89,6 +91,10 @@ export function toMdast(tree: ArticleRoot): Root {
       case 'figureFloat':
         children.push({ type: 'paragraph', children: [{ type: 'image', url: node.url ?? '', alt: figureAlt(node), title: node.credit ?? null }] });
         break;
+      case 'math':
+        // `$$ … $$` (pandoc, MyST); the number as `\tag{1}`, which both show at the right.
+        children.push({ type: 'math', value: withLabel(node.value, node.data?.label) });
+        break;
       case 'referenceList': {
         children.push({ type: 'heading', depth: 2, children: [{ type: 'text', value: REFERENCES_HEADING }] });
         // One ordered list per run of consecutive numbers, so gaps and repeats survive.
@@ -146,11 +152,27 @@ export const stringifyOptions: StringifyOptions = {
   handlers,
 };
 
-/** Only the serializers (GFM, YAML front matter): the parsers' syntax extensions stay unloaded. */
+/** Only the serializers (GFM, YAML front matter, `$` math): the parsers' syntax extensions stay unloaded. */
 export function markdownProcessor() {
   return unified()
     .use(remarkStringify, stringifyOptions)
-    .data('toMarkdownExtensions', [gfmToMarkdown(), frontmatterToMarkdown(['yaml'])]);
+    .data('toMarkdownExtensions', [gfmToMarkdown(), frontmatterToMarkdown(['yaml']), separatedMath()]);
+}
+
+/** Between two formulas side by side an empty comment (`$a$<!-- -->$b$`): `$a$$b$` would read as one. */
+export const MATH_SEPARATOR = '<!-- -->';
+
+function separatedMath() {
+  const ext = mathToMarkdown();
+  const inlineMath = ext.handlers!.inlineMath as unknown as Handle;
+  const handle: Handle = (node, parent, state, info) => {
+    const out = inlineMath(node, parent, state, info);
+    const kids = (parent as { children?: unknown[] } | undefined)?.children;
+    const next = kids?.[kids.indexOf(node) + 1] as { type?: string } | undefined;
+    return next?.type === 'inlineMath' ? out + MATH_SEPARATOR : out;
+  };
+  (handle as { peek?: unknown }).peek = (inlineMath as { peek?: unknown }).peek;
+  return { ...ext, handlers: { ...ext.handlers, inlineMath: handle } };
 }
 
 const processor = markdownProcessor();

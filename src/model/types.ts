@@ -9,6 +9,11 @@
  *   entry's children are phrasing content (text, emphasis, superscript).
  * - `superscript` / `subscript` (phrasing): raised or lowered text from the
  *   source (`^{lpr}`), kept as structure.
+ * - `inlineMath` (phrasing) / `math` (block), as mdast-util-math makes them:
+ *   a formula, `value` its TeX source as written (`\tag{…}` and a trailing
+ *   printed number taken out); `data.label` the number a display formula
+ *   carries (`(1)`), `data.invalid` the reason when the TeX cannot be read
+ *   (finding `math-invalid`; it is then printed as written).
  *
  * The root carries the zod-validated metadata in `data.meta`. Every node made
  * from source text keeps its unist `position`.
@@ -17,6 +22,7 @@ import type { Root, PhrasingContent, Table, Parent, Literal } from 'mdast';
 import type { Position } from 'unist';
 import type { ArticleMeta } from './meta.js';
 import type { CslItem } from './csl.js';
+import type { InlineMath, Math } from 'mdast-util-math';
 
 export interface Citation extends Parent {
   type: 'citation';
@@ -131,5 +137,17 @@ declare module 'mdast' {
   }
 }
 
+declare module 'mdast-util-math' {
+  interface MathData {
+    /** The formula's number as printed (`(1)`). */
+    label?: string;
+    /** Why the TeX cannot be read (then it is printed as written). */
+    invalid?: string;
+  }
+  interface InlineMathData {
+    invalid?: string;
+  }
+}
+
 export type ArticleRoot = Root & { data: ArticleData };
-export type { Root, PhrasingContent, Table, Literal };
+export type { Root, PhrasingContent, Table, Literal, InlineMath, Math };

@@ -17,11 +17,16 @@ import { MappedString } from './mapped.js';
 import { HAN_TEXT_RULES, REFERENCE_RULES, type Rule } from './rules.js';
 import { restoreCase, buildVocabulary } from './case.js';
 import { MATH, looksLikeMath, simpleMath } from './math.js';
+import { checkFormulas } from './formulas.js';
+import { trimTex } from '../math/tex.js';
+import type { InlineMath } from 'mdast-util-math';
 
 const SUB_OPEN = '\uE000';
 const SUP_OPEN = '\uE001';
 const SCRIPT_CLOSE = '\uE002';
 const SENTINELS = /[\uE000-\uE002]/;
+/** `$^{[1]}$` is a citation: left for the citation pass. */
+const CITATION_MATH = /^\s*\^\s*\{?\s*\[[^\]]*\]\s*\}?\s*$/;
 import { findTraditionalInSimplified } from '../convert/stray.js';
 import { pushAll } from '../text/arrays.js';
 import { dropUnsafeLinks } from './links.js';
@@ -97,7 +102,9 @@ export function normalize(tree: ArticleRoot, file: VFile, options: NormalizeOpti
       const ms = MappedString.concat(run);
       run = [];
       if (citations) convertMath(ms);
-      const pieces = citations ? splitCitations(ms) : [ms];
+      const pieces: Array<MappedString | Citation | InlineMath> = [];
+      if (!citations) pieces.push(ms);
+      else for (const p of plain ? [ms] : splitMath(ms)) pushAll(pieces, p instanceof MappedString ? splitCitations(p) : [p]);
       for (const piece of pieces) {
         if (piece instanceof MappedString) {
           if (plain) piece.replace(/[\uE000-\uE002]/g, () => '');
@@ -130,12 +137,9 @@ export function normalize(tree: ArticleRoot, file: VFile, options: NormalizeOpti
     if (!ms.value.includes('$') || SENTINELS.test(ms.value)) return;
     const changes = ms.replace(MATH, (m) => {
       // `$^{[1]}$` is a citation: left for the citation pass.
-      if (m[1] === undefined || !looksLikeMath(m[1]) || /^\s*\^\s*\{?\s*\[[^\]]*\]\s*\}?\s*$/.test(m[1]!)) return null;
+      if (m[1] === undefined || !looksLikeMath(m[1]) || CITATION_MATH.test(m[1]!)) return null;
       const runs = simpleMath(m[1]!);
-      if (!runs) {
-        if (record) report(file, `TeX \`${m[0]}\` kept as written`, { ruleId: 'math-kept', severity: 'info', place: place(ms.map[m.index]!, ms.map[m.index + m[0].length]!), stage: STAGE });
-        return null;
-      }
+      if (!runs) return null;
       return runs.map((r) => (r.kind === 'text' ? r.value : `${r.kind === 'sup' ? SUP_OPEN : SUB_OPEN}${r.value}${SCRIPT_CLOSE}`)).join('');
     });
     if (!record) return;
@@ -143,6 +147,39 @@ export function normalize(tree: ArticleRoot, file: VFile, options: NormalizeOpti
       const after = c.after.replace(/\uE000/g, '_').replace(/\uE001/g, '^').replace(/\uE002/g, '');
       report(file, `TeX \`${c.before}\` → \`${after}\``, { ruleId: 'math-converted', severity: 'info', place: place(c.start, c.end), before: c.before, after, stage: STAGE });
     }
+  };
+
+  /** The `$…$` (and inline `$$…$$`) formulas left after `convertMath`, as inline math nodes. */
+  const splitMath = (ms: MappedString): Array<MappedString | InlineMath> => {
+    if (!ms.value.includes('$')) return [ms];
+    const out: Array<MappedString | InlineMath> = [];
+    let last = 0;
+    for (const m of ms.value.matchAll(MATH)) {
+      const tex = m[1] ?? m[0].slice(2, -2);
+      if (m[1] !== undefined && (!looksLikeMath(tex) || CITATION_MATH.test(tex))) continue;
+      if (!tex.trim()) continue;
+      if (m.index > last) out.push(ms.slice(last, m.index));
+      const node: InlineMath = { type: 'inlineMath', value: trimTex(tex) };
+      const p = place(ms.map[m.index]!, ms.map[m.index + m[0].length]!);
+      if (p) node.position = p;
+      if (record) report(file, `TeX \`${m[0]}\` read as a formula`, { ruleId: 'math-formula', severity: 'info', place: p, stage: STAGE });
+      out.push(node);
+      last = m.index + m[0].length;
+    }
+    if (last === 0) return [ms];
+    if (last < ms.value.length) out.push(ms.slice(last));
+    return out;
+  };
+
+  /** In a reference, `$\&$` and the like: TeX remnants that are plain text. */
+  const plainMath = (ms: MappedString): void => {
+    if (!ms.value.includes('$')) return;
+    const changes = ms.replace(MATH, (m) => {
+      const runs = m[1] !== undefined && looksLikeMath(m[1]) ? simpleMath(m[1]) : null;
+      return runs && runs.every((r) => r.kind === 'text') ? runs.map((r) => r.value).join('') : null;
+    });
+    if (!record) return;
+    for (const c of changes) report(file, `TeX \`${c.before}\` → \`${c.after}\``, { ruleId: 'math-converted', severity: 'info', place: place(c.start, c.end), before: c.before, after: c.after, stage: STAGE });
   };
 
   const splitScripts = (ms: MappedString): PhrasingContent[] => {
@@ -266,6 +303,7 @@ export function normalize(tree: ArticleRoot, file: VFile, options: NormalizeOpti
         continue;
       }
       const ms = MappedString.concat(texts.map((t) => new MappedString(t.value, t.position?.start.offset ?? null)));
+      plainMath(ms);
       applyRules(ms, REFERENCE_RULES);
       entry.children = structureReference(ms, toText);
     }
@@ -290,6 +328,7 @@ export function normalize(tree: ArticleRoot, file: VFile, options: NormalizeOpti
     }
   });
 
+  checkFormulas(tree, file);
   dropUnsafeLinks(tree, file);
   mergeAdjacentText(tree);
   const leftover = /\^\[/;

@@ -101,5 +101,5 @@ export function looksLikeMath(body: string): boolean {
   if (/[\\^_{]/.test(body)) return true;
   if (/^\s*[A-Za-z](?:\s*\d)*\s*$/.test(body)) return true; // `$T$`, `$n$`, `$x 1$`
   const tokens = body.trim().split(/\s+/);
-  return tokens.length > 1 && tokens.every((t) => t.length === 1) && /^[\s\dA-Za-z.<>=+\-−×%()]*$/.test(body);
+  return tokens.length > 1 && tokens.every((t) => t.length === 1) && /^[\s\dA-Za-z.,<>=+\-−×%()[\]/]*$/.test(body);
 }

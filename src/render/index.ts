@@ -9,6 +9,7 @@ import type { LayoutLabels } from '../layout/labels.js';
 import type { LayoutResult } from '../layout/types.js';
 import { findImages, type ApprovedImage } from './images.js';
 import { render } from './pdf.js';
+import { hasFormulas } from '../math/find.js';
 
 export interface RenderArticleOptions {
   /**
@@ -53,7 +54,9 @@ export async function renderArticle(tree: ArticleRoot, options: RenderArticleOpt
   const fonts = loadFonts();
   const urls = tree.children.flatMap((n) => (n.type === 'figureFloat' && n.url ? [n.url] : []));
   const images = options.images ?? findImages(urls, options.inputDir);
-  const result = layout(tree, options.style ?? defaultStyle, fontMetrics(fonts), { images, labels: options.labels, ownPages: options.ownPages });
+  // MathJax is loaded only for an article that has formulas.
+  const math = hasFormulas(tree) ? await (await import('../math/typeset.js')).mathLookup((w) => options.onWarning?.(w)) : undefined;
+  const result = layout(tree, options.style ?? defaultStyle, fontMetrics(fonts), { images, labels: options.labels, ownPages: options.ownPages, math });
   for (const w of result.warnings) options.onWarning?.(w);
   // The drawing embeds these bytes; it never opens a file.
   const imageBytes = new Map(Object.values(images).map((i) => [i.path, i.bytes]));

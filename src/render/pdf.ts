@@ -8,7 +8,7 @@ import { deflateSync } from 'node:zlib';
 import type { PDFArray, PDFDocument, PDFFont, PDFImage, PDFPage, PDFRef, PDFString } from 'pdf-lib';
 import type { ArticleMeta } from '../model/meta.js';
 import { glyphFor, loadFonts, pdfLibFontkit, subsetTag, type LoadedFonts } from '../fonts/index.js';
-import type { FontId, GlyphRun, LayoutResult, Page } from '../layout/types.js';
+import type { FontId, GlyphRun, LayoutResult, MathDrawingBox, Page } from '../layout/types.js';
 import { xmpPacket, documentInfo } from './metadata.js';
 import { buildOutline } from './outline.js';
 import { pdfLib } from './pdflib.js';
@@ -180,6 +180,9 @@ async function drawPage(
         ops.push(`q ${fill}0 G ${n(box.lineWidth)} w ${n(box.x)} ${n(box.y)} ${n(box.width)} ${n(box.height)} re ${paint} Q`);
         break;
       }
+      case 'math':
+        ops.push(mathOperators(box));
+        break;
       case 'image': {
         let img = images.get(box.path);
         if (img === undefined) {
@@ -212,6 +215,22 @@ async function drawPage(
   const content = deflate(Buffer.from(ops.join('\n'), 'latin1'));
   const ref = doc.context.register(doc.context.stream(content, { Filter: 'FlateDecode' }));
   p.node.set(pdfLib.PDFName.of('Contents'), ref);
+}
+
+/** A formula's outlines, filled (nonzero winding), in its own em-sized coordinates. */
+function mathOperators(box: MathDrawingBox): string {
+  const parts: string[] = [`q ${n(box.size)} 0 0 ${n(box.size)} ${n(box.x)} ${n(box.y)} cm`];
+  const c = box.coords;
+  let k = 0;
+  const pt = () => `${n(c[k++]!)} ${n(c[k++]!)}`;
+  for (const op of box.ops) {
+    if (op === 'M') parts.push(`${pt()} m`);
+    else if (op === 'L') parts.push(`${pt()} l`);
+    else if (op === 'C') parts.push(`${pt()} ${pt()} ${pt()} c`);
+    else parts.push('h');
+  }
+  parts.push('f Q');
+  return parts.join(' ');
 }
 
 /** BT … TJ … ET for one run; spacing becomes numbers inside the TJ array. */

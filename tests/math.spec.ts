@@ -1,0 +1,191 @@
+/**
+ * Formulas (issue #13): the model's inlineMath/math nodes from `$…$` and
+ * `$$…$$`, their labels, `math-invalid`; the JATS (MathML 3 DTD variant,
+ * read back); the Markdown round trip; the typeset PDF read back with
+ * pdfjs-dist (outlines, no TeX source in the text); a few formula-heavy
+ * corpus articles; the seed loading no math library.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { describe, expect, it } from 'vitest';
+import { VFile } from 'vfile';
+import { visit } from 'unist-util-visit';
+import type { InlineMath, Math } from 'mdast-util-math';
+import { takeLabel, withLabel, trimTex } from '../src/math/tex.js';
+import { parsePath } from '../src/math/path.js';
+import { toJats, validateJats, fromJats } from '../src/jats/index.js';
+import { toMarkdown } from '../src/markdown/stringify.js';
+import { fromMarkdown } from '../src/markdown/parse.js';
+import { normalize } from '../src/normalize/index.js';
+import { referencesStage } from '../src/references/index.js';
+import { enrich } from '../src/enrich/index.js';
+import { renderArticle } from '../src/render/index.js';
+import { withoutPositions } from '../src/model/util.js';
+import type { ArticleRoot } from '../src/model/types.js';
+import { CORPUS, HAS_CORPUS, ROOT, model } from './helpers/seed.js';
+
+const FIXTURE = path.join(ROOT, 'tests/fixtures/math/formulas.md');
+const INVALID = '\\frac { a } { b';
+
+function formulas(tree: ArticleRoot): Array<InlineMath | Math> {
+  const out: Array<InlineMath | Math> = [];
+  visit(tree, (n) => {
+    if (n.type === 'math' || n.type === 'inlineMath') out.push(n as InlineMath | Math);
+  });
+  return out;
+}
+
+async function pdfText(bytes: Uint8Array): Promise<{ text: string; paths: number }> {
+  const doc = await pdfjs.getDocument({ data: bytes.slice(), disableFontFace: true, isEvalSupported: false, verbosity: 0 }).promise;
+  let text = '';
+  let paths = 0;
+  for (let i = 1; i <= doc.numPages; i++) {
+    const page = await doc.getPage(i);
+    const content = await page.getTextContent();
+    text += content.items.map((it) => ('str' in it ? it.str : '')).join('') + '\n';
+    const ops = await page.getOperatorList();
+    paths += ops.fnArray.filter((f) => f === pdfjs.OPS.constructPath).length;
+  }
+  await doc.destroy();
+  return { text, paths };
+}
+
+/** TeX source in PDF text: a command, a spaced script, a dollar beside a letter or backslash. */
+const TEX_IN_TEXT = /\\(?:mathrm|frac|left|right|sum|sqrt|begin)\b|[_^] \{|\$[A-Za-z\\]|[A-Za-z\\]\$/;
+
+describe('formulas in the model', () => {
+  it('takes a display formula’s number out of its TeX, and writes it back as \\tag', () => {
+    expect(takeLabel('E = m c ^ { 2 } \\tag{1}')).toEqual({ tex: 'E = m c ^ { 2 }', label: '(1)' });
+    expect(takeLabel('a = b \\quad ( 3 . 2 )')).toEqual({ tex: 'a = b', label: '(3.2)' });
+    expect(takeLabel('f ( x ) = ( 1 )')).toEqual({ tex: 'f ( x ) = ( 1 )' });
+    expect(withLabel('a = b', '(3.2)')).toBe('a = b \\tag{3.2}');
+    expect(trimTex(' P < 0 . 0 5 \\ ')).toBe('P < 0 . 0 5 \\ ');
+  });
+
+  it('reads paths as absolute moves, lines and cubic curves', () => {
+    expect(parsePath('M10 20Q30 40 50 60T70 80H90V100Z')).toEqual({
+      ops: 'MCCLLZ',
+      coords: [10, 20, 10 + (2 / 3) * 20, 20 + (2 / 3) * 20, 50 + (2 / 3) * -20, 60 + (2 / 3) * -20, 50, 60, 50 + (2 / 3) * 20, 60 + (2 / 3) * 20, 70 + (2 / 3) * 0, 80 + (2 / 3) * 0, 70, 80, 90, 80, 90, 100],
+    });
+  });
+
+  it('makes inline and display formulas, numbers (1) and (2), and reports bad TeX with its position', () => {
+    const { tree, file } = model(readFileSync(FIXTURE, 'utf8'), FIXTURE);
+    const all = formulas(tree);
+    const display = all.filter((f): f is Math => f.type === 'math');
+    expect(display).toHaveLength(4);
+    expect(display.map((d) => d.data?.label ?? null)).toEqual(['(1)', '(2)', null, null]);
+    expect(display[0]!.value).toBe('E = m c ^ { 2 }');
+    expect(all.filter((f) => f.type === 'inlineMath')).toHaveLength(14);
+    const bad = file.messages.filter((m) => m.ruleId === 'math-invalid');
+    expect(bad).toHaveLength(1);
+    expect(bad[0]!.line).toBe(43);
+    expect(all.find((f) => f.data?.invalid)?.value).toBe(INVALID);
+  });
+});
+
+describe('formulas out and back', () => {
+  const { tree } = model(readFileSync(FIXTURE, 'utf8'), FIXTURE);
+
+  it('writes JATS that validates against the MathML 3 variant and reads back the same formulas', () => {
+    const xml = toJats(tree);
+    expect(xml).toMatch(/<!DOCTYPE article PUBLIC "[^"]*DTD with MathML3 v1\.3/);
+    const v = validateJats(xml);
+    expect(v.errors).toEqual([]);
+    expect(v.dtdChecked).toBe(true);
+    expect(xml.match(/<disp-formula /g)).toHaveLength(4);
+    expect(xml).toContain('<label>(1)</label>');
+    expect((xml.match(/<mml:math[ >]/g) ?? []).length).toBe(17);
+    const file = new VFile({ path: 'a.xml', value: xml });
+    const back = normalize(fromJats(xml, file), file, { recordChanges: false });
+    const strip = (t: ArticleRoot) => formulas(t).map((f) => [f.type, f.value, (f.data as { label?: string } | undefined)?.label ?? null]);
+    expect(strip(back)).toEqual(strip(tree));
+  });
+
+  it('writes $…$ and $$…$$ with \\tag{1}, and reads the Markdown back byte-identical', () => {
+    const md = toMarkdown(tree);
+    expect(md).toContain('$$\nE = m c ^ { 2 } \\tag{1}\n$$');
+    expect(md).toContain('$\\frac { a + b } { c - d }$');
+    const file = new VFile({ path: 'a.md', value: md });
+    const back = normalize(fromMarkdown(md, file), file, { recordChanges: false });
+    referencesStage(back, file);
+    enrich(back, file);
+    expect(toMarkdown(back)).toBe(md);
+    expect(JSON.stringify(withoutPositions(back))).toBe(JSON.stringify(withoutPositions(tree)));
+  });
+
+  it('typesets every formula as outlines: no TeX in the PDF text but the invalid one, numbers at the right', async () => {
+    const { pdf, layout } = await renderArticle(tree);
+    const boxes = layout.pages.flatMap((p) => p.boxes);
+    const drawn = boxes.filter((b) => b.kind === 'math');
+    // 13 inline formulas and 4 display ones are typeset; the invalid one is text.
+    expect(drawn.length).toBe(17);
+    const { text, paths } = await pdfText(pdf);
+    expect(paths).toBeGreaterThanOrEqual(17);
+    expect(text.replace(/\s+/g, '')).toContain(INVALID.replace(/\s+/g, ''));
+    const withoutInvalid = text.replace(/\\frac\s*\{\s*a\s*\}\s*\{\s*b/, '');
+    expect(withoutInvalid).not.toMatch(/\\/);
+    expect(withoutInvalid).not.toMatch(TEX_IN_TEXT);
+    expect(text).toMatch(/\(1\)/);
+    // The number sits at the right edge of its column, the formula is centred left of it.
+    const label = boxes.find((b) => b.kind === 'text' && b.text === '(1)')!;
+    const eq = drawn.find((b) => b.kind === 'math' && Math.abs(b.y - (label as { y: number }).y) < 0.5)!;
+    expect(eq).toBeDefined();
+    expect((label as { x: number }).x).toBeGreaterThan(eq.x + eq.width);
+  });
+});
+
+const HEAVY = ['ChinaXiv-201703.00446V1.md', 'ChinaXiv-201811.00161V1.md'];
+
+describe.skipIf(!HAS_CORPUS)('formula-heavy corpus articles', () => {
+  it.each(HEAVY)('%s: no TeX in the PDF text but invalid formulas, JATS valid, Markdown round trip', async (name) => {
+    const text = readFileSync(path.join(CORPUS, name), 'utf8');
+    const { tree, file } = model(text, name);
+    expect(formulas(tree).length).toBeGreaterThan(20);
+    const invalid = formulas(tree).filter((f) => f.data?.invalid).map((f) => f.value);
+    // What MathJax cannot typeset is printed as written too, with a finding.
+    const { pdf } = await renderArticle(tree, {
+      onWarning: (w) => {
+        const tex = /^formula `([\s\S]*)` could not be typeset/.exec(w)?.[1];
+        if (tex) invalid.push(tex);
+      },
+    });
+    let pdfString = (await pdfText(pdf)).text.replace(/\s+/g, '');
+    for (const tex of invalid) pdfString = pdfString.replace(tex.replace(/\s+/g, ''), '');
+    expect(pdfString.match(TEX_IN_TEXT)?.[0] ?? null).toBeNull();
+    expect(validateJats(toJats(tree)).errors).toEqual([]);
+    const md = toMarkdown(tree);
+    const f2 = new VFile({ path: 'a.md', value: md });
+    const back = normalize(fromMarkdown(md, f2), f2, { recordChanges: false });
+    referencesStage(back, f2);
+    enrich(back, f2);
+    expect(toMarkdown(back)).toBe(md);
+    expect(file.messages.filter((m) => m.ruleId === 'math-invalid').length).toBe(invalid.length);
+  });
+});
+
+describe.skipIf(!existsSync(path.join(ROOT, 'dist/src/render/index.js')))('the seed', () => {
+  it('builds its PDF and JATS without loading MathJax or temml', () => {
+    const script = `
+      import { createRequire } from 'node:module';
+      import { readFileSync } from 'node:fs';
+      import { VFile } from 'vfile';
+      const d = ${JSON.stringify(path.join(ROOT, 'dist/src/'))};
+      const { ingest } = await import(d + 'ingest/index.js');
+      const { normalize } = await import(d + 'normalize/index.js');
+      const { toJats } = await import(d + 'jats/index.js');
+      const { renderArticlePdf } = await import(d + 'render/index.js');
+      const text = readFileSync(${JSON.stringify(path.join(ROOT, 'source/000_551b843f840d1098.txt'))}, 'utf8');
+      const file = new VFile({ value: text });
+      const tree = normalize(ingest(text, file).tree, file);
+      toJats(tree);
+      await renderArticlePdf(tree);
+      const cache = Object.keys(createRequire(import.meta.url).cache);
+      console.log(JSON.stringify(cache.filter((k) => /mathjax|temml/.test(k)).length));`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.trim()).toBe('0');
+  });
+});
