@@ -42,6 +42,7 @@
  * shows in the clean string (`shows`: folded value found, short values as
  * whole tokens), the authors up to the first one the string does not show.
  */
+import { mulberry32 } from './random.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { VFile } from 'vfile';
@@ -272,14 +273,7 @@ export type DamageKind = (typeof DAMAGE_KINDS)[number];
 
 /** A deterministic random number generator (mulberry32) seeded by a string. */
 export function seededRandom(seed: string): () => number {
-  let a = hash(seed);
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(hash(seed));
 }
 
 /** URLs and DOIs, which the punctuation damage leaves alone. */

@@ -20,6 +20,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VFile } from 'vfile';
+import { mulberry32 } from './random.js';
 import { ingest } from '../src/ingest/index.js';
 import { normalize } from '../src/normalize/index.js';
 import { enrich } from '../src/enrich/index.js';
@@ -54,18 +55,6 @@ function parseArgs(argv: string[]): Options | string {
     else options.count = value;
   }
   return options;
-}
-
-/** mulberry32: a small 32-bit seeded PRNG, uniform on [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** `count` distinct items, uniformly (partial Fisher–Yates on a copy). */

@@ -111,6 +111,13 @@ export function parseEdition(seg: string): string | undefined {
   return undefined;
 }
 
+/** One page or a page range as styles print them: `123`, `e1228`, `123–130`, `S12-S15`. */
+export const PAGE_SRC = String.raw`[A-Za-z]{0,3}\d+[A-Za-z]?(?:\s*[-–—]\s*[A-Za-z]{0,3}\d+[A-Za-z]?)?`;
+/** Pages as a list: `17, 19`, `22–4, 27`. */
+export const PAGES_SRC = String.raw`${PAGE_SRC}(?:\s*,\s*${PAGE_SRC})*`;
+/** A page range proper (two ends). */
+export const PAGE_RANGE_SRC = String.raw`[A-Za-z]{0,3}\d+[A-Za-z]?\s*[-–—]\s*[A-Za-z]{0,3}\d+[A-Za-z]?`;
+
 /**
  * A page range as CSL stores it: hyphen between the ends, the second end
  * written out in full (`123–30` → `123-130`, `1053–62` → `1053-1062`).

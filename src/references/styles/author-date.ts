@@ -19,6 +19,8 @@ import { normalizePages, parseEdition, parseEnglishDate, splitVolume, stopsOutsi
 import { readInvertedNames } from './inverted-names.js';
 import { applyJournal, applyPublisher, cleanTail, readEditors, readJournalComma, splitTitleNote, THESIS_RE } from './source.js';
 
+const HOST_PAGES = /\s*\(?(?:pp?\.)\s*(?<pg>[A-Za-z]?\d+(?:\s*[-–—]\s*[A-Za-z]?\d+)?)\)?/u;
+
 /** The date after the names: `(2020)`, `(2020a)`, `(2020, March 5)`, `(n.d.)`. */
 export const AUTHOR_DATE_RE = /\(\s*(?<date>c?\d{4}[a-z]?(?:,\s*[A-Z][a-z]+\.?(?:\s+\d{1,2})?)?|n\.\s?d\.)\s*\)/u;
 
@@ -43,7 +45,7 @@ function readNames(d: Draft, input: string): boolean {
     return true;
   }
   const plain = text.trim().replace(/\.$/, '');
-  const list = parseNameList(plain.replace(/\s*,?\s+(?:&|and)\s+/gu, ', '));
+  const list = parseNameList(commaList(plain));
   if (list.ok) {
     assignNames(d, list, role);
     return true;
@@ -100,7 +102,7 @@ function readBody(d: Draft, body: string, issues: ParseIssue[]): void {
     if (note.page) d.page = note.page;
     if (note.volume) d.volume = note.volume;
     if (note.translator) {
-      const list = parseNameList(note.translator.replace(/\s*,?\s+(?:&|and)\s+/gu, ', '));
+      const list = parseNameList(commaList(note.translator));
       if (list.names.length) d.translator = list.names;
     }
     if (note.number) {
@@ -155,7 +157,7 @@ function readTail(d: Draft, tail: string, issues: ParseIssue[]): void {
 function readHost(d: Draft, host: string, issues: ParseIssue[]): void {
   d.type = 'chapter';
   let h = cleanTail(d, host);
-  const pages = /\s*\(?(?:pp?\.)\s*(?<pg>[A-Za-z]?\d+(?:\s*[-–—]\s*[A-Za-z]?\d+)?)\)?/u.exec(h);
+  const pages = HOST_PAGES.exec(h);
   if (pages?.groups && pages.index !== undefined) {
     d.page = normalizePages(pages.groups.pg!);
     h = (h.slice(0, pages.index) + h.slice(pages.index + pages[0].length)).trim();
@@ -187,4 +189,9 @@ function splitGenre(d: Draft, title: string): string {
   }
   d.genre = genre;
   return m.groups.title!;
+}
+
+/** `A, B & C` / `A and B` → `A, B, C`: the list as the GB/T name reader takes it. */
+function commaList(text: string): string {
+  return text.replace(/\s*,?\s+(?:&|and)\s+/gu, ', ');
 }

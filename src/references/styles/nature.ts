@@ -8,15 +8,15 @@
  */
 import type { Draft, ParseIssue } from '../draft.js';
 import { assignNames } from '../draft.js';
-import { normalizePages, parseEdition, stopsOutsideBrackets } from '../tokens.js';
+import { normalizePages, PAGE_SRC, parseEdition, stopsOutsideBrackets } from '../tokens.js';
 import { readNamesToStop } from './inverted-names.js';
 import { applyPublisher, cleanTail, readEditors, THESIS_RE } from './source.js';
 
-const PAGES = String.raw`[A-Za-z]{0,3}\d+[A-Za-z]?(?:\s*[-–—]\s*[A-Za-z]{0,3}\d+[A-Za-z]?)?`;
 /** The year at the end, alone or after a publisher: `(2020)`, `(Springer, 2015)`. */
 export const NATURE_END = /\((?:(?<pub>[^()]*?),\s*)?(?<year>\d{4})[a-z]?\)\s*\.?\s*$/u;
-const JOURNAL = new RegExp(String.raw`^(?<pre>.+?)\s+(?<vol>[A-Za-z]?\d+[A-Za-z]?)(?:\s*\((?<iss>[^()]{1,12})\))?,\s*(?<pg>${PAGES})\s*$`, 'u');
-const CHAPTER = new RegExp(String.raw`^(?<title>.+?)[.?!]\s+in\s+(?<book>.+?)(?:\s*\((?:eds?\.?)\s+(?<eds>[^()]+)\))?(?:\s+(?<pg>${PAGES}))?\s*$`, 'u');
+const JOURNAL = new RegExp(String.raw`^(?<pre>.+?)\s+(?<vol>[A-Za-z]?\d+[A-Za-z]?)(?:\s*\((?<iss>[^()]{1,12})\))?,\s*(?<pg>${PAGE_SRC})\s*$`, 'u');
+const CHAPTER = new RegExp(String.raw`^(?<title>.+?)[.?!]\s+in\s+(?<book>.+?)(?:\s*\((?:eds?\.?)\s+(?<eds>[^()]+)\))?(?:\s+(?<pg>${PAGE_SRC}))?\s*$`, 'u');
+const LOOSE_PAGES = new RegExp(String.raw`^(?<ct>.+?)\s+(?<pg>${PAGE_SRC})$`, 'u');
 const ABBREVIATED = /^(?:\p{Lu}[\p{L}\-’']*\.?|of|and|&|the|in|for|on|de|der|und|la|le|des|[A-Z]+|\([^()]+\))$/u;
 
 /** Read a Nature-style reference into `d`; false when it is not one. */
@@ -73,7 +73,7 @@ function readLoose(d: Draft, body: string): void {
   }
   d.title = body.slice(0, stop).trim();
   const rest = body.slice(stop + 1).trim();
-  const pages = new RegExp(String.raw`^(?<ct>.+?)\s+(?<pg>${PAGES})$`, 'u').exec(rest);
+  const pages = LOOSE_PAGES.exec(rest);
   const thesis = /^(?<genre>[^,]+),\s*(?<pub>.+)$/u.exec(rest);
   if (thesis?.groups && THESIS_RE.test(thesis.groups.genre!)) {
     d.type = 'thesis';

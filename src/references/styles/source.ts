@@ -6,20 +6,18 @@
  */
 import type { Draft } from '../draft.js';
 import { parseNameList } from '../names.js';
-import { normalizePages, parseEdition, parseEnglishDate } from '../tokens.js';
+import { normalizePages, PAGE_RANGE_SRC, PAGE_SRC, parseEdition, parseEnglishDate } from '../tokens.js';
 import { readInvertedNames } from './inverted-names.js';
-
-const PAGES = String.raw`(?:[A-Za-z]{0,3}\d+[A-Za-z]?(?:\s*[-–—]\s*[A-Za-z]{0,3}\d+[A-Za-z]?)?)`;
 
 /**
  * `Journal, 14(10), 123–130` / `Journal, 14(10), pp. 123–130` / `Journal, 14, e1228` /
  * `Journal, (6), 1–9` / `Journal 14, 123–130` (Nature) / `Proceedings, 17–38` (pages alone).
  */
 const JOURNAL_COMMA = new RegExp(
-  String.raw`^(?<ct>.+?)(?:(?:,\s*|\s+)(?<vol>[A-Z]?\d+[A-Za-z]?)\s*(?:\((?<iss>[^()]{1,20})\))?|,\s*\((?<iss2>[^()]{1,20})\))(?:\s*,\s*(?:pp?\.\s*)?(?<pg>${PAGES}))?\s*\.?$`,
+  String.raw`^(?<ct>.+?)(?:(?:,\s*|\s+)(?<vol>[A-Z]?\d+[A-Za-z]?)\s*(?:\((?<iss>[^()]{1,20})\))?|,\s*\((?<iss2>[^()]{1,20})\))(?:\s*,\s*(?:pp?\.\s*)?(?<pg>${PAGE_SRC}))?\s*\.?$`,
   'u',
 );
-const PAGES_ONLY = new RegExp(String.raw`^(?<ct>.+?),\s*(?:pp?\.\s*)?(?<pg>[A-Za-z]{0,3}\d+[A-Za-z]?\s*[-–—]\s*[A-Za-z]{0,3}\d+[A-Za-z]?)\s*\.?$`, 'u');
+const PAGES_ONLY = new RegExp(String.raw`^(?<ct>.+?),\s*(?:pp?\.\s*)?(?<pg>${PAGE_RANGE_SRC})\s*\.?$`, 'u');
 
 export interface JournalParts {
   containerTitle: string;

@@ -13,17 +13,16 @@
 import type { Draft, ParseIssue } from '../draft.js';
 import { assignNames } from '../draft.js';
 import { splitHead } from '../head.js';
-import { normalizePages, parseEdition, parseEnglishDate } from '../tokens.js';
+import { normalizePages, PAGES_SRC, parseEdition, parseEnglishDate } from '../tokens.js';
 import { applyPublisher, cleanTail, readEditors, THESIS_RE } from './source.js';
 
 const DATE = String.raw`\d{4}(?:\s+[A-Za-z]{3,9}\.?(?:\s+\d{1,2})?)?(?:\s*[-–]\s*(?:[A-Za-z]{3,9}\.?\s*)?\d{0,4})?`;
-const PAGE = String.raw`[A-Za-z]{0,3}\d+[A-Za-z]?(?:\s*[-–—]\s*[A-Za-z]{0,3}\d+[A-Za-z]?)?`;
-const PAGES = String.raw`${PAGE}(?:\s*,\s*${PAGE})*`;
 /** `Journal. 2020 Mar 5;14(10):123-30` at the end of the string. */
 const JOURNAL = new RegExp(
-  String.raw`(?:^|[.?!]\s+)(?<ct>[^.;]+?(?:\.(?!\s)[^.;]*?)*?)\.\s*(?<date>${DATE})\s*;\s*(?<vol>[^():;\s]+)?\s*(?:\((?<iss>[^()]+)\))?\s*(?::\s*(?<pg>${PAGES}))?\s*\.?\s*$`,
+  String.raw`(?:^|[.?!]\s+)(?<ct>[^.;]+?(?:\.(?!\s)[^.;]*?)*?)\.\s*(?<date>${DATE})\s*;\s*(?<vol>[^():;\s]+)?\s*(?:\((?<iss>[^()]+)\))?\s*(?::\s*(?<pg>${PAGES_SRC}))?\s*\.?\s*$`,
   'u',
 );
+const PAGES_AFTER = /\bp{1,2}\.\s*(?<pg>[A-Za-z]?\d+(?:\s*[-–—]\s*[A-Za-z]?\d+)?)/u;
 /** `; 2015` / `; c1980` after the publisher. */
 const PUBLISHER_DATE = new RegExp(String.raw`\s*;\s*c?(?<date>${DATE})(?=\s*\.|\s*$|\s*\()`, 'u');
 /** Signs of the family, any one enough: `2020;14`, `Place: Publisher; 2015`, `[Internet]`, `[cited …]`. */
@@ -123,7 +122,7 @@ function readMonograph(d: Draft, rest: string, issues: ParseIssue[]): void {
     if (year) setDate(d, year[1]!);
   }
   if (d.type === 'chapter' && /\b(?:Proc|Proceedings|Conference|Symposium|Workshop|Meeting|Congress)\b|会议/u.test(d.containerTitle ?? '')) d.type = 'paper-conference';
-  const pages = /\bp{1,2}\.\s*(?<pg>[A-Za-z]?\d+(?:\s*[-–—]\s*[A-Za-z]?\d+)?)/u.exec(pub ? after : rest);
+  const pages = PAGES_AFTER.exec(pub ? after : rest);
   if (pages?.groups) d.page = normalizePages(pages.groups.pg!);
   const report = /Report\s+(?:No\.?:?\s*)?(?<no>[A-Z]*\s*\d[^.;]*)/u.exec(after);
   if (report?.groups) {
