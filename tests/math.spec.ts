@@ -104,6 +104,38 @@ describe('formulas out and back', () => {
     expect(strip(back)).toEqual(strip(tree));
   });
 
+  it('validates MathML it has seen valid once by its elements, and still finds what is new or wrong', () => {
+    const xml = toJats(tree);
+    expect(validateJats(xml).errors).toEqual([]);
+    // a second time: every MathML element known valid, so validated without the formulas — and still valid
+    const again = validateJats(xml);
+    expect(again.errors).toEqual([]);
+    expect(again.dtdChecked).toBe(true);
+    // an element arrangement not seen before is validated in full and caught
+    const wrongMath = xml.replace('<mml:mfrac>', '<mml:mfrac><mml:mn>9</mml:mn>');
+    expect(wrongMath).not.toBe(xml);
+    expect(validateJats(wrongMath).errors.map((e) => e.ruleId)).toContain('jats-dtd');
+    // known MathML does not hide an error elsewhere in the document
+    const wrongJats = xml.replace('<label>(1)</label>', '<label>(1)</label><foo/>');
+    expect(wrongJats).not.toBe(xml);
+    expect(validateJats(wrongJats).errors.map((e) => e.ruleId)).toContain('jats-dtd');
+  });
+
+  it('a process that validates many documents checks the common formulas with its first, and reports that document’s own errors at their lines', async () => {
+    const { expectManyDocuments, forgetKnownMath } = await import('../src/jats/validate.js');
+    forgetKnownMath();
+    expectManyDocuments();
+    const xml = toJats(tree);
+    const lines = xml.split('\n');
+    const at = lines.findIndex((l) => l.includes('<label>(1)</label>'));
+    lines[at] = lines[at]!.replace('<label>(1)</label>', '<label>(1)</label><foo/>');
+    const errors = validateJats(lines.join('\n')).errors.filter((e) => e.ruleId === 'jats-dtd');
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.every((e) => e.line === at + 1)).toBe(true);
+    expect(validateJats(xml).errors).toEqual([]);
+    forgetKnownMath();
+  });
+
   it('writes $…$ and $$…$$ with \\tag{1}, and reads the Markdown back byte-identical', () => {
     const md = toMarkdown(tree);
     expect(md).toContain('$$\nE = m c ^ { 2 } \\tag{1}\n$$');

@@ -6,12 +6,15 @@
  * against it (no binding for xmlParseDTD / xmlValidateDtd), so every call
  * loads the DTD suite again; that is most of the time a validation takes.
  */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import libxml from 'libxmljs2';
 import type { Document, Element } from 'libxmljs2';
 import type { VFile } from 'vfile';
 import { report, type Severity } from '../findings/index.js';
 import { withLocalDtd } from './dtd.js';
+import { warmupFormulas } from './mathml-warmup.js';
 
 export { withLocalDtd };
 
@@ -53,6 +56,162 @@ const LANG_REQUIRED = [
   ['//name-alternatives/*[not(@xml:lang)]', 'name in name-alternatives'],
   ['//aff-alternatives/aff[not(@xml:lang)]', 'aff in aff-alternatives'],
 ] as const;
+
+// ---------------------------------------------------------------- MathML
+
+/**
+ * libxml2 compiles the MathML 3 content models anew for every document it
+ * validates (about 0.3 s for an article's formulas), so a batch would pay it
+ * for every article. DTD validity is local: an element is valid when its
+ * attributes and the sequence of its children match its declaration. So
+ * every MathML element (and the element holding each `mml:math`) of a
+ * document that validated clean is remembered by that signature (for
+ * elements whose children are each valid on their own, the number of
+ * children and each kind of child apart, a math expression being one
+ * wherever any may stand; values only of attributes the DTD
+ * restricts); a later document is validated with the formulas whose
+ * elements all have remembered signatures taken out (lines kept), the others
+ * in place, against the same DTD.
+ */
+const MATHML_NS = 'http://www.w3.org/1998/Math/MathML';
+const MATHML_ELEMENT = /<mml:math\b[\s\S]*?<\/mml:math>/g;
+const validMath = new Set<string>();
+/** Set by a process that validates many documents (a batch worker): the first one with formulas also checks the warm-up formulas. */
+let warmed = true;
+
+/** This process will validate many documents: learn the common formulas with the first one that has formulas. */
+export function expectManyDocuments(): void {
+  if (!validMath.size) warmed = false;
+}
+
+/** Forget the MathML known valid (for tests of the learning itself). */
+export function forgetKnownMath(): void {
+  validMath.clear();
+  warmed = true;
+}
+
+/**
+ * What the MathML DTD itself says that makes validity easy to remember:
+ * elements whose children are each valid on their own, whatever their order
+ * (`<!ELEMENT %mrow.qname; (%MathExpression;)*>`, `(%ImpliedMrow;)`,
+ * `(%TableRowExpression;)*`: any number; `+`: one or more; `mfrac`: a fixed
+ * number of expressions), and attributes declared only as CDATA (`class`,
+ * `style`, `lspace`: any value is valid).
+ */
+type ChildCount = '*' | '+' | number;
+interface ChildModel {
+  count: ChildCount;
+  /** `MathExpression` when any math expression may stand there (shared by many elements), else the element's own name. */
+  of: string;
+}
+interface MathDtdFacts {
+  children: ReadonlyMap<string, ChildModel>;
+  anyValue: ReadonlySet<string>;
+}
+let dtdFacts: MathDtdFacts | undefined;
+
+function mathDtdFacts(dtd: string): MathDtdFacts {
+  if (dtdFacts) return dtdFacts;
+  const children = new Map<string, ChildModel>();
+  const cdata = new Set<string>();
+  const enumerated = new Set<string>();
+  try {
+    const text = readFileSync(join(dirname(dtd), 'mathml3.dtd'), 'utf8');
+    const implied = /<!ENTITY % ImpliedMrow "\(%MathExpression;\)\*">/.test(text);
+    for (const m of text.matchAll(/<!ELEMENT %([A-Za-z]+)\.qname;\s+([^>]*)>/g)) {
+      const model = m[2]!.replace(/\s+/g, '');
+      const name = m[1]!;
+      const of = model === '(%MathExpression;)*' || model === '(%MathExpression;)+' || (implied && model === '(%ImpliedMrow;)') ? 'MathExpression' : name;
+      if (/^\([^(),]+\)\*$/.test(model) || (implied && model === '(%ImpliedMrow;)')) children.set(name, { count: '*', of });
+      else if (/^\([^(),]+\)\+$/.test(model)) children.set(name, { count: '+', of });
+      else if (/^\(\(%MathExpression;\)(?:,\(%MathExpression;\))*\)$/.test(model)) {
+        children.set(name, { count: model.split('%MathExpression;').length - 1, of: 'MathExpression' });
+      }
+    }
+    for (const m of text.matchAll(/(?:^|\s)([A-Za-z][\w.:-]*)\s+(CDATA|\()/g)) (m[2] === 'CDATA' ? cdata : enumerated).add(m[1]!);
+  } catch {
+    // without the file every element is remembered with its exact children and attribute values
+  }
+  dtdFacts = { children, anyValue: new Set([...cdata].filter((name) => !enumerated.has(name))) };
+  return dtdFacts;
+}
+
+/** An element's attributes: names, and the values of those the DTD restricts (digits never make an enumerated value). */
+function attributesOf(el: Element, anyValue: ReadonlySet<string>): string {
+  return el
+    .attrs()
+    .map((a) => (anyValue.has(a.name()) || /\d/.test(a.value()) ? `${a.name()}=#` : `${a.name()}=${a.value()}`))
+    .sort()
+    .join(' ');
+}
+
+function signatures(el: Element, facts: MathDtdFacts, into: Set<string>): void {
+  const children = el
+    .childNodes()
+    .map((n) => (n.type() === 'element' ? (n as Element).name() : n.type() === 'text' && (n as unknown as { text(): string }).text().trim() ? '#' : ''))
+    .filter(Boolean);
+  const name = `${el.namespace()?.href() ?? ''}|${el.name()}`;
+  const head = `${name}|${attributesOf(el, facts.anyValue)}`;
+  const model = el.namespace()?.href() === MATHML_NS ? facts.children.get(el.name()) : undefined;
+  if (model === undefined) {
+    into.add(`${head}|${children.join(',')}`);
+    return;
+  }
+  const { count, of } = model;
+  into.add(`${head}|${count === '*' ? '*' : count === '+' ? (children.length ? '+' : '0') : children.length === count ? `=${count}` : `#${children.length}`}`);
+  for (const child of new Set(children)) into.add(`${of === 'MathExpression' ? of : name}>${child}`);
+}
+
+interface MathPlan {
+  /** The document with the `mml:math` elements known valid taken out (line breaks kept). */
+  text: string;
+  /** The text holds the warm-up formulas (the first document with formulas in this process). */
+  warm?: boolean;
+  /** Every signature of the document's MathML, remembered when it validates. */
+  learn: string[];
+}
+
+/** How to validate a document's MathML; undefined without formulas (or when it cannot be read without the DTD). */
+function mathPlan(input: string, dtd: string): MathPlan | undefined {
+  if (!input.includes('<mml:math')) return undefined;
+  // The first time, the warm-up formulas go in at the start of the body, on the body's line (lines kept).
+  const body = warmed ? -1 : input.indexOf('<body>');
+  warmed = true;
+  const xml = body < 0 ? input : `${input.slice(0, body + 6)}${warmupFormulas()}${input.slice(body + 6)}`;
+  let plain: Document;
+  try {
+    plain = libxml.parseXml(xml, { nonet: true });
+  } catch {
+    return undefined;
+  }
+  const roots = plain.find('//mml:math', { mml: MATHML_NS }) as Element[];
+  if (!roots.length) return undefined;
+  const facts = mathDtdFacts(dtd);
+  const learn = new Set<string>();
+  const known = roots.map((root) => {
+    const found = new Set<string>();
+    for (const el of [root, ...(root.find('.//mml:*', { mml: MATHML_NS }) as Element[])]) signatures(el, facts, found);
+    const parent = root.parent();
+    if (parent && 'name' in parent) signatures(parent as Element, facts, found);
+    let all = true;
+    for (const sig of found) {
+      learn.add(sig);
+      if (!validMath.has(sig)) all = false;
+    }
+    return all;
+  });
+  // The text's `mml:math` elements are the parsed ones, in order; if they are not, nothing is taken out.
+  const matches = xml.match(MATHML_ELEMENT)?.length ?? 0;
+  if (matches !== roots.length) return { text: xml, learn: [...learn], warm: body >= 0 };
+  let k = 0;
+  const text = xml.replace(MATHML_ELEMENT, (m) => (known[k++] ? '\n'.repeat(m.split('\n').length - 1) : m));
+  return { text, learn: [...learn], warm: body >= 0 };
+}
+
+function learnMath(signatures: string[]): void {
+  if (validMath.size > 200_000) validMath.clear();
+  for (const sig of signatures) validMath.add(sig);
+}
 
 /** Checks on the parsed document that the DTD cannot express. */
 export function structuralChecks(doc: Document): JatsProblem[] {
@@ -112,8 +271,13 @@ export function validateJats(xml: string, file?: VFile): JatsValidation {
   }
   const t0 = performance.now();
   let doc: Document | undefined;
+  const options = dtd ? { dtdload: true, dtdvalid: true, nonet: true } : { nonet: true };
+  const plan = dtd ? mathPlan(local, dtd) : undefined;
   try {
-    doc = libxml.parseXml(local, dtd ? { dtdload: true, dtdvalid: true, nonet: true } : { nonet: true });
+    doc = libxml.parseXml(plan?.text ?? local, options);
+    if (plan && doc.errors.length === 0) learnMath(plan.learn);
+    // an error with the warm-up formulas in: the document alone again, for its own errors
+    else if (plan?.warm) doc = libxml.parseXml(local, options);
   } catch (error) {
     const e = error as { message?: string; line?: number | null; column?: number | null };
     problems.push(problem('jats-xml-malformed', 'error', `Not well-formed XML: ${(e.message ?? String(error)).trim()}`, e.line ?? null, e.column || null));
