@@ -15,10 +15,7 @@ import type { RunOptions } from './run.js';
 import { findingToJson } from '../src/findings/index.js';
 import { relieveMemory } from './memory.js';
 import { errorNaming } from './io.js';
-import { expectManyDocuments } from '../src/jats/index.js';
 
-// A worker validates one article after another: worth learning the common formulas once.
-expectManyDocuments();
 
 export interface Job {
   id: number;

@@ -5,7 +5,8 @@
  * compiling. Run after `tsc` (it bundles the compiled `dist/` files).
  *
  * The code cache is made here too, by one build of the bundled article
- * (every format), so that it holds every stage's code.
+ * (every format), so that it holds every stage's code; and
+ * `mathml-known.json`, the MathML the JATS validator need not check again.
  *
  * tiny-inflate is replaced by src/fonts/inflate.ts (the same on native zlib);
  * fontkit's WOFF2 decoder and citation-js's fetching of remote inputs, which
@@ -21,6 +22,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { COMPONENTS, packageVersion } from '../src/cli/version.js';
+import { learnCommonMath } from '../src/jats/mathml-warmup.js';
 
 const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -141,7 +143,21 @@ export function makeCodeCache(): boolean {
 }
 
 const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+/**
+ * `dist/mathml-known.json`: the MathML elements the validator learned are
+ * valid from a set of common formulas (src/jats/mathml-warmup.ts), which
+ * every process starts from.
+ */
+export function writeKnownMath(): boolean {
+  const learned = learnCommonMath();
+  if (!learned) return false;
+  for (const e of learned.errors) console.warn(`zhpub: a common formula is not valid MathML: ${e}`);
+  writeFileSync(path.join(DIST, 'mathml-known.json'), `${JSON.stringify(learned.snapshot)}\n`);
+  return true;
+}
+
 if (invokedDirectly) {
   await bundle();
+  if (!writeKnownMath()) console.warn('zhpub: the JATS DTDs were not found; no MathML known in advance');
   if (!makeCodeCache()) console.warn('zhpub: no code cache made (it will be written on the first run)');
 }

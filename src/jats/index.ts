@@ -8,7 +8,7 @@ import { toJats, type ToJatsOptions } from './emit.js';
 import { validateJats, type JatsValidation } from './validate.js';
 
 export { toJats, toJatsTree, deriveArticleType, type ToJatsOptions, type ArticleType } from './emit.js';
-export { validateJats, structuralChecks, expectManyDocuments, type JatsValidation, type JatsProblem } from './validate.js';
+export { validateJats, structuralChecks, type JatsValidation, type JatsProblem } from './validate.js';
 export { fromJats } from './read.js';
 export {
   JATS_PUBLIC_ID,

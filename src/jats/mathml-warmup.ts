@@ -1,14 +1,16 @@
 /**
  * Formulas of the kinds articles print most, written as the emitter writes
- * them. The validator checks them once per process, together with the first
- * article that has formulas (libxml2 compiles the MathML content models once
- * per document, so they add little to that validation), and remembers their
- * elements as valid: later articles made of the same constructions are not
- * checked against the MathML content models again (see validate.ts).
+ * them, in a document of each MathML variant of the DTD. `npm run build`
+ * validates these documents and keeps the MathML elements it learned are
+ * valid (`dist/mathml-known.json`), so that an article made of the same
+ * constructions is not checked against the MathML content models again
+ * (libxml2 compiles them anew for every document; see validate.ts).
  */
 import type { Math } from 'mdast-util-math';
 import { toXml } from 'xast-util-to-xml';
 import { dispFormula, inlineFormula } from './mathml.js';
+import { JATS_ARCHIVING_MATHML_PUBLIC_ID, JATS_ARCHIVING_MATHML_SYSTEM_ID, JATS_MATHML_PUBLIC_ID, JATS_MATHML_SYSTEM_ID, localDtdFor } from './dtd.js';
+import { knownMathSnapshot, validateJats, type KnownMathSnapshot } from './validate.js';
 
 const DISPLAY = [
   String.raw`x_{i}^{2}+y_{i}^{2}=r^{2}`,
@@ -40,6 +42,7 @@ const DISPLAY = [
   String.raw`\arg\min_{x} f, \sup_{n} a_{n}, \inf b, \det A, a \bmod b, \sum\limits_{i} x_{i}, \int\nolimits_{a} f`,
   String.raw`a \! b \, c \; d \quad e \qquad f \hspace{1em} g \phantom{h}`,
   String.raw`x_{i, j}^{(k)}=\sum_{\substack{i=1 \\ j \neq i}}^{n} w_{i j}`,
+  String.raw`{\large x} {\small y} \pmb{z}`,
 ];
 
 const INLINE = [
@@ -53,21 +56,41 @@ const INLINE = [
   String.raw`\left( a \right)`,
   String.raw`\bar{x} \pm s`,
   String.raw`R^{2}`,
+  String.raw`a \\ b`,
 ];
 
-let cached: string | undefined;
-
-/**
- * The formulas as one line of JATS: a paragraph of inline formulas and the
- * display formulas (ids `zhpub-warmup-n`), to stand at the start of a body.
- */
+/** The formulas as one line of JATS: a paragraph of inline formulas and the display formulas. */
 export function warmupFormulas(): string {
-  cached ??= toXml(
+  return toXml(
     [
       { type: 'element', name: 'p', attributes: {}, children: INLINE.map((value) => inlineFormula({ type: 'inlineMath', value })) },
-      ...DISPLAY.map((value, i) => dispFormula({ type: 'math', value } as Math, `zhpub-warmup-${i + 1}`)),
+      ...DISPLAY.map((value, i) => dispFormula({ type: 'math', value } as Math, `F${i + 1}`)),
     ],
     { closeEmptyElements: true, tightClose: true },
   ).replace(/\s*\n\s*/g, ' ');
-  return cached;
+}
+
+/** A small article holding the formulas, naming the given MathML variant of the DTD. */
+export function warmupDocument(publicId: string, systemId: string): string {
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE article PUBLIC "${publicId}" "${systemId}">\n` +
+    `<article xmlns:mml="http://www.w3.org/1998/Math/MathML" xmlns:xlink="http://www.w3.org/1999/xlink" dtd-version="1.3">` +
+    `<front><journal-meta><journal-id journal-id-type="publisher-id">zhpub</journal-id><issn>0000-0000</issn></journal-meta><article-meta><title-group><article-title>Formulas</article-title></title-group></article-meta></front>` +
+    `<body>${warmupFormulas()}</body></article>\n`
+  );
+}
+
+/** Validate the warm-up documents of both MathML variants; what was learned, to be written as `dist/mathml-known.json`. */
+export function learnCommonMath(): { snapshot: KnownMathSnapshot; errors: string[] } | undefined {
+  const errors: string[] = [];
+  let dtd: string | null = null;
+  for (const [publicId, systemId] of [
+    [JATS_ARCHIVING_MATHML_PUBLIC_ID, JATS_ARCHIVING_MATHML_SYSTEM_ID],
+    [JATS_MATHML_PUBLIC_ID, JATS_MATHML_SYSTEM_ID],
+  ] as const) {
+    dtd = localDtdFor(publicId, systemId);
+    if (!dtd) return undefined;
+    for (const e of validateJats(warmupDocument(publicId, systemId)).errors) errors.push(e.message);
+  }
+  return { snapshot: knownMathSnapshot(dtd!), errors };
 }

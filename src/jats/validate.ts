@@ -7,14 +7,15 @@
  * loads the DTD suite again; that is most of the time a validation takes.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import libxml from 'libxmljs2';
 import type { Document, Element } from 'libxmljs2';
 import type { VFile } from 'vfile';
 import { report, type Severity } from '../findings/index.js';
 import { withLocalDtd } from './dtd.js';
-import { warmupFormulas } from './mathml-warmup.js';
 
 export { withLocalDtd };
 
@@ -65,29 +66,77 @@ const LANG_REQUIRED = [
  * for every article. DTD validity is local: an element is valid when its
  * attributes and the sequence of its children match its declaration. So
  * every MathML element (and the element holding each `mml:math`) of a
- * document that validated clean is remembered by that signature (for
- * elements whose children are each valid on their own, the number of
- * children and each kind of child apart, a math expression being one
- * wherever any may stand; values only of attributes the DTD
- * restricts); a later document is validated with the formulas whose
+ * document that validated clean is remembered by its signatures (see
+ * `signatures`: each attribute and, where the DTD allows it, each kind of
+ * child apart, a math expression being one wherever any may stand); a later document is validated with the formulas whose
  * elements all have remembered signatures taken out (lines kept), the others
- * in place, against the same DTD.
+ * in place, against the same DTD. `npm run build` validates a set of common
+ * formulas (mathml-warmup.ts) and writes what it learned to
+ * `dist/mathml-known.json`, which every process starts from.
  */
 const MATHML_NS = 'http://www.w3.org/1998/Math/MathML';
 const MATHML_ELEMENT = /<mml:math\b[\s\S]*?<\/mml:math>/g;
-const validMath = new Set<string>();
-/** Set by a process that validates many documents (a batch worker): the first one with formulas also checks the warm-up formulas. */
-let warmed = true;
+/** MathML signatures known valid, by DTD file. */
+const validMath = new Map<string, Set<string>>();
+let snapshotRead = false;
 
-/** This process will validate many documents: learn the common formulas with the first one that has formulas. */
-export function expectManyDocuments(): void {
-  if (!validMath.size) warmed = false;
+/** The MathML signatures known valid, by DTD file name, with the hash of the MathML module they hold for. */
+export interface KnownMathSnapshot {
+  mathml: string;
+  known: Record<string, string[]>;
 }
 
-/** Forget the MathML known valid (for tests of the learning itself). */
+/** Where `npm run build` writes the snapshot: `dist/mathml-known.json`. */
+const SNAPSHOT_NAME = 'mathml-known.json';
+
+function mathModuleHash(dtd: string): string {
+  try {
+    return createHash('sha256').update(readFileSync(join(dirname(dtd), 'mathml3.dtd'))).digest('hex');
+  } catch {
+    return '';
+  }
+}
+
+export function knownMathSnapshot(dtd: string): KnownMathSnapshot {
+  const known: Record<string, string[]> = {};
+  for (const [file, set] of validMath) known[basename(file)] = [...set].sort();
+  return { mathml: mathModuleHash(dtd), known };
+}
+
+/** Take a snapshot in (ignored when it was made for another MathML module). */
+export function rememberKnownMath(snapshot: KnownMathSnapshot, dtd: string): boolean {
+  if (!snapshot.mathml || snapshot.mathml !== mathModuleHash(dtd)) return false;
+  for (const [name, list] of Object.entries(snapshot.known)) {
+    const file = join(dirname(dtd), name);
+    const set = validMath.get(file) ?? new Set<string>();
+    for (const sig of list) if (typeof sig === 'string') set.add(sig);
+    validMath.set(file, set);
+  }
+  return true;
+}
+
+/** Forget the MathML known valid (for tests of the learning itself); the build's snapshot is not read again. */
 export function forgetKnownMath(): void {
   validMath.clear();
-  warmed = true;
+  snapshotRead = true;
+}
+
+/** The build's snapshot, read once per process (from `dist/`, found upwards from this module). */
+function readSnapshot(dtd: string): void {
+  if (snapshotRead) return;
+  snapshotRead = true;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    for (const file of [join(dir, SNAPSHOT_NAME), join(dir, 'dist', SNAPSHOT_NAME)]) {
+      try {
+        rememberKnownMath(JSON.parse(readFileSync(file, 'utf8')) as KnownMathSnapshot, dtd);
+        return;
+      } catch {
+        // not there, or not a snapshot: learn as documents come
+      }
+    }
+    dir = dirname(dir);
+  }
 }
 
 /**
@@ -107,6 +156,8 @@ interface ChildModel {
 interface MathDtdFacts {
   children: ReadonlyMap<string, ChildModel>;
   anyValue: ReadonlySet<string>;
+  /** Attribute names some element requires (`#REQUIRED`). */
+  required: ReadonlySet<string>;
 }
 let dtdFacts: MathDtdFacts | undefined;
 
@@ -115,6 +166,7 @@ function mathDtdFacts(dtd: string): MathDtdFacts {
   const children = new Map<string, ChildModel>();
   const cdata = new Set<string>();
   const enumerated = new Set<string>();
+  const required = new Set<string>();
   try {
     const text = readFileSync(join(dirname(dtd), 'mathml3.dtd'), 'utf8');
     const implied = /<!ENTITY % ImpliedMrow "\(%MathExpression;\)\*">/.test(text);
@@ -129,30 +181,42 @@ function mathDtdFacts(dtd: string): MathDtdFacts {
       }
     }
     for (const m of text.matchAll(/(?:^|\s)([A-Za-z][\w.:-]*)\s+(CDATA|\()/g)) (m[2] === 'CDATA' ? cdata : enumerated).add(m[1]!);
+    for (const m of text.matchAll(/(?:^|\s)([A-Za-z][\w.:-]*)\s+(?:CDATA|ID|IDREF|NMTOKEN|\([^)]*\))\s+#REQUIRED/g)) required.add(m[1]!);
   } catch {
     // without the file every element is remembered with its exact children and attribute values
   }
-  dtdFacts = { children, anyValue: new Set([...cdata].filter((name) => !enumerated.has(name))) };
+  dtdFacts = { children, anyValue: new Set([...cdata].filter((name) => !enumerated.has(name))), required };
   return dtdFacts;
 }
 
-/** An element's attributes: names, and the values of those the DTD restricts (digits never make an enumerated value). */
-function attributesOf(el: Element, anyValue: ReadonlySet<string>): string {
-  return el
-    .attrs()
-    .map((a) => (anyValue.has(a.name()) || /\d/.test(a.value()) ? `${a.name()}=#` : `${a.name()}=${a.value()}`))
-    .sort()
-    .join(' ');
+/** An attribute's value as far as validity goes: any value of a CDATA attribute is one; digits never make an enumerated value. */
+function valueOf(name: string, value: string, anyValue: ReadonlySet<string>): string {
+  return anyValue.has(name) || /\d/.test(value) ? '#' : value;
 }
 
+/**
+ * The signatures of an element. A MathML element: its name with the
+ * required attributes it has and the count of its children, each attribute
+ * apart (declared for it, value allowed) and, when its children are each
+ * valid on their own, each kind of child apart. Any other element (the one
+ * holding `mml:math`): its name, attributes and children in order.
+ */
 function signatures(el: Element, facts: MathDtdFacts, into: Set<string>): void {
   const children = el
     .childNodes()
     .map((n) => (n.type() === 'element' ? (n as Element).name() : n.type() === 'text' && (n as unknown as { text(): string }).text().trim() ? '#' : ''))
     .filter(Boolean);
   const name = `${el.namespace()?.href() ?? ''}|${el.name()}`;
-  const head = `${name}|${attributesOf(el, facts.anyValue)}`;
-  const model = el.namespace()?.href() === MATHML_NS ? facts.children.get(el.name()) : undefined;
+  const attrs = el.attrs().map((a) => [a.name(), a.value()] as const);
+  const mathml = el.namespace()?.href() === MATHML_NS;
+  if (!mathml) {
+    const all = attrs.map(([n, v]) => `${n}=${valueOf(n, v, facts.anyValue)}`).sort();
+    into.add(`${name}|${all.join(' ')}|${children.join(',')}`);
+    return;
+  }
+  for (const [n, v] of attrs) into.add(`${name}@${n}=${valueOf(n, v, facts.anyValue)}`);
+  const head = `${name}|${attrs.filter(([n]) => facts.required.has(n)).map(([n]) => n).sort().join(' ')}`;
+  const model = facts.children.get(el.name());
   if (model === undefined) {
     into.add(`${head}|${children.join(',')}`);
     return;
@@ -165,19 +229,15 @@ function signatures(el: Element, facts: MathDtdFacts, into: Set<string>): void {
 interface MathPlan {
   /** The document with the `mml:math` elements known valid taken out (line breaks kept). */
   text: string;
-  /** The text holds the warm-up formulas (the first document with formulas in this process). */
-  warm?: boolean;
   /** Every signature of the document's MathML, remembered when it validates. */
   learn: string[];
 }
 
 /** How to validate a document's MathML; undefined without formulas (or when it cannot be read without the DTD). */
-function mathPlan(input: string, dtd: string): MathPlan | undefined {
-  if (!input.includes('<mml:math')) return undefined;
-  // The first time, the warm-up formulas go in at the start of the body, on the body's line (lines kept).
-  const body = warmed ? -1 : input.indexOf('<body>');
-  warmed = true;
-  const xml = body < 0 ? input : `${input.slice(0, body + 6)}${warmupFormulas()}${input.slice(body + 6)}`;
+function mathPlan(xml: string, dtd: string): MathPlan | undefined {
+  if (!xml.includes('<mml:math')) return undefined;
+  readSnapshot(dtd);
+  const valid = validMath.get(dtd);
   let plain: Document;
   try {
     plain = libxml.parseXml(xml, { nonet: true });
@@ -196,21 +256,23 @@ function mathPlan(input: string, dtd: string): MathPlan | undefined {
     let all = true;
     for (const sig of found) {
       learn.add(sig);
-      if (!validMath.has(sig)) all = false;
+      if (!valid?.has(sig)) all = false;
     }
     return all;
   });
   // The text's `mml:math` elements are the parsed ones, in order; if they are not, nothing is taken out.
   const matches = xml.match(MATHML_ELEMENT)?.length ?? 0;
-  if (matches !== roots.length) return { text: xml, learn: [...learn], warm: body >= 0 };
+  if (matches !== roots.length) return { text: xml, learn: [...learn] };
   let k = 0;
   const text = xml.replace(MATHML_ELEMENT, (m) => (known[k++] ? '\n'.repeat(m.split('\n').length - 1) : m));
-  return { text, learn: [...learn], warm: body >= 0 };
+  return { text, learn: [...learn] };
 }
 
-function learnMath(signatures: string[]): void {
-  if (validMath.size > 200_000) validMath.clear();
-  for (const sig of signatures) validMath.add(sig);
+function learnMath(dtd: string, signatures: string[]): void {
+  const set = validMath.get(dtd) ?? new Set<string>();
+  if (set.size > 200_000) set.clear();
+  for (const sig of signatures) set.add(sig);
+  validMath.set(dtd, set);
 }
 
 /** Checks on the parsed document that the DTD cannot express. */
@@ -275,9 +337,7 @@ export function validateJats(xml: string, file?: VFile): JatsValidation {
   const plan = dtd ? mathPlan(local, dtd) : undefined;
   try {
     doc = libxml.parseXml(plan?.text ?? local, options);
-    if (plan && doc.errors.length === 0) learnMath(plan.learn);
-    // an error with the warm-up formulas in: the document alone again, for its own errors
-    else if (plan?.warm) doc = libxml.parseXml(local, options);
+    if (plan && dtd && doc.errors.length === 0) learnMath(dtd, plan.learn);
   } catch (error) {
     const e = error as { message?: string; line?: number | null; column?: number | null };
     problems.push(problem('jats-xml-malformed', 'error', `Not well-formed XML: ${(e.message ?? String(error)).trim()}`, e.line ?? null, e.column || null));
