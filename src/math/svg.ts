@@ -10,7 +10,7 @@
  */
 import { createRequire } from 'node:module';
 import { MACROS } from './tex.js';
-import { parsePath } from './path.js';
+import { parsePath, type PathData } from './path.js';
 import type { MathBox, MathText } from '../layout/types.js';
 
 /** What the lite DOM offers that is used here. */
@@ -138,7 +138,7 @@ function walk(node: LiteNode, matrix: Matrix, out: Drawing): void {
   const m = multiply(matrix, transformOf(attrs.transform));
   switch (node.kind) {
     case 'path':
-      if (attrs.d && attrs.fill !== 'none') addPath(parsePath(attrs.d), m, out);
+      if (attrs.d && attrs.fill !== 'none') addPath(glyphPath(attrs.d), m, out);
       return;
     case 'rect': {
       if (attrs.fill === 'none') return;
@@ -172,6 +172,18 @@ function walk(node: LiteNode, matrix: Matrix, out: Drawing): void {
     default:
       for (const child of node.children ?? []) walk(child, m, out);
   }
+}
+
+/** A glyph's outline is the same path data wherever the glyph stands: read once per process. */
+const glyphPaths = new Map<string, PathData>();
+
+function glyphPath(d: string): PathData {
+  let path = glyphPaths.get(d);
+  if (!path) {
+    if (glyphPaths.size >= 20_000) glyphPaths.clear();
+    glyphPaths.set(d, (path = parsePath(d)));
+  }
+  return path;
 }
 
 function apply(m: Matrix, x: number, y: number): [number, number] {
