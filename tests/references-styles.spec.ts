@@ -104,6 +104,25 @@ describe('books, chapters, theses, web pages', () => {
     });
   });
 
+  it('Harvard: pages after the publisher, proceedings before it; APA edition and pages in one parenthesis', () => {
+    expect(read('杨公社 (2002) 猪生产学. 北京: 中国农业出版社, p. 55.').item).toMatchObject({ title: '猪生产学', 'publisher-place': '北京', publisher: '中国农业出版社', page: '55' });
+    expect(read('Hsu, A., Wei, D. and Kuo, C. (2007) “A cognitive MAC protocol,” Proc of IEEE WCNC. Piscataway, NJ: IEEE Press, pp. 105–110.').item).toMatchObject({
+      type: 'paper-conference',
+      'container-title': 'Proc of IEEE WCNC',
+      'publisher-place': 'Piscataway, NJ',
+      publisher: 'IEEE Press',
+      page: '105-110',
+    });
+    expect(read('Yufin, S.A. (ed.) (2000) Geoecology and computers. Rotterdam: A. A. Balkema.').item.publisher).toBe('A. A. Balkema');
+    expect(read('Fan, X., & Sommers, C. H. (2013). Food irradiation research and technology (2nd ed., pp. 25–26). Blackwell Publishing.').item).toMatchObject({
+      title: 'Food irradiation research and technology',
+      edition: '2',
+      page: '25-26',
+      publisher: 'Blackwell Publishing',
+    });
+    expect(read('王夫之. (1865). 宋论 (刻本). 湘乡曾国荃.').item).toMatchObject({ title: '宋论', edition: '刻本' });
+  });
+
   it('Nature book and chapter', () => {
     expect(read('Peebles, P. Z. Probability and random signals 4th edn (McGraw-Hill, 2001).').item).toMatchObject({
       type: 'book',

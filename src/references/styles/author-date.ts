@@ -128,16 +128,27 @@ function splitTitle(rest: string): { title: string; tail: string } {
   return { title: rest.slice(0, first + (rest[first] === '.' ? 0 : 1)).trim(), tail: rest.slice(first + 1).trim() };
 }
 
+/** `, p. 55` / `, pp. 1–7` at the end of a publisher statement. */
+const TRAILING_PAGES = /[,.]?\s*pp?\.\s*(?<pg>[A-Za-z]?\d+(?:\s*[-–—]\s*[A-Za-z]?\d+)?)\s*$/u;
+
 function readTail(d: Draft, tail: string, issues: ParseIssue[]): void {
-  const t = cleanTail(d, tail);
+  let t = cleanTail(d, tail);
   if (!t) return;
   const journal = readJournalComma(t);
-  if (journal) {
+  // `Journal, 14(10), 123–130`, or `Proceedings, 17–38` when no `Place: Publisher` follows
+  if (journal && (journal.volume || journal.issue || !/:\s/.test(t))) {
     applyJournal(d, journal);
     return;
   }
-  const segs = t.split(/\.\s+/u).map((x) => x.trim().replace(/\.$/, '')).filter(Boolean);
-  for (const seg of segs) {
+  const pages = TRAILING_PAGES.exec(t);
+  if (pages?.groups && pages.index !== undefined) {
+    d.page = normalizePages(pages.groups.pg!);
+    t = t.slice(0, pages.index).trim();
+  }
+  // `. ` ends a part, but not after an initial (`Rotterdam: A. A. Balkema`)
+  const segs = t.split(/(?<!(?:^|[\s.])\p{Lu})\.\s+/u).map((x) => x.trim().replace(/\.$/, '')).filter(Boolean);
+  const statement = segs.findIndex((seg) => /:\s/.test(seg) && !parseEdition(seg));
+  segs.forEach((seg, i) => {
     const edition = parseEdition(seg);
     if (edition && !d.edition) d.edition = edition;
     else if (THESIS_RE.test(seg)) {
@@ -146,11 +157,18 @@ function readTail(d: Draft, tail: string, issues: ParseIssue[]): void {
     } else if (/^(?:Report|Technical report|Working paper)\b/i.test(seg)) {
       d.type = 'report';
       d.genre = seg;
-    } else if (!d.publisher) {
+    } else if (/^Translated by\s/i.test(seg)) {
+      const list = parseNameList(commaList(seg.replace(/^Translated by\s+/i, '')));
+      if (list.names.length) d.translator = list.names;
+    } else if (i < statement && !d.containerTitle) {
+      // a part before the publisher statement: the work this one is part of (proceedings)
+      d.containerTitle = seg;
+      d.type = /\b(?:Proc|Proceedings|Conference|Symposium|Workshop|Congress)\b|会议/u.test(seg) ? 'paper-conference' : 'chapter';
+    } else if (!d.publisher && (statement < 0 || i === statement)) {
       applyPublisher(d, seg);
       if (d.type === 'document') d.type = 'book';
     } else issues.push({ kind: 'parse', message: `text after the publisher: “${seg}”` });
-  }
+  });
 }
 
 /** A host work after `In`: editors, its title, pages, publisher. */

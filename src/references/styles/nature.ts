@@ -41,7 +41,7 @@ export function readNature(input: string, d: Draft, issues: ParseIssue[]): boole
   }
   if (end.groups!.pub !== undefined) {
     d.type = 'book';
-    const ed = /^(?<title>.+?)\s+(?<ed>\d+(?:st|nd|rd|th)\s+edn?\.?|Rev\.? edn?\.?)$/iu.exec(body);
+    const ed = /^(?<title>.+?)\s+(?<ed>\d+(?:st|nd|rd|th)\s+edn?\.?|Rev\.? edn?\.?|\p{Script=Han}{1,12}[本版])$/iu.exec(body);
     d.title = ed?.groups ? ed.groups.title! : body;
     if (ed?.groups) d.edition = parseEdition(ed.groups.ed!.replace(/edn/, 'ed')) ?? ed.groups.ed!;
     applyPublisher(d, end.groups!.pub);

@@ -30,7 +30,8 @@ export function readJournalComma(text: string): JournalParts | undefined {
   const m = JOURNAL_COMMA.exec(text.trim()) ?? PAGES_ONLY.exec(text.trim());
   if (!m?.groups) return undefined;
   const ct = m.groups.ct!.trim().replace(/[,.]$/, '');
-  if (!/\p{L}/u.test(ct)) return undefined;
+  // `…, p. 55`: pages, not a volume
+  if (!/\p{L}/u.test(ct) || /[,\s]pp?\.?$/u.test(ct)) return undefined;
   const out: JournalParts = { containerTitle: ct };
   if (m.groups.vol) out.volume = m.groups.vol.trim();
   const issue = m.groups.iss ?? m.groups.iss2;
@@ -67,7 +68,7 @@ export function splitTitleNote(title: string): { title: string; edition?: string
   const m = /^(?<title>.+?)\s*\((?<note>[^()]+)\)\s*$/u.exec(title);
   if (!m?.groups) return { title };
   const out: ReturnType<typeof splitTitleNote> = { title: m.groups.title!.trim() };
-  for (const part of m.groups.note!.split(/\s*;\s*/)) {
+  for (const part of m.groups.note!.split(/\s*;\s*|,\s+(?=pp?\.\s)/)) {
     const pages = /^pp?\.\s*(?<pg>.+)$/u.exec(part);
     const number = /^(?:(?:Patent|Report|Standard)\s+)?No\.?\s*(?<no>.+)$/iu.exec(part);
     const volume = /^Vols?\.\s*(?<v>.+)$/iu.exec(part);
@@ -77,7 +78,7 @@ export function splitTitleNote(title: string): { title: string; edition?: string
       continue;
     }
     if (pages?.groups) out.page = normalizePages(pages.groups.pg!);
-    else if (/\bed(?:n|ition)?\.?$/i.test(part)) out.edition = parseEdition(part) ?? part;
+    else if (/\bed(?:n|ition)?\.?$/i.test(part) || parseEdition(part)) out.edition = parseEdition(part) ?? part;
     else if (number?.groups) out.number = number.groups.no!.trim();
     else if (volume?.groups) out.volume = volume.groups.v!.trim();
     else if (/^[A-Z]{1,5}(?:\/[A-Z])?\s*[\d.]+\s*[—–-]\s*\d{4}$/u.test(part)) out.number = part;
