@@ -123,6 +123,10 @@ describe('books, chapters, theses, web pages', () => {
     expect(read('王夫之. (1865). 宋论 (刻本). 湘乡曾国荃.').item).toMatchObject({ title: '宋论', edition: '刻本' });
   });
 
+  it('Nature: a patent number after the title', () => {
+    expect(read('邓一刚. 全智能节电器 200610171314.3 (中国, 2006).').item).toMatchObject({ type: 'patent', title: '全智能节电器', number: '200610171314.3' });
+  });
+
   it('Nature book and chapter', () => {
     expect(read('Peebles, P. Z. Probability and random signals 4th edn (McGraw-Hill, 2001).').item).toMatchObject({
       type: 'book',
@@ -168,6 +172,9 @@ describe('names', () => {
       { family: '张', given: '三' },
     ]);
     expect(readNamesToStop('Jia, Z. F., CHEN ARGL & Bao, F. X. Effect of nisin. Microbial Pathogenesis 119, 65–71 (2018).')?.names).toHaveLength(3);
+    // `Sr` only as a word: `Srivastva` is a family name
+    expect(readInvertedNames('Yedidia, I., Srivastva, A. K. & Kapulnik, Y. Effect')?.names.map((n) => n.family)).toEqual(['Yedidia', 'Srivastva', 'Kapulnik']);
+    expect(readNamesToStop('Li Chao, Hay, M. & Rastogi, V. Optimizing queries. in Proc 123–134 (2010).')?.names).toHaveLength(3);
   });
 
   it('GB/T and Vancouver names: particles after the initials, a generational suffix', () => {

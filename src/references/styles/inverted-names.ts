@@ -26,7 +26,7 @@ const FAMILY = String.raw`${PARTICLE}\p{Lu}[\p{L}'’\-]*(?:\s+\p{Lu}[\p{L}'’\
 /** `P. H.`, `P.H.`, `J.-R.`, `Th.`: initials with periods; or given names spelled out (`John`, `Mary Ann`). */
 const INITIALS = String.raw`(?:\p{Lu}\p{Ll}?\.(?:\s?-?\s?\p{Lu}\p{Ll}?\.)*)`;
 const GIVEN = String.raw`(?:${INITIALS}|\p{Lu}\p{Ll}+(?:\s+(?:\p{Lu}\p{Ll}+|\p{Lu}\.))*)`;
-const SUFFIX = String.raw`(?:,?\s+(?:Jr|Sr)\.?|,?\s+(?:II|III|IV)(?![\p{L}]))`;
+const SUFFIX = String.raw`(?:,?\s+(?:Jr|Sr)(?![\p{L}])\.?|,?\s+(?:II|III|IV)(?![\p{L}]))`;
 const PERSON = new RegExp(String.raw`^(?<family>${FAMILY}),\s*(?<given>${GIVEN})(?<suffix>${SUFFIX})?`, 'u');
 const HAN_PERSON = /^(?<han>\p{Script=Han}{2,4}(?:[·•・]\p{Script=Han}+)?)(?![\p{Script=Han}])/u;
 const JOIN = /^(?:\s*,\s*(?:&|and)\s+|\s*,\s*|\s+(?:&|and)\s+|\s*&\s*)/u;
@@ -118,7 +118,7 @@ export function readNamesToStop(text: string, limit = text.length): InvertedName
   if (inverted && !/^\s*[,&]|^\s+and\s/u.test(text.slice(inverted.end)) && /[.]\s*$/.test(text.slice(0, inverted.end))) return inverted;
   for (const stop of stopsOutsideBrackets(text.slice(0, limit))) {
     // `Jia, Z. F.`: a stop followed by another initial is inside a name
-    if (/^\s*\p{Lu}\p{Ll}?\./u.test(text.slice(stop + 1))) continue;
+    if (/^\s*(?:\p{Lu}\p{Ll}?\.|&|and\s)/u.test(text.slice(stop + 1))) continue;
     const list = namesOfPieces(text.slice(0, stop + 1));
     if (list) return { ...list, end: stop + 1 };
   }

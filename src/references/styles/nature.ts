@@ -42,7 +42,7 @@ export function readNature(input: string, d: Draft, issues: ParseIssue[]): boole
   if (end.groups!.pub !== undefined) {
     d.type = 'book';
     const ed = /^(?<title>.+?)\s+(?<ed>\d+(?:st|nd|rd|th)\s+edn?\.?|Rev\.? edn?\.?|\p{Script=Han}{1,12}[本版])$/iu.exec(body);
-    d.title = ed?.groups ? ed.groups.title! : body;
+    d.title = splitNumber(d, ed?.groups ? ed.groups.title! : body);
     if (ed?.groups) d.edition = parseEdition(ed.groups.ed!.replace(/edn/, 'ed')) ?? ed.groups.ed!;
     applyPublisher(d, end.groups!.pub);
     return true;
@@ -101,4 +101,13 @@ function splitJournal(pre: string): { title: string; journal?: string } {
   const last = stops[stops.length - 1];
   if (last === undefined) return { title: pre };
   return { title: pre.slice(0, last + (pre[last] === '.' ? 0 : 1)).trim(), journal: pre.slice(last + 1).trim() };
+}
+
+/** `全智能节电器 200610171314.3`, `… GB/T 25100—2010`: a patent or standard number after the title. */
+function splitNumber(d: Draft, title: string): string {
+  const m = /^(?<title>.+?)\s+(?<num>(?:[A-Z]{1,5}(?:\/[A-Z])?\s*)?\d[\d.]{4,}(?:\s*[—–-]\s*\d{4})?)$/u.exec(title);
+  if (!m?.groups) return title;
+  d.number = m.groups.num!;
+  if (d.type === 'book') d.type = /^[A-Z]/.test(m.groups.num!) ? 'standard' : 'patent';
+  return m.groups.title!;
 }
