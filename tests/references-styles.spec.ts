@@ -177,6 +177,14 @@ describe('names', () => {
     expect(readNamesToStop('Li Chao, Hay, M. & Rastogi, V. Optimizing queries. in Proc 123–134 (2010).')?.names).toHaveLength(3);
   });
 
+  it('author-date lists mixing inverted names with names written whole', () => {
+    expect(read('Pang, B., Lee, L., & Shivakumar Vaithyanathan. (2002). Thumbs up. Proc of EMNLP, 79–86.').item.author).toEqual([
+      { family: 'Pang', given: 'B.' },
+      { family: 'Lee', given: 'L.' },
+      { literal: 'Shivakumar Vaithyanathan' },
+    ]);
+  });
+
   it('GB/T and Vancouver names: particles after the initials, a generational suffix', () => {
     expect(parseWesternPerson('Veen PH van der')).toEqual({ family: 'van der Veen', given: 'P. H.' });
     expect(parseWesternPerson('Smith J Jr')).toEqual({ family: 'Smith', given: 'J.', suffix: 'Jr' });

@@ -16,7 +16,7 @@ import { assignNames } from '../draft.js';
 import { isOrgPiece } from '../head.js';
 import { parseNameList, parseWesternOrg } from '../names.js';
 import { normalizePages, parseEdition, parseEnglishDate, splitVolume, stopsOutsideBrackets } from '../tokens.js';
-import { readInvertedNames } from './inverted-names.js';
+import { namesOfPieces, readInvertedNames } from './inverted-names.js';
 import { applyJournal, applyPublisher, cleanTail, readEditors, readJournalComma, splitTitleNote, THESIS_RE } from './source.js';
 
 const HOST_PAGES = /\s*\(?(?:pp?\.)\s*(?<pg>[A-Za-z]?\d+(?:\s*[-–—]\s*[A-Za-z]?\d+)?)\)?/u;
@@ -45,6 +45,11 @@ function readNames(d: Draft, input: string): boolean {
     return true;
   }
   const plain = text.trim().replace(/\.$/, '');
+  const pieces = namesOfPieces(text);
+  if (pieces) {
+    assignNames(d, { names: pieces.names, etAl: pieces.etAl, persons: true, ok: true }, role);
+    return true;
+  }
   const list = parseNameList(commaList(plain));
   if (list.ok) {
     assignNames(d, list, role);

@@ -85,8 +85,8 @@ export function readInvertedNames(text: string, stopAt = text.length): InvertedN
 
 const INITIALS_PIECE = /^(?:\p{Lu}\p{Ll}?\.\s*-?\s*)+(?:,?\s*(?:Jr|Sr)\.?)?$/u;
 
-/** `Jia, Z. F., CHEN ARGL & Bao, F. X.`: pieces that are each a name, inverted pairs or not. */
-function namesOfPieces(text: string): { names: CslName[]; etAl: boolean } | null {
+/** `Jia, Z. F., CHEN ARGL & Bao, F. X.`: pieces that are each a name, inverted pairs (`Bao, F. X.`) or not; null when one is not a name. */
+export function namesOfPieces(text: string): { names: CslName[]; etAl: boolean } | null {
   let etAl = false;
   const body = text.replace(/\s*,?\s*(?:et\s+al\.?|等)\s*$/u, () => {
     etAl = true;
