@@ -146,6 +146,12 @@ describe('books, chapters, theses, web pages', () => {
     });
   });
 
+  it('Vancouver: a patent with its country and number, a supplied place in brackets, abbreviations inside the statement', () => {
+    expect(read('邓一刚. 全智能节电器. 中国; 200610171314.3, 2006.').item).toMatchObject({ type: 'patent', title: '全智能节电器', 'publisher-place': '中国', number: '200610171314.3', issued: { 'date-parts': [[2006]] } });
+    expect(read('Calms RB. Infrared spectroscopic studies on solid oxygen. [Berkeley]: Univ. of California; 1965.').item).toMatchObject({ title: 'Infrared spectroscopic studies on solid oxygen', 'publisher-place': 'Berkeley', publisher: 'Univ. of California' });
+    expect(read('Praetzellis A. Death by theory: a tale of mystery [Internet]. Rev. ed. Rowman & Littlefield; 2011 [cited 2012 Jul 26].').item).toMatchObject({ title: 'Death by theory: a tale of mystery', edition: 'Rev. ed.', publisher: 'Rowman & Littlefield' });
+  });
+
   it('a Vancouver web page: [Internet], cited date, address', () => {
     const { item } = read('World Health Organization. A web page [Internet]. 2019 [cited 2020 Jan 2]. Available from: https://who.int/x?a=1');
     expect(item).toMatchObject({ type: 'webpage', title: 'A web page', URL: 'https://who.int/x?a=1', accessed: { 'date-parts': [[2020, 1, 2]] } });

@@ -25,7 +25,9 @@ export function separators(s: string): Sep[] {
 }
 
 /** Abbreviations whose period is not a separator. */
-const ABBREV_RE = /\b(Rev|Enl|Abr|Corr|Repr|Univ|Vol|No|Dept|St|Mt|Dr|Prof|vs|Suppl|Ser|Natl|Int|Acad)\.\s/g;
+/** Words whose period is not a separator (`Rev. ed.`, `Univ. of`). */
+export const ABBREVIATIONS = 'Rev|Enl|Abr|Corr|Repr|Univ|Vol|No|Dept|St|Mt|Dr|Prof|vs|Suppl|Ser|Natl|Int|Acad';
+const ABBREV_RE = new RegExp(String.raw`\b(${ABBREVIATIONS})\.\s`, 'g');
 
 export function protectAbbreviations(s: string): string {
   return s.replace(ABBREV_RE, '$1.\u0001');

@@ -54,7 +54,8 @@ export function applyPublisher(d: Draft, text: string): void {
   if (!t) return;
   const m = /^(?<place>[^:;]{2,60}?)\s*:\s*(?<pub>.+)$/u.exec(t);
   if (m?.groups) {
-    d.place = m.groups.place!.trim();
+    // `[Berkeley]`: a place the cataloguer supplied, in brackets
+    d.place = m.groups.place!.trim().replace(/^\[([^\[\]]+)\]$/u, '$1');
     d.publisher = m.groups.pub!.trim();
   } else d.publisher = t;
 }

@@ -13,7 +13,7 @@
 import type { Draft, ParseIssue } from '../draft.js';
 import { assignNames } from '../draft.js';
 import { splitHead } from '../head.js';
-import { normalizePages, PAGES_SRC, parseEdition, parseEnglishDate } from '../tokens.js';
+import { ABBREVIATIONS, normalizePages, PAGES_SRC, parseEdition, parseEnglishDate } from '../tokens.js';
 import { applyPublisher, cleanTail, readEditors, THESIS_RE } from './source.js';
 
 const DATE = String.raw`\d{4}(?:\s+[A-Za-z]{3,9}\.?(?:\s+\d{1,2})?)?(?:\s*[-–]\s*(?:[A-Za-z]{3,9}\.?\s*)?\d{0,4})?`;
@@ -26,7 +26,7 @@ const PAGES_AFTER = /\bp{1,2}\.\s*(?<pg>[A-Za-z]?\d+(?:\s*[-–—]\s*[A-Za-z]?\
 /** `; 2015` / `; c1980` after the publisher. */
 const PUBLISHER_DATE = new RegExp(String.raw`\s*;\s*c?(?<date>${DATE})(?=\s*\.|\s*$|\s*\()`, 'u');
 /** Signs of the family, any one enough: `2020;14`, `Place: Publisher; 2015`, `[Internet]`, `[cited …]`. */
-export const VANCOUVER_SIGN = new RegExp(String.raw`\.\s*${DATE}\s*;\s*[\dA-Za-z(]|:\s*[^;:]{2,80};\s*c?\d{4}|\[Internet\]|\[cited\b|Available from:?|\.\s+In:\s|\.\s+\d{4}\.\s+pp?\.\s*\d|;\s*c?\d{4}\.`, 'u');
+export const VANCOUVER_SIGN = new RegExp(String.raw`;\s*[A-Z]{0,4}\d[\d.]{4,}[A-Z\d]*,\s*\d{4}\b|\.\s*${DATE}\s*;\s*[\dA-Za-z(]|:\s*[^;:]{2,80};\s*c?\d{4}|\[Internet\]|\[cited\b|Available from:?|\.\s+In:\s|\.\s+\d{4}\.\s+pp?\.\s*\d|;\s*c?\d{4}\.`, 'u');
 
 /** Read a Vancouver reference into `d`; false when the string shows no sign of one. */
 export function readVancouver(input: string, d: Draft, issues: ParseIssue[]): boolean {
@@ -81,19 +81,37 @@ function publisherStatement(rest: string): { start: number; end: number; pub: st
   const date = PUBLISHER_DATE.exec(rest);
   if (!date?.groups || date.index === undefined) return undefined;
   const before = rest.slice(0, date.index);
-  let start = 0;
+  const starts = [0];
   for (const m of before.matchAll(/\.\s+/gu)) {
-    if (/(?:^|[\s.])\p{Lu}$/u.test(before.slice(0, m.index!))) continue;
-    start = m.index! + m[0].length;
+    if (!/(?:^|[\s.])\p{Lu}$/u.test(before.slice(0, m.index!))) starts.push(m.index! + m[0].length);
   }
+  let start = starts[starts.length - 1]!;
+  // `Berkeley: Univ. of California`: a period after an abbreviated word inside the statement
+  const previous = starts[starts.length - 2];
+  if (previous !== undefined && !before.slice(start).includes(':') && /^[^:.]{1,40}:\s+(?:[\p{L}&]+\s+)*\p{Lu}\p{L}{0,5}\.\s+$/u.test(before.slice(previous, start))) start = previous;
   return { start, end: date.index + date[0].length, pub: before.slice(start).trim(), date: date.groups.date! };
 }
 
+/** Where a part ends: after `.`, `?`, `!`, but not after an abbreviation (`Rev. ed.`). */
+const SEGMENT_END = new RegExp(String.raw`(?<=[.?!])(?<!\b(?:${ABBREVIATIONS})\.)\s+`, 'u');
+
+/** `Title. 中国; 200610171314.3, 2006.` / `US; US6915001, 2005`: a patent, with its country and number. */
+const PATENT = /^(?<title>.+?)\.\s+(?<place>[^.;]{1,30});\s*(?<num>[A-Z]{0,4}\d[\d.]{4,}[A-Z\d]*),\s*(?<year>\d{4})\b/u;
+
 function readMonograph(d: Draft, rest: string, issues: ParseIssue[]): void {
+  const patent = PATENT.exec(rest);
+  if (patent?.groups) {
+    setTitle(d, patent.groups.title!);
+    d.type = 'patent';
+    d.place = patent.groups.place!.trim();
+    d.number = patent.groups.num!;
+    setDate(d, patent.groups.year!);
+    return;
+  }
   const pub = publisherStatement(rest);
   const before = pub ? rest.slice(0, pub.start) : rest;
   const after = pub ? rest.slice(pub.end) : '';
-  const segs = before.split(/(?<=[.?!])\s+/u).map((x) => x.trim()).filter(Boolean);
+  const segs = before.split(SEGMENT_END).map((x) => x.trim()).filter(Boolean);
   setTitle(d, segs.shift() ?? '');
   if (d.type === 'document') d.type = 'book';
   for (let i = 0; i < segs.length; i++) {
