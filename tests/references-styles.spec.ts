@@ -123,6 +123,17 @@ describe('books, chapters, theses, web pages', () => {
     expect(read('王夫之. (1865). 宋论 (刻本). 湘乡曾国荃.').item).toMatchObject({ title: '宋论', edition: '刻本' });
   });
 
+  it('Nature: proceedings without a publisher, volume ranges and page lists', () => {
+    expect(read('Hardt, M. & Rothblum, G. N. A multiplicative weights mechanism. in Proc of IEEE Symposium on Foundations of Computer Science 61–70 (2010).').item).toMatchObject({
+      type: 'paper-conference',
+      title: 'A multiplicative weights mechanism',
+      'container-title': 'Proc of IEEE Symposium on Foundations of Computer Science',
+      page: '61-70',
+    });
+    expect(read('Berg, K. Lp(a) lipoprotein: an overview. Chemistry and Physics of Lipids 67–68, 9–16 (1994).').item).toMatchObject({ 'container-title': 'Chemistry and Physics of Lipids', volume: '67–68', page: '9-16' });
+    expect(read('李莉, 马森 & 沈明华. 血清生化指标测定. 青海畜牧兽医学院学报 12, 22–24, 27 (1995).').item).toMatchObject({ 'container-title': '青海畜牧兽医学院学报', volume: '12', page: '22-24, 27' });
+  });
+
   it('Nature: a patent number after the title', () => {
     expect(read('邓一刚. 全智能节电器 200610171314.3 (中国, 2006).').item).toMatchObject({ type: 'patent', title: '全智能节电器', number: '200610171314.3' });
   });

@@ -8,13 +8,13 @@
  */
 import type { Draft, ParseIssue } from '../draft.js';
 import { assignNames } from '../draft.js';
-import { normalizePages, PAGE_SRC, parseEdition, stopsOutsideBrackets } from '../tokens.js';
+import { normalizePages, PAGE_SRC, PAGES_SRC, parseEdition, stopsOutsideBrackets } from '../tokens.js';
 import { readNamesToStop } from './inverted-names.js';
 import { applyPublisher, cleanTail, readEditors, THESIS_RE } from './source.js';
 
 /** The year at the end, alone or after a publisher: `(2020)`, `(Springer, 2015)`. */
 export const NATURE_END = /\((?:(?<pub>[^()]*?),\s*)?(?<year>\d{4})[a-z]?\)\s*\.?\s*$/u;
-const JOURNAL = new RegExp(String.raw`^(?<pre>.+?)\s+(?<vol>[A-Za-z]?\d+[A-Za-z]?)(?:\s*\((?<iss>[^()]{1,12})\))?,\s*(?<pg>${PAGE_SRC})\s*$`, 'u');
+const JOURNAL = new RegExp(String.raw`^(?<pre>.+?)\s+(?<vol>[A-Za-z]?\d+[A-Za-z]?(?:[–-]\d+)?)(?:\s*\((?<iss>[^()]{1,12})\))?,\s*(?<pg>${PAGES_SRC})\s*$`, 'u');
 const CHAPTER = new RegExp(String.raw`^(?<title>.+?)[.?!]\s+in\s+(?<book>.+?)(?:\s*\((?:eds?\.?)\s+(?<eds>[^()]+)\))?(?:\s+(?<pg>${PAGE_SRC}))?\s*$`, 'u');
 const LOOSE_PAGES = new RegExp(String.raw`^(?<ct>.+?)\s+(?<pg>${PAGE_SRC})$`, 'u');
 const ABBREVIATED = /^(?:\p{Lu}[\p{L}\-’']*\.?|of|and|&|the|in|for|on|de|der|und|la|le|des|[A-Z]+|\([^()]+\))$/u;
@@ -29,14 +29,15 @@ export function readNature(input: string, d: Draft, issues: ParseIssue[]): boole
   assignNames(d, { names: names.names, etAl: names.etAl, persons: true, ok: true }, 'author');
   d.issued = { 'date-parts': [[Number(end.groups!.year)]] };
   const body = s.slice(names.end, end.index).trim().replace(/\.$/, '');
-  const chapter = end.groups!.pub ? CHAPTER.exec(body) : null;
+  // `Title. in Book (eds …) 10–20 (Publisher, 2015)`, or proceedings without a publisher: `in Proc of X 61–70 (2010)`
+  const chapter = CHAPTER.exec(body);
   if (chapter?.groups) {
-    d.type = 'chapter';
     d.title = chapter.groups.title!.trim();
     d.containerTitle = chapter.groups.book!.trim();
+    d.type = /\b(?:Proc|Proceedings|Conference|Symposium|Workshop|Meeting|Congress)\b|会议/u.test(d.containerTitle) ? 'paper-conference' : 'chapter';
     if (chapter.groups.eds) d.editor = readEditors(chapter.groups.eds);
     if (chapter.groups.pg) d.page = normalizePages(chapter.groups.pg);
-    applyPublisher(d, end.groups!.pub!);
+    if (end.groups!.pub) applyPublisher(d, end.groups!.pub);
     return true;
   }
   if (end.groups!.pub !== undefined) {
