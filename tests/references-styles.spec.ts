@@ -121,6 +121,7 @@ describe('books, chapters, theses, web pages', () => {
       publisher: 'Blackwell Publishing',
     });
     expect(read('王夫之. (1865). 宋论 (刻本). 湘乡曾国荃.').item).toMatchObject({ title: '宋论', edition: '刻本' });
+    expect(read('Calkin, D. and Ager, A. (2011) A comparative risk assessment framework. RMRS-GTR-262, pp. 8–9.').item).toMatchObject({ type: 'report', number: 'RMRS-GTR-262', page: '8-9' });
   });
 
   it('Nature: proceedings without a publisher, volume ranges and page lists', () => {

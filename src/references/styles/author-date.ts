@@ -133,6 +133,9 @@ function splitTitle(rest: string): { title: string; tail: string } {
   return { title: rest.slice(0, first + (rest[first] === '.' ? 0 : 1)).trim(), tail: rest.slice(first + 1).trim() };
 }
 
+/** A report number standing as a part of its own: `RMRS-GTR-262`, `PB 91-194001` (capitals and digits, not a year). */
+const REPORT_NUMBER = /^(?!\d{4}$)(?=[^\p{Script=Han}]*\d)[A-Z\d][A-Z\d\-–\/.]*(?:\s[A-Z\d][A-Z\d\-–\/.]*)?$/u;
+
 /** `, p. 55` / `, pp. 1–7` at the end of a publisher statement. */
 const TRAILING_PAGES = /[,.]?\s*pp?\.\s*(?<pg>[A-Za-z]?\d+(?:\s*[-–—]\s*[A-Za-z]?\d+)?)\s*$/u;
 
@@ -141,7 +144,7 @@ function readTail(d: Draft, tail: string, issues: ParseIssue[]): void {
   if (!t) return;
   const journal = readJournalComma(t);
   // `Journal, 14(10), 123–130`, or `Proceedings, 17–38` when no `Place: Publisher` follows
-  if (journal && (journal.volume || journal.issue || !/:\s/.test(t))) {
+  if (journal && (journal.volume || journal.issue || !/:\s/.test(t)) && !REPORT_NUMBER.test(journal.containerTitle)) {
     applyJournal(d, journal);
     return;
   }
@@ -162,6 +165,10 @@ function readTail(d: Draft, tail: string, issues: ParseIssue[]): void {
     } else if (/^(?:Report|Technical report|Working paper)\b/i.test(seg)) {
       d.type = 'report';
       d.genre = seg;
+    } else if (REPORT_NUMBER.test(seg) && !d.number) {
+      // a report number: `RMRS-GTR-262`, `PB 91-194001`
+      d.number = seg;
+      if (d.type === 'document' || d.type === 'book') d.type = 'report';
     } else if (/^Translated by\s/i.test(seg)) {
       const list = parseNameList(commaList(seg.replace(/^Translated by\s+/i, '')));
       if (list.names.length) d.translator = list.names;
