@@ -137,3 +137,24 @@ describe('normalization of the seed', () => {
     expect(sup).toBe('lpr');
   });
 });
+
+describe('TeX remnants in strings that hold no structure', () => {
+  it('become Unicode text with script forms, or plain characters when Unicode has none', async () => {
+    const { unicodeText, simpleMath } = await import('../src/normalize/math.js');
+    expect(unicodeText(simpleMath('\\mathrm { C O } _ { 2 }')!)).toBe('CO₂');
+    expect(unicodeText(simpleMath('1 0 ^ { - 3 }')!)).toBe('10⁻³');
+    expect(unicodeText(simpleMath('F _ { 1 0 . 7 }')!)).toBeNull();
+    const { normalize } = await import('../src/normalize/index.js');
+    const { emptyMeta } = await import('../src/model/meta.js');
+    const meta = emptyMeta();
+    meta.title.zh = '大气$\\mathrm { C O } _ { 2 }$浓度';
+    meta.abstract = { zh: '在$F _ { 1 0 . 7 }$较高时', en: 'at $1 0 ^ { - 3 }$ mol' };
+    const tree = { type: 'root', children: [], data: { meta } } as unknown as Parameters<typeof normalize>[0];
+    const file = new VFile();
+    normalize(tree, file);
+    expect(meta.title.zh).toBe('大气CO₂浓度');
+    expect(meta.abstract.zh).toBe('在F10.7较高时');
+    expect(meta.abstract.en).toBe('at 10⁻³ mol');
+    expect(file.messages.filter((m) => m.ruleId === 'math-converted')).toHaveLength(3);
+  });
+});

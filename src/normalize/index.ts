@@ -16,7 +16,7 @@ import { SourceText } from '../ingest/source.js';
 import { MappedString } from './mapped.js';
 import { HAN_TEXT_RULES, REFERENCE_RULES, type Rule } from './rules.js';
 import { restoreCase, buildVocabulary } from './case.js';
-import { MATH, looksLikeMath, simpleMath } from './math.js';
+import { MATH, looksLikeMath, simpleMath, unicodeText } from './math.js';
 import { checkFormulas } from './formulas.js';
 import { trimTex } from '../math/tex.js';
 import type { InlineMath } from 'mdast-util-math';
@@ -182,6 +182,18 @@ export function normalize(tree: ArticleRoot, file: VFile, options: NormalizeOpti
     for (const c of changes) report(file, `TeX \`${c.before}\` → \`${c.after}\``, { ruleId: 'math-converted', severity: 'info', place: place(c.start, c.end), before: c.before, after: c.after, stage: STAGE });
   };
 
+  /** Simple TeX remnants in a string that holds no structure: Unicode text (`$\mathrm{H}_{2}$` → `H₂`). */
+  const textMath = (ms: MappedString): void => {
+    if (!ms.value.includes('$')) return;
+    const changes = ms.replace(MATH, (m) => {
+      const runs = m[1] !== undefined && looksLikeMath(m[1]) ? simpleMath(m[1]) : null;
+      // a script Unicode has no form for (`F_{10.7}`): its characters on the line
+      return runs ? (unicodeText(runs) ?? runs.map((r) => r.value).join('')) : null;
+    });
+    if (!record) return;
+    for (const c of changes) report(file, `TeX \`${c.before}\` → \`${c.after}\``, { ruleId: 'math-converted', severity: 'info', place: place(c.start, c.end), before: c.before, after: c.after, stage: STAGE });
+  };
+
   const splitScripts = (ms: MappedString): PhrasingContent[] => {
     if (!SENTINELS.test(ms.value)) return ms.value ? [toText(ms)] : [];
     const out: PhrasingContent[] = [];
@@ -235,6 +247,7 @@ export function normalize(tree: ArticleRoot, file: VFile, options: NormalizeOpti
       node.children = rewrite(node.children, HAN_TEXT_RULES, node.type === 'paragraph');
     } else if (node.type === 'figureFloat') {
       node.caption = rewrite(node.caption, HAN_TEXT_RULES, true, true);
+      if (node.captionEn) node.captionEn = rewrite(node.captionEn, HAN_TEXT_RULES, true, true);
       if (node.credit) {
         const ms = new MappedString(node.credit, null);
         applyRules(ms, HAN_TEXT_RULES);
@@ -282,6 +295,7 @@ export function normalize(tree: ArticleRoot, file: VFile, options: NormalizeOpti
       const out: PhrasingContent[] = [];
       for (const r of runs) {
         if (r instanceof MappedString) {
+          textMath(r);
           applyRules(r, HAN_TEXT_RULES);
           reportStray(r);
           if (r.value) out.push(toText(r));
@@ -309,18 +323,30 @@ export function normalize(tree: ArticleRoot, file: VFile, options: NormalizeOpti
     }
   }
 
-  // Chinese metadata strings.
+  // Metadata strings: simple TeX remnants as Unicode text (they hold no structure); Chinese ones get the text rules.
   const meta = tree.data.meta;
   const positions = tree.data.positions ?? {};
-  const fixString = (value: string, key: string): string => {
+  const mappedString = (value: string, key: string): MappedString => {
     const p = positions[key];
-    const ms = new MappedString(value, p && p.start.offset !== undefined && p.end.offset! - p.start.offset === value.length ? p.start.offset : null);
+    return new MappedString(value, p && p.start.offset !== undefined && p.end.offset! - p.start.offset === value.length ? p.start.offset : null);
+  };
+  const fixString = (value: string, key: string): string => {
+    const ms = mappedString(value, key);
+    textMath(ms);
     applyRules(ms, HAN_TEXT_RULES);
+    return ms.value;
+  };
+  const fixEnglish = (value: string, key: string): string => {
+    const ms = mappedString(value, key);
+    textMath(ms);
     return ms.value;
   };
   if (meta.title.zh) meta.title.zh = fixString(meta.title.zh, 'title.zh');
   if (meta.abstract?.zh) meta.abstract.zh = fixString(meta.abstract.zh, 'abstract.zh');
   if (meta.keywords.zh) meta.keywords.zh = meta.keywords.zh.map((k) => fixString(k, 'keywords.zh.item'));
+  if (meta.title.en) meta.title.en = fixEnglish(meta.title.en, 'title.en');
+  if (meta.abstract?.en) meta.abstract.en = fixEnglish(meta.abstract.en, 'abstract.en');
+  if (meta.keywords.en) meta.keywords.en = meta.keywords.en.map((k) => fixEnglish(k, 'keywords.en.item'));
   meta.affiliations.forEach((a, i) => {
     if (a.zh) {
       a.zh.text = fixString(a.zh.text, `affiliations.${i}.zh`);

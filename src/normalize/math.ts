@@ -103,3 +103,35 @@ export function looksLikeMath(body: string): boolean {
   const tokens = body.trim().split(/\s+/);
   return tokens.length > 1 && tokens.every((t) => t.length === 1) && /^[\s\dA-Za-z.,<>=+\-−×%()[\]/]*$/.test(body);
 }
+
+const SUPERSCRIPT: Record<string, string> = {
+  '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹',
+  '+': '⁺', '-': '⁻', '−': '⁻', '=': '⁼', '(': '⁽', ')': '⁾', n: 'ⁿ', i: 'ⁱ', '°': '°', '′': '′', '*': '*',
+};
+const SUBSCRIPT: Record<string, string> = {
+  '0': '₀', '1': '₁', '2': '₂', '3': '₃', '4': '₄', '5': '₅', '6': '₆', '7': '₇', '8': '₈', '9': '₉',
+  '+': '₊', '-': '₋', '−': '₋', '=': '₌', '(': '₍', ')': '₎', a: 'ₐ', e: 'ₑ', o: 'ₒ', x: 'ₓ', h: 'ₕ', k: 'ₖ',
+  l: 'ₗ', m: 'ₘ', n: 'ₙ', p: 'ₚ', s: 'ₛ', t: 'ₜ', i: 'ᵢ', r: 'ᵣ', u: 'ᵤ', v: 'ᵥ', j: 'ⱼ',
+};
+
+/**
+ * A simple formula as plain Unicode text, for strings that hold no
+ * structure (titles, abstracts, keywords): `H₂O`, `10⁻³`, `750°C`; null when
+ * a sub- or superscript has a character Unicode has no script form of.
+ */
+export function unicodeText(runs: Run[]): string | null {
+  let out = '';
+  for (const run of runs) {
+    if (run.kind === 'text') {
+      out += run.value;
+      continue;
+    }
+    const table = run.kind === 'sup' ? SUPERSCRIPT : SUBSCRIPT;
+    for (const ch of run.value) {
+      const mapped = table[ch];
+      if (mapped === undefined) return null;
+      out += mapped;
+    }
+  }
+  return out;
+}
