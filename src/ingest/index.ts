@@ -24,6 +24,7 @@ import { parseCodes, type Codes } from './codes.js';
 import { recognizeEnglishBlock, type EnglishBlock } from './english.js';
 import { applyNote, continuesNote, findEmail, parseCorrespondence } from './footnotes.js';
 import { recognizeFront, type FrontParts, type PositionMap } from './front.js';
+import { repairKeywords } from './keyword-repair.js';
 import { labelAtStart, type LabelKind } from './labels.js';
 import { noiseReason, repeatedLines, stripLineNumbers } from './noise.js';
 import { matchReferencesHeading, matchTrailingReferencesHeading, recognizeReferences } from './references.js';
@@ -44,12 +45,14 @@ interface Ctx {
   meta: ArticleMeta;
   positions: PositionMap;
   corresp: { name?: string; email?: string };
+  /** The keyword lists as printed, for their repair. */
+  keywordsRaw: { zh?: string; en?: string };
 }
 
 export function ingest(text: string, file: VFile): IngestResult {
   const cleaned = removeEscapes(text);
   const src = new SourceText(text, cleaned.map);
-  const ctx: Ctx = { file, src, meta: emptyMeta(), positions: {}, corresp: {} };
+  const ctx: Ctx = { file, src, meta: emptyMeta(), positions: {}, corresp: {}, keywordsRaw: {} };
   if (cleaned.escapes) info(ctx, 'ingest-escape-removed', `${cleaned.escapes} Markdown escape${cleaned.escapes > 1 ? 's' : ''} of the extraction removed (\`\\*\` → \`*\`)`, null);
   const lines = cleanLines(ctx, readLines(cleaned.text));
 
@@ -80,6 +83,7 @@ export function ingest(text: string, file: VFile): IngestResult {
   if (refs?.list.children.length) children.push(refs.list);
   else report(file, 'No reference list found', { ruleId: 'ingest-no-references', severity: refAt ? 'warning' : 'info', place: null, stage: STAGE });
 
+  applyKeywordRepair(ctx, cleaned.text);
   const authorMarks = assembleAuthors(ctx, front.zhAuthors, english?.authors ?? [], front.zhAffs, english?.affiliations ?? []);
   reportMissing(ctx, children, !!refAt);
   const tree: ArticleRoot = {
@@ -238,7 +242,10 @@ function applyFront(ctx: Ctx, front: FrontParts, english: EnglishBlock | undefin
     meta.abstract = { ...meta.abstract, zh: front.abstractZh.text };
     ctx.positions['abstract.zh'] = spanOf(ctx, front.abstractZh.lines);
   }
-  if (front.keywordsZh?.list.length) set(ctx, 'keywords.zh', front.keywordsZh.line, () => (meta.keywords.zh = front.keywordsZh!.list));
+  if (front.keywordsZh?.list.length) {
+    set(ctx, 'keywords.zh', front.keywordsZh.line, () => (meta.keywords.zh = front.keywordsZh!.list));
+    ctx.keywordsRaw.zh = front.keywordsZh.line.text;
+  }
   for (const { codes, line } of front.codes) applyCodes(ctx, codes, line);
   for (const n of front.notes) takeNote(ctx, n.kind, n.value, n.line);
   for (const s of front.skipped) info(ctx, 'ingest-front-unrecognized', `Left out ${s.reason}: \`${s.line.text}\``, s.line);
@@ -253,12 +260,29 @@ function applyEnglish(ctx: Ctx, english: EnglishBlock): void {
     ctx.positions['abstract.en'] = spanOf(ctx, english.abstract.lines);
     if (english.abstract.parts) meta.abstractParts = { ...meta.abstractParts, en: english.abstract.parts };
   }
-  if (english.keywords?.list.length) set(ctx, 'keywords.en', english.keywords.line, () => (meta.keywords.en = english.keywords!.list));
+  if (english.keywords?.list.length) {
+    set(ctx, 'keywords.en', english.keywords.line, () => (meta.keywords.en = english.keywords!.list));
+    ctx.keywordsRaw.en = english.keywords.line.text;
+  }
   if (english.codes) applyCodes(ctx, parseCodes(english.codes.text), english.codes);
   for (const s of english.skipped) info(ctx, 'ingest-front-unrecognized', `Left out a line of the English block: \`${s.text}\``, s);
   for (const n of english.notes ?? []) {
     const label = labelAtStart(n.text)!;
     takeNote(ctx, label.kind, trimLine(sliceLine(n, label.rest)), n);
+  }
+}
+
+/** Keyword lists whose separators the extraction lost, cut anew (a finding quotes both cuts). */
+function applyKeywordRepair(ctx: Ctx, text: string): void {
+  const { keywords } = ctx.meta;
+  const repaired = repairKeywords({ zh: keywords.zh ?? [], en: keywords.en ?? [] }, { zhRaw: ctx.keywordsRaw.zh, enRaw: ctx.keywordsRaw.en, text });
+  if (!repaired) return;
+  for (const lang of ['zh', 'en'] as const) {
+    const before = keywords[lang] ?? [];
+    if (repaired[lang].join('\u0000') === before.join('\u0000')) continue;
+    keywords[lang] = repaired[lang];
+    const place = ctx.positions[`keywords.${lang}`] ?? null;
+    report(ctx.file, `Keywords printed without separators, cut where the article uses each term: \`${before.join(' | ')}\` → \`${repaired[lang].join(' | ')}\``, { ruleId: 'ingest-keywords-recut', severity: 'info', place, stage: STAGE });
   }
 }
 
