@@ -61,6 +61,25 @@ describe('parseAffiliationLine', () => {
     ]);
     expect(parsed[1]!.part.institution).toBe('University of Chinese Academy of Sciences');
   });
+
+  it('English, a label lost by the extraction: the affiliation before the gap is cut after its country', () => {
+    const src = '1.Shanghai Observatory, Chinese Academy of Sciences, Shanghai 200030, China Key Laboratory of Space Navigation, Shanghai 200030,China 3． Key Laboratory of Planetary Sciences, Shanghai 200030, China';
+    const parsed = parseAffiliationLine(L(src), 'en');
+    expect(labelled(src, parsed)).toEqual([
+      ['1', 'Shanghai Observatory, Chinese Academy of Sciences, Shanghai 200030, China'],
+      ['2', 'Key Laboratory of Space Navigation, Shanghai 200030,China'],
+      ['3', 'Key Laboratory of Planetary Sciences, Shanghai 200030, China'],
+    ]);
+    expect(parsed[1]!.part).toMatchObject({ institution: 'Key Laboratory of Space Navigation', city: 'Shanghai', postcode: '200030', country: 'China' });
+  });
+
+  it('a lost label without a country to cut at leaves the text whole, and no label is skipped twice', () => {
+    const src = '1. Institute of Physics, Beijing 100190; 3. Peking University, Beijing 100871; 6. Tsinghua University, Beijing 100084';
+    expect(labelled(src, parseAffiliationLine(L(src), 'en'))).toEqual([
+      ['1', 'Institute of Physics, Beijing 100190'],
+      ['3', 'Peking University, Beijing 100871; 6. Tsinghua University, Beijing 100084'],
+    ]);
+  });
 });
 
 describe('parseAffiliationText', () => {

@@ -31,6 +31,34 @@ export function parseAffiliationLine(line: Line, lang: 'zh' | 'en'): ParsedAffil
     const text = body.text.replace(/[;；,，。.]\s*$/, '');
     if (text) out.push({ label: s.label, part: parseAffiliationText(text, lang), line: { ...body, end: body.start + text.length } });
   });
+  return lang === 'en' ? fillLostLabels(out) : out;
+}
+
+/** Where an English affiliation ends at its country and the next one starts (`…, Shanghai 200030, China Key Laboratory of …`). */
+const COUNTRY_THEN_NEXT = /[,，]\s*(?:P\.?\s*R\.?\s*)?China\b[.;；]?\s*(?=[A-Z])/g;
+
+/**
+ * A label the extraction lost (`1.…, China Key Laboratory …, China 3. …`):
+ * the affiliation before the gap is cut where a country ends and an
+ * institution starts, and the second half takes the missing label.
+ */
+function fillLostLabels(list: ParsedAffiliation[]): ParsedAffiliation[] {
+  const out: ParsedAffiliation[] = [];
+  list.forEach((a, i) => {
+    const next = list[i + 1];
+    const missing = next && Number(next.label) === Number(a.label) + 2 ? String(Number(a.label) + 1) : null;
+    const cut = missing ? [...a.line.text.matchAll(COUNTRY_THEN_NEXT)].find((m) => EN_INSTITUTION.test(a.line.text.slice(m.index! + m[0].length))) : undefined;
+    if (!missing || !cut) {
+      out.push(a);
+      return;
+    }
+    const first = trimLine(sliceLine(a.line, 0, cut.index! + cut[0].length));
+    const second = trimLine(sliceLine(a.line, cut.index! + cut[0].length));
+    const firstText = first.text.replace(/[;；,，。.]\s*$/, '');
+    const secondText = second.text.replace(/[;；,，。.]\s*$/, '');
+    out.push({ label: a.label, part: parseAffiliationText(firstText, 'en'), line: { ...first, end: first.start + firstText.length } });
+    out.push({ label: missing, part: parseAffiliationText(secondText, 'en'), line: { ...second, end: second.start + secondText.length } });
+  });
   return out;
 }
 
@@ -42,7 +70,8 @@ function labelStarts(text: string): Array<{ label: string; at: number; body: num
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
     const n = Number(m[1]);
-    if (n !== expected && !(out.length === 0 && n <= 2)) continue;
+    // One label lost by the extraction is allowed for (`1. … 3. …`).
+    if (n !== expected && !(out.length === 0 && n <= 2) && !(out.length > 0 && n === expected + 1)) continue;
     out.push({ label: m[1]!, at: m.index, body: m.index + m[0].length });
     expected = n + 1;
   }
