@@ -137,6 +137,26 @@ describe('recognizeBody: tables', () => {
     const { items, at } = body('<table><tr><td>处理</td><td>产量</td></tr></table>\n\n表1 各处理的产量');
     expect(view(items, at)).toEqual([['table', 1, '各处理的产量', undefined, [['处理', '产量']]]]);
   });
+
+  it('a caption the extraction put in the table’s first row, and its Chinese line displaced further down', () => {
+    const src = [
+      '<table><tr><td colspan="2">Table 2 Yields of treatments</td></tr><tr><td>处理</td><td>产量</td></tr><tr><td>CK</td><td>5.2</td></tr></table>',
+      '注：CK为对照。产量按小区折算，单位为千克每公顷，三次重复的平均值。',
+      '# 2 结果',
+      '各处理的产量差异显著，见表2和表3。',
+      '表2 各处理的产量',
+      '表3 各处理的株高',
+      'Table 3 Plant heights of treatments',
+      '<table><tr><td>处理</td><td>株高</td></tr></table>',
+      '<table><tr><td>CK</td><td>80</td></tr></table>',
+    ].join('\n\n');
+    const { items, at } = body(src);
+    expect(view(items, at).filter((b) => b[0] === 'table')).toEqual([
+      ['table', 2, '各处理的产量', 'Yields of treatments', [['处理', '产量'], ['CK', '5.2']]],
+      // A header-only block then the body block: one table.
+      ['table', 3, '各处理的株高', 'Plant heights of treatments', [['处理', '株高'], ['CK', '80']]],
+    ]);
+  });
 });
 
 describe('endsMidSentence', () => {

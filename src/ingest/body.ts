@@ -99,7 +99,7 @@ function classifyLine(ctx: BodyContext, line: Line, lastInBlock: boolean): void 
     else addTableCaption(ctx, line, capLine, cap.number, cap.lang, cap.continued);
     return;
   }
-  if (/^(?:<html>\s*<body>\s*)?<table[\s>]/i.test(t)) return addRows(ctx, line, parseHtmlTable(line));
+  if (/^(?:<html>\s*<body>\s*)?<table[\s>]/i.test(t)) return addHtmlTable(ctx, line);
   if (t.includes('\t')) return addRows(ctx, line, [splitRow(line)], true);
   const heading = lastInBlock ? matchHeading(ctx, line) : null;
   if (heading) {
@@ -169,8 +169,10 @@ function addFigure(ctx: BodyContext, line: Line, caption: Line | null, number: n
 }
 
 function addTableCaption(ctx: BodyContext, line: Line, caption: Line, number: number, lang: 'zh' | 'en', continued: boolean): void {
-  // The other language's caption of a table among the last few items (`表3…`, `表2…`, `Table 3…`).
-  const same = ctx.items.slice(-3).find((b) => b.kind === 'table' && b.number === number && !(lang === 'en' ? b.captionEn : b.caption));
+  // The other language's caption of a table among the last few items (`表3…`, `表2…`, `Table 3…`),
+  // or displaced further down by the extraction (a table already read, with rows, lacking it).
+  const lacks = (b: BodyItem): b is BodyItem & { kind: 'table' } => b.kind === 'table' && b.number === number && !(lang === 'en' ? b.captionEn : b.caption);
+  const same = ctx.items.slice(-3).find(lacks) ?? (continued ? undefined : ctx.items.find((b) => lacks(b) && b.rows.length > 0 && !!(b.caption || b.captionEn)));
   const last = same ?? lastItem(ctx);
   if (last?.kind === 'table' && (last.number === number || (!last.caption && !last.captionEn && last.rows.length))) {
     // The same table's caption in the other language, or a caption printed below its table.
@@ -188,6 +190,19 @@ function addTableCaption(ctx: BodyContext, line: Line, caption: Line, number: nu
   const item: BodyItem = { kind: 'table', number, caption: lang === 'zh' ? caption : null, rows: [], line, after: lastParaIndex(ctx) };
   if (lang === 'en') item.captionEn = caption;
   ctx.items.push(item);
+}
+
+/** An HTML table of the extraction; a caption it holds as its first row (`<td colspan="3">Table 2 …</td>`) is read as one. */
+function addHtmlTable(ctx: BodyContext, line: Line): void {
+  let rows = parseHtmlTable(line);
+  const cells = rows[0]?.filter((c) => c.text.trim()) ?? [];
+  const cap = cells.length === 1 ? matchCaption(cells[0]!.text, true) : null;
+  if (cap?.kind === 'table' && cap.number > 0 && cap.number < 1000 && !cap.continued) {
+    fitSequence(ctx, cap, cells[0]!.text);
+    addTableCaption(ctx, cells[0]!, trimLine(sliceLine(cells[0]!, cap.textStart)), cap.number, cap.lang, false);
+    rows = rows.slice(1);
+  }
+  addRows(ctx, line, rows);
 }
 
 function addRows(ctx: BodyContext, line: Line, rows: Line[][], tsv = false): void {
