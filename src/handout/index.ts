@@ -75,7 +75,7 @@ export function handoutFromTree(tree: ArticleRoot): Handout {
     marks: a.affiliations.map((id) => labelOf.get(id) ?? id),
     corresponding: a.corresponding,
   }));
-  const firstTable = tree.children.find((c): c is TableFloat => c.type === 'tableFloat');
+  const firstTable = tree.children.find((c): c is TableFloat => c.type === 'tableFloat' && c.children[0].children.length > 0);
   const n = meta.articleNumber;
   const sourceParts: string[] = [];
   if (n) sourceParts.push(`ISSN ${n.issn}`, `${n.year}年第${n.issue}期`, `第${n.firstPage}–${n.lastPage}页`);

@@ -16,7 +16,7 @@ export function handoutTree(h: Handout, article: ArticleRoot, meta = article.dat
     children.push(tableFloat('TG', '', L.glossary, [L.glossaryHead, ...h.glossary.map((g) => [g.zh, g.en ?? '', g.abbr ?? ''])]));
   }
   if (h.table) {
-    const original = article.children.find((c): c is TableFloat => c.type === 'tableFloat');
+    const original = article.children.find((c): c is TableFloat => c.type === 'tableFloat' && c.label === h.table!.label);
     children.push(tableFloat(original?.identifier ?? 'T1', h.table.label, h.table.caption, h.table.rows));
   }
   if (h.source) {

@@ -94,12 +94,16 @@ function captionOf(first: Line | null, parts: Line[] | undefined, textNode: (l: 
 
 function tableNode(item: BodyItem & { kind: 'table' }, n: number, textNode: (l: Line) => Text, src: SourceText, file: VFile): TableFloat | null {
   if (!item.rows.length) {
+    // The extraction kept the caption and lost the rows: the table is kept with its caption and no rows
+    // (a `续表` line without rows has nothing to keep but its label).
     const lines = [item.line.text, item.captionEn && !item.line.text.includes(item.captionEn.text) ? item.captionEn.text : ''].filter(Boolean).join(' / ');
-    report(file, `Table ${item.number} has a caption but no rows; its caption is not kept: \`${lines}\``, { ruleId: 'ingest-table-empty', severity: 'info', place: src.position(item.line.start, item.line.end), stage: STAGE });
-    return null;
+    const kept = !!(item.caption?.text || item.captionEn?.text);
+    const what = kept ? 'kept as a caption without a table' : 'its label is not kept';
+    report(file, `Table ${item.number} has a caption but no rows (lost by the extraction); ${what}: \`${lines}\``, { ruleId: 'ingest-table-empty', severity: 'info', place: src.position(item.line.start, item.line.end), stage: STAGE });
+    if (!kept) return null;
   }
   const width = maxOf(item.rows.map((r) => r.length), 0);
-  const last = item.rows[item.rows.length - 1]!;
+  const last = item.rows[item.rows.length - 1];
   const table: Table = {
     type: 'table',
     align: new Array(width).fill(null),
@@ -110,7 +114,7 @@ function tableNode(item: BodyItem & { kind: 'table' }, n: number, textNode: (l: 
         position: src.position(r[0]!.start, r[r.length - 1]!.end),
       }),
     ),
-    position: src.position(item.rows[0]![0]!.start, last[last.length - 1]!.end),
+    position: last ? src.position(item.rows[0]![0]!.start, last[last.length - 1]!.end) : src.position(item.line.start, item.line.end),
   };
   const caption = item.caption ?? null;
   if (!caption && !item.captionEn) report(file, 'Table without a caption', { ruleId: 'ingest-table-caption-missing', severity: 'info', place: table.position ?? null, stage: STAGE });
@@ -121,7 +125,7 @@ function tableNode(item: BodyItem & { kind: 'table' }, n: number, textNode: (l: 
     caption: caption?.text ? [textNode(caption)] : [],
     ...(item.captionEn?.text ? { captionEn: [textNode(item.captionEn)] } : {}),
     children: [table],
-    position: caption ? src.position(Math.min(item.line.start, item.rows[0]![0]!.start), Math.max(item.line.end, table.position!.end.offset!)) : table.position,
+    position: caption && item.rows.length ? src.position(Math.min(item.line.start, item.rows[0]![0]!.start), Math.max(item.line.end, table.position!.end.offset!)) : table.position,
   };
   return node;
 }

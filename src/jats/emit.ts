@@ -542,14 +542,17 @@ function tableNode(float: TableFloat, ctx: Ctx): XElement {
       r.children.map((c, i) => el(cell, { align: alignOf(align[i]) }, phrasing(c.children, ctx))),
     );
   const [head, ...bodyRows] = rows;
-  const tableEl = el(
-    'table',
-    { frame: 'hsides', rules: 'groups' },
-    // One `col` per column alignment, so the model's `align` comes back as it was.
-    table?.align ? table.align.map((a) => el('col', { align: alignOf(a) })) : undefined,
-    head && bodyRows.length ? el('thead', {}, row(head, 'th')) : undefined,
-    el('tbody', {}, head && !bodyRows.length ? row(head, 'th') : undefined, bodyRows.map((r) => row(r, 'td'))),
-  );
+  // A table whose rows were lost: its label and caption only.
+  const tableEl = rows.length
+    ? el(
+        'table',
+        { frame: 'hsides', rules: 'groups' },
+        // One `col` per column alignment, so the model's `align` comes back as it was.
+        table?.align ? table.align.map((a) => el('col', { align: alignOf(a) })) : undefined,
+        head && bodyRows.length ? el('thead', {}, row(head, 'th')) : undefined,
+        el('tbody', {}, head && !bodyRows.length ? row(head, 'th') : undefined, bodyRows.map((r) => row(r, 'td'))),
+      )
+    : undefined;
   const id = ctx.floatIds.get(float) ?? uniqueId(ctx, float.identifier, 'T1');
   return el(
     'table-wrap',

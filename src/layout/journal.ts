@@ -372,7 +372,8 @@ function tableFlow(ctx: Ctx, node: TableFloat): FlowFloat {
   const capHeight = (lines: SetLine[]) => lines.length * leading + 3;
   /** Drawn height of the part with body rows [from, to). */
   const bodyOf = (from: number, to: number) => {
-    let h = capHeight(from === 1 ? capLines : contLines) + headH + heavy * 2;
+    // A table whose rows the extraction lost is its caption alone.
+    let h = capHeight(from === 1 ? capLines : contLines) + (rows.length ? headH + heavy * 2 : 0);
     for (let r = from; r < to; r++) h += rowHeights[r]!;
     return h;
   };
@@ -395,6 +396,7 @@ function tableFlow(ctx: Ctx, node: TableFloat): FlowFloat {
         if (first) sink.destinations.push({ name: dest, x, y: sink.pageHeight - y });
         caption.forEach((l, i) => drawSetLine(sink, l, x + size, y + i * leading + baselineOf(leading, leading, size)));
         y += capHeight(caption);
+        if (!rows.length) return;
         const rule = (yy: number, w: number) =>
           sink.boxes.push({ kind: 'rule', x1: x, y1: sink.pageHeight - yy, x2: x + width, y2: sink.pageHeight - yy, width: w });
         const row = (r: number) => {

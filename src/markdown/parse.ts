@@ -99,6 +99,11 @@ export function fromMarkdown(input: string, file: VFile): ArticleRoot {
         i++;
         continue;
       }
+      if (first?.type === 'text' && /^Table:\s*表\s*\d+/.test(first.value)) {
+        // A numbered table caption with no table after it: a table whose rows were lost.
+        children.push(readTable(node, { type: 'table', align: [], children: [], position: node.position }, file));
+        continue;
+      }
       if (node.children.length === 1 && first?.type === 'image' && /^图\s*\d+/.test(first.alt ?? '')) {
         children.push(readFigure(node, first));
         continue;

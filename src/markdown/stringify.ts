@@ -86,7 +86,8 @@ export function toMdast(tree: ArticleRoot): Root {
         break;
       }
       case 'tableFloat':
-        children.push(tableCaption(node), node.children[0]);
+        // A table whose rows the extraction lost is its caption alone.
+        children.push(tableCaption(node), ...(node.children[0].children.length ? [node.children[0]] : []));
         break;
       case 'figureFloat':
         children.push({ type: 'paragraph', children: [{ type: 'image', url: node.url ?? '', alt: figureAlt(node), title: node.credit ?? null }] });
