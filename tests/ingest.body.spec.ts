@@ -157,6 +157,25 @@ describe('recognizeBody: tables', () => {
       ['table', 3, '各处理的株高', 'Plant heights of treatments', [['处理', '株高'], ['CK', '80']]],
     ]);
   });
+
+  it('captions printed together above the first table; the second table’s English line and rows come after text', () => {
+    const src = [
+      '表1 各处理的产量',
+      'Table 1 Yields of treatments',
+      '表2 各处理的株高',
+      '<table><tr><td>处理</td><td>产量</td></tr></table>',
+      '由表1可知，各处理的产量差异显著，施肥处理的产量高于对照，且高出的幅度随施肥量的增加而增大，详见正文。',
+      '株高的变化与产量相似，施肥处理的株高高于对照，差异同样显著，各处理之间的差别见表2中的数据。',
+      '株高在生育后期趋于稳定，不同处理之间的差距逐渐缩小，到成熟期时已不再显著，说明施肥主要影响前期生长。',
+      'Table 2 Plant heights of treatments',
+      '<table><tr><td>处理</td><td>株高</td></tr></table>',
+    ].join('\n\n');
+    const { items, at } = body(src);
+    expect(view(items, at).filter((b) => b[0] === 'table')).toEqual([
+      ['table', 1, '各处理的产量', 'Yields of treatments', [['处理', '产量']]],
+      ['table', 2, '各处理的株高', 'Plant heights of treatments', [['处理', '株高']]],
+    ]);
+  });
 });
 
 describe('endsMidSentence', () => {

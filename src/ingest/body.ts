@@ -6,6 +6,7 @@
 import type { VFile } from 'vfile';
 import { report } from '../findings/index.js';
 import { captionCredit, matchCaption, type CaptionMatch } from './captions.js';
+import { splitMergedTables } from './merged-tables.js';
 import { sliceLine, trimLine, type Line, type SourceText } from './source.js';
 import { pushAll } from '../text/arrays.js';
 
@@ -45,6 +46,14 @@ export function recognizeBody(lines: BodyLine[], file: VFile, src: SourceText): 
     classifyLine(ctx, line, lastInBlock);
   }
   if (ctx.pendingImage) addFigure(ctx, ctx.pendingImage.line, null, 0, 'zh');
+  for (const t of splitMergedTables(ctx.items)) {
+    report(file, `Table ${t.number} was merged into table ${t.number - 1} by the extraction; split at its caption row`, {
+      ruleId: 'ingest-table-split',
+      severity: 'info',
+      place: src.position(t.line.start, t.line.end),
+      stage: STAGE,
+    });
+  }
   return ctx.items;
 }
 
@@ -170,9 +179,17 @@ function addFigure(ctx: BodyContext, line: Line, caption: Line | null, number: n
 
 function addTableCaption(ctx: BodyContext, line: Line, caption: Line, number: number, lang: 'zh' | 'en', continued: boolean): void {
   // The other language's caption of a table among the last few items (`表3…`, `表2…`, `Table 3…`),
-  // or displaced further down by the extraction (a table already read, with rows, lacking it).
+  // or displaced further down by the extraction (a table of that number already read, lacking it).
   const lacks = (b: BodyItem): b is BodyItem & { kind: 'table' } => b.kind === 'table' && b.number === number && !(lang === 'en' ? b.captionEn : b.caption);
-  const same = ctx.items.slice(-3).find(lacks) ?? (continued ? undefined : ctx.items.find((b) => lacks(b) && b.rows.length > 0 && !!(b.caption || b.captionEn)));
+  const far = continued ? undefined : ctx.items.filter(lacks).find((b) => !!(b.caption || b.captionEn));
+  let same = ctx.items.slice(-3).find(lacks);
+  if (!same && far?.rows.length) same = far;
+  else if (!same && far) {
+    // A caption printed early with others (`表2…`, `表3…`), the other language's line and the rows later: moved here.
+    ctx.items.splice(ctx.items.indexOf(far), 1);
+    ctx.items.push({ ...far, ...(lang === 'en' ? { captionEn: caption } : { caption }), after: lastParaIndex(ctx) });
+    return;
+  }
   const last = same ?? lastItem(ctx);
   if (last?.kind === 'table' && (last.number === number || (!last.caption && !last.captionEn && last.rows.length))) {
     // The same table's caption in the other language, or a caption printed below its table.
