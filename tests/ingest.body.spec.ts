@@ -158,6 +158,11 @@ describe('recognizeBody: tables', () => {
     ]);
   });
 
+  it('an HTML row or cell the extraction left unclosed keeps its text', () => {
+    const { items, at } = body('表1 生活型\n\n<table><tr><td>生活型</td><td>特征</td></tr><tr><td>扇型<td>扁平</td></table>');
+    expect(view(items, at)).toEqual([['table', 1, '生活型', undefined, [['生活型', '特征'], ['扇型', '扁平']]]]);
+  });
+
   it('captions printed together above the first table; the second table’s English line and rows come after text', () => {
     const src = [
       '表1 各处理的产量',

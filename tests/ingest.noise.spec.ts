@@ -30,6 +30,9 @@ describe('noiseReason', () => {
   it('Word revision balloons', () => {
     expect(noiseReason('带格式的：正文，首行缩进：2 字符', none)).toBe('a word processor’s revision note');
     expect(noiseReason('删除的内容：样品', none)).toBe('a word processor’s revision note');
+    // An extracted table of revision balloons only; one with other text is a table.
+    expect(noiseReason('<html><body><table><tr><td>带格式的</td></tr><tr><td></td></tr><tr><td>删除的内容：coulor</td></tr></table></body></html>', none)).toBe('a word processor’s revision note');
+    expect(noiseReason('<table><tr><td>带格式的</td></tr><tr><td>处理</td></tr></table>', none)).toBeNull();
   });
 
   it('a running head, matched without its spacing', () => {

@@ -221,3 +221,30 @@ describe('missing parts are findings, never crashes', () => {
     expect(f.messages.some((m) => m.ruleId === 'ref-unnumbered')).toBe(true);
   });
 });
+
+describe('the English block after the references, interrupted by revision balloons', () => {
+  it('is read into the metadata; the balloons are findings', () => {
+    const text = [
+      '# 肠道蛋白质组学研究进展',
+      '张三1',
+      '（1. 某某大学，长沙 410006）',
+      '摘要：本文综述猪肠道蛋白质组学的研究进展。',
+      '关键词：猪；蛋白质组',
+      '# 1 引言',
+      '肠道是营养物质消化吸收的主要器官。',
+      '参考文献：',
+      '[1] WANG X Q, WU W Z. Temporal proteomic analysis[J]. Journal of Proteome Research, 2009, 8(7): 3410-3418.',
+      'Research Advances on Intestinal Proteomics of Pigs',
+      'ZHANG San1',
+      '<html><body><table><tr><td>带格式的</td></tr><tr><td>带格式的</td></tr></table></body></html>',
+      '(1. College of Life Sciences, Some University, Changsha 410006, China)',
+      '# 带格式的',
+      'Abstract: Gut is the major organ of nutrient digestion and absorption.',
+    ].join('\n\n');
+    const { tree: t, file: f } = model(text, 'a.md');
+    expect(t.data.meta.title.en).toBe('Research Advances on Intestinal Proteomics of Pigs');
+    expect(t.data.meta.abstract?.en).toBe('Gut is the major organ of nutrient digestion and absorption.');
+    expect(t.data.meta.affiliations[0]?.en?.text).toBe('College of Life Sciences, Some University, Changsha 410006, China');
+    expect(f.messages.filter((m) => /revision note/.test(m.message)).map((m) => m.line)).toEqual([23, 27]);
+  });
+});

@@ -348,12 +348,13 @@ function splitRow(line: Line): Line[] {
 /** Rows of an extracted HTML table (`<table><tr><td>…`); spans are not kept, cells keep offsets. */
 function parseHtmlTable(line: Line): Line[][] {
   const rows: Line[][] = [];
-  const rowRe = /<tr[^>]*>([\s\S]*?)<\/tr>/gi;
+  // A row or cell the extraction left unclosed ends where the next one (or the table) does.
+  const rowRe = /<tr[^>]*>([\s\S]*?)(?:<\/tr>|(?=<tr[\s>]|<\/table>|$))/gi;
   let r: RegExpExecArray | null;
   while ((r = rowRe.exec(line.text))) {
     const rowStart = line.start + r.index + r[0].indexOf('>') + 1;
     const cells: Line[] = [];
-    const cellRe = /<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/gi;
+    const cellRe = /<t[dh][^>]*>([\s\S]*?)(?:<\/t[dh]>|(?=<t[dh][\s>]|$))/gi;
     let c: RegExpExecArray | null;
     while ((c = cellRe.exec(r[1]!))) {
       const start = rowStart + c.index + c[0].indexOf('>') + 1;

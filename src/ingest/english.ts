@@ -28,6 +28,8 @@ export interface EnglishBlock {
   notes?: Line[];
   /** Index of the block's first line in the lines it was read from. */
   from?: number;
+  /** The lines the block took, when it was read from lines after the references. */
+  used?: Set<Line>;
   /** Number of input lines the block used. */
   consumed: number;
 }

@@ -141,13 +141,16 @@ function mergeEnglish(front: EnglishBlock | undefined, later: EnglishBlock | und
   return { ...front, abstract: front.abstract ?? later.abstract, keywords: front.keywords ?? later.keywords, codes: front.codes ?? later.codes };
 }
 
+/** Lines after the references that interrupt an English block without belonging to it (reported on their own). */
+const INTERRUPTIONS = new Set(['revision note', 'watermark']);
+
 function englishAfterReferences(rest: Array<{ line: Line; reason: string }>): EnglishBlock | undefined {
-  const lines = rest.map((r) => r.line);
+  const lines = rest.filter((r) => !INTERRUPTIONS.has(r.reason)).map((r) => r.line);
   for (let at = 0; at < lines.length; at++) {
     if (!/^[#\s]*[A-Za-z]/.test(lines[at]!.text)) continue;
     const block = recognizeEnglishBlock(lines, at);
     if (block) {
-      block.from = at;
+      block.used = new Set(lines.slice(at, at + block.consumed));
       return block;
     }
   }
@@ -173,7 +176,7 @@ const BACK_KINDS = new Set(['image', 'caption', 'table', 'appendix', 'body text'
  * is a finding that quotes it.
  */
 function backMatter(ctx: Ctx, rest: Array<{ line: Line; reason: string }>, english: EnglishBlock | undefined): BodyLine[] {
-  const used = english?.from !== undefined ? new Set(rest.slice(english.from, english.from + english.consumed).map((r) => r.line)) : new Set<Line>();
+  const used = english?.used ?? new Set<Line>();
   const left = takeNotes(ctx, rest.filter((r) => !used.has(r.line)).map((r, k) => ({ ...r.line, block: 1e6 + k })));
   const out: BodyLine[] = [];
   if (english?.bodyHead) info(ctx, 'ingest-back-unplaced', `After the references, left out (text run into the English keywords): \`${english.bodyHead.text}\``, english.bodyHead);

@@ -9,6 +9,14 @@ const WATERMARK = /^C\s*hina\s*X\s*iv\s*合作期刊$/i;
 /** Word's revision balloons exported with the text (`带格式的：正文`). */
 const REVISION_NOTE = /^(?:带格式的|删除的内容|批注\s*\[)/;
 
+/** A word processor's revision note (`带格式的：字体…`), or an extracted table holding nothing else. */
+export function isRevisionNote(text: string): boolean {
+  if (REVISION_NOTE.test(text)) return true;
+  if (!/^(?:<html>\s*<body>\s*)?<table[\s>]/i.test(text)) return false;
+  const cells = [...text.matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/gi)].map((m) => m[1]!.replace(/<[^>]+>/g, '').trim()).filter(Boolean);
+  return cells.length > 0 && cells.every((c) => REVISION_NOTE.test(c));
+}
+
 /** Short lines printed three times or more: running heads and footers. */
 export function repeatedLines(lines: Line[]): Set<string> {
   const counts = new Map<string, number>();
@@ -27,7 +35,7 @@ function noiseKey(text: string): string {
 /** Why this line is not part of the article, or null. */
 export function noiseReason(text: string, repeated: Set<string>): string | null {
   if (WATERMARK.test(text.trim())) return 'the preprint server’s watermark';
-  if (REVISION_NOTE.test(text)) return 'a word processor’s revision note';
+  if (isRevisionNote(text)) return 'a word processor’s revision note';
   // `$$` lines open and close display formulas, however many there are.
   if (repeated.has(noiseKey(text)) && !/^\$\$|\$\$$/.test(text.trim())) return 'a running head repeated on every page';
   return null;

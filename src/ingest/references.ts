@@ -14,6 +14,7 @@ import type { PhrasingContent } from 'mdast';
 import type { VFile } from 'vfile';
 import { report } from '../findings/index.js';
 import type { ReferenceEntry, ReferenceList } from '../model/types.js';
+import { isRevisionNote } from './noise.js';
 import { sliceLine, trimLine, type Line, type SourceText } from './source.js';
 
 const STAGE = 'ingest';
@@ -122,7 +123,6 @@ const REST_PATTERNS: Array<[RegExp, string]> = [
   [/^注\s*[:：]/, 'note'],
   [/^(?:附页|第一作者|通讯地址)\s*[:：]/, 'note'],
   [/^[(（]\s*(?:下转|上接|转|接)第?\s*\d+\s*页/, 'note'],
-  [/^(?:带格式的|删除的内容|批注\s*\[)/, 'revision note'],
   [/^[-—–\s]*\d{1,3}[-—–\s]*$/, 'page number'],
 ];
 
@@ -138,6 +138,7 @@ const TERMINATORS: Array<[RegExp, string]> = [
 
 /** Why this line is not a reference (null when it may be one). */
 function restReason(text: string): string | null {
+  if (isRevisionNote(text)) return 'revision note';
   for (const [re, reason] of REST_PATTERNS) if (re.test(text)) return reason;
   if (matchReferencesHeading(text)?.rest === text.length) return 'heading';
   return isBodyText(text) ? 'body text' : null;
