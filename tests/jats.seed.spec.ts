@@ -1,7 +1,8 @@
 /**
  * JATS from the real pipeline front end: the seed article through ingest,
  * normalize and enrich (and the reference parser, standing in for the
- * references stage), and a sample of the shared corpus when it is present.
+ * references stage). Every corpus article is written and read back by
+ * tests/helpers/corpus-ingest.ts.
  */
 import { describe, expect, test } from 'vitest';
 import libxml from 'libxmljs2';
@@ -12,9 +13,7 @@ import type { ArticleRoot } from '../src/model/types.js';
 import { plainText, withoutPositions } from '../src/model/util.js';
 import { parseReference } from '../src/references/parse.js';
 import { enrich } from '../src/enrich/index.js';
-import { HAS_CORPUS, corpusFiles, model, seedModel } from './helpers/seed.js';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { seedModel } from './helpers/seed.js';
 
 /** Attach a CSL item to every reference, as the references stage does. */
 function withCsl(tree: ArticleRoot): ArticleRoot {
@@ -92,37 +91,4 @@ describe('the seed article through ingest, normalize and enrich', () => {
   test('round trip: model → JATS → model is equal', () => {
     expect(comparable(fromJats(xml))).toEqual(comparable(tree));
   });
-});
-
-const sample = corpusFiles().filter((_, i) => i % 10 === 0);
-
-describe('a sample of the shared corpus', () => {
-  test.skipIf(!HAS_CORPUS)(
-    `every article gives DTD-valid JATS and reads back equal${HAS_CORPUS ? '' : ' (skipped: ../shared/corpus not found)'}`,
-    () => {
-      const failures: string[] = [];
-      let renamed = 0;
-      for (const name of sample) {
-        const { tree, file: source } = model(readFileSync(name, 'utf8'), path.basename(name));
-        enrich(tree, source);
-        withCsl(tree);
-        const file = new VFile();
-        const { xml, validation } = emitJats(tree, file);
-        for (const e of validation.errors) failures.push(`${path.basename(name)}: ${e.ruleId} ${e.message} (line ${e.line})`);
-        // A model whose float ids repeat gets unique ids in JATS, so those come back changed.
-        if (file.messages.some((m) => m.ruleId === 'jats-id-changed')) {
-          renamed++;
-          continue;
-        }
-        try {
-          expect(comparable(fromJats(xml))).toEqual(comparable(tree));
-        } catch {
-          failures.push(`${path.basename(name)}: round trip differs`);
-        }
-      }
-      expect(failures).toEqual([]);
-      console.info(`JATS corpus sample: ${sample.length} articles valid; ${sample.length - renamed} compared after the round trip, ${renamed} with repeated float ids not compared`);
-    },
-    120_000,
-  );
 });

@@ -216,6 +216,18 @@ describe('document types and forms', () => {
     });
   });
 
+  it('proceedings without place, pages run into the year with a period', () => {
+    const item = parseReference('Yu F, Wang D, Shelhamer E, et al. Deep layer aggregation[C]//Proc of the Conference on Computer Vision and Pattern Recognition: IEEE Press, 2018.2403-2412.').item;
+    expect(item).toMatchObject({
+      type: 'paper-conference',
+      'container-title': 'Proc of the Conference on Computer Vision and Pattern Recognition',
+      publisher: 'IEEE Press',
+      issued: { 'date-parts': [[2018]] },
+      page: '2403-2412',
+    });
+    expect(item['publisher-place']).toBeUndefined();
+  });
+
   it('translators cut with 等译', () => {
     const item = parseReference('韦伯. 经济与社会: 上卷[M]. 阎克文, 王某, 赵某, 等译. 上海: 上海人民出版社, 2010.').item;
     expect(item.volume).toBe('上卷');

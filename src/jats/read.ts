@@ -712,9 +712,24 @@ function printedAgrees(item: CslItem, printed: string): boolean {
   const digits = foldKey(ocrDigits(printed));
   const year = item.issued?.['date-parts']?.[0]?.[0];
   const firstPage = item.page !== undefined ? String(item.page).split(/[-–—~]/)[0] : undefined;
-  const words = [item.title, ...(item.author ?? []).map((n) => n.family ?? n.literal)];
+  const names = (item.author ?? []).map((n) => n.family ?? n.literal);
   const numbers = [year, item.volume, item.issue, firstPage];
-  return words.every((v) => v === undefined || text.includes(foldKey(v))) && numbers.every((v) => v === undefined || digits.includes(foldKey(v)) || text.includes(foldKey(v)));
+  return (
+    inOrder(item.title, text) &&
+    names.every((v) => v === undefined || text.includes(foldKey(v))) &&
+    numbers.every((v) => v === undefined || digits.includes(foldKey(v)) || text.includes(foldKey(v)))
+  );
+}
+
+/** The words of a title in the printed text, in their order (a URL the parser took out of the title leaves a gap). */
+function inOrder(title: string | undefined, text: string): boolean {
+  let at = 0;
+  for (const word of (title ?? '').split(/\s+/).map(foldKey).filter(Boolean)) {
+    const found = text.indexOf(word, at);
+    if (found < 0) return false;
+    at = found + word.length;
+  }
+  return true;
 }
 
 function ocrDigits(text: string): string {

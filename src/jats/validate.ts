@@ -297,7 +297,7 @@ export function structuralChecks(doc: Document): JatsProblem[] {
       }
     }
   }
-  for (const ref of root.find<Element>('//ref-list//ref[@id]')) {
+  for (const ref of root.find<Element>('//ref-list/ref[@id]')) {
     const id = ref.attr('id')!.value();
     if (!cited.has(id)) {
       // The source-level rule `ref-uncited` judges whether the article is wrong (citations lost by the extraction are not); this notes the output.

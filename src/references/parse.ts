@@ -224,7 +224,8 @@ interface PubInfo {
 
 /** Read `Place: Publisher, Year: Pages` (or `Year: Pages`, `(YYYY-MM-DD)`) at the end of `s`. */
 function readPubInfo(s: string): PubInfo | undefined {
-  let text = protectAbbreviations(s);
+  // `IEEE Press, 2018.2403-2412.`: pages run into the year with a period, read as `2018: 2403-2412`.
+  let text = protectAbbreviations(s.replace(/([,，]\s*(?:1[5-9]|20)\d{2})[.．](\d+\s*[-–—~]\s*\d+)[.．]?\s*$/, '$1: $2'));
   const unknownBoth = UNKNOWN_PLACE_PUB_RE.test(text);
   if (unknownBoth) text = text.replace(UNKNOWN_PLACE_PUB_RE, '');
   const read = (m: RegExpExecArray): PubInfo => {
@@ -313,6 +314,9 @@ function readMiddle(d: Draft, text: string, issues: ParseIssue[]): void {
   }
 }
 
+/** A proceedings title (not a place of publication). */
+const PROCEEDINGS_RE = /\b(?:Proc(?:eedings)?|Conference|Symposium|Workshop|Congress|Meeting)\b|会议|论文集|研讨会/i;
+
 const THESIS_GENRE_RE = /^(?:(?:博士|硕士|学士)(?:学位)?论文|(?:doctoral|master'?s?|ph\.?\s?d\.?|bachelor'?s?)\s+(?:thesis|dissertation)|dissertation|thesis)$/iu;
 
 function readHost(d: Draft, text: string, issues: ParseIssue[]): void {
@@ -339,6 +343,11 @@ function readHost(d: Draft, text: string, issues: ParseIssue[]): void {
     assignNames(d, names, 'editor');
   }
   let host = unprotect(hostHead.title);
+  if (!host && d.place && PROCEEDINGS_RE.test(d.place)) {
+    // `//Proc of the Conference…: IEEE Press, 2018`: the place left out, the host title read as one.
+    host = d.place;
+    delete d.place;
+  }
   if (!host) {
     issues.push({ kind: 'parse', field: 'container-title', message: 'no host title after “//”' });
     return;

@@ -88,11 +88,17 @@ export function dateOf(parts: number[] | undefined): CslDate | undefined {
   return parts ? { 'date-parts': [parts] } : undefined;
 }
 
+/** A year a reference can carry: from the first printed books to next year. */
+export function plausibleYear(year: number): boolean {
+  return year >= 1450 && year <= new Date().getFullYear() + 1;
+}
+
 /** `1957-1990` → a range; `1984-` → the start; `c1980` → 1980. */
 export function yearField(s: string): CslDate | undefined {
   const t = s.trim();
   const range = /^c?(\d{4})\s*[-—–]\s*(\d{4})$/.exec(t);
-  if (range) return { 'date-parts': [[Number(range[1])], [Number(range[2])]] };
+  // `2403-2412` is a page range, not years.
+  if (range) return plausibleYear(Number(range[1])) && plausibleYear(Number(range[2])) ? { 'date-parts': [[Number(range[1])], [Number(range[2])]] } : undefined;
   const open = /^c?(\d{4})\s*[-—–]$/.exec(t);
   if (open) return { 'date-parts': [[Number(open[1])]] };
   const plain = /^c?(\d{4})[a-z]?$/.exec(t);
