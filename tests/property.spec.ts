@@ -42,8 +42,8 @@ describe('mutated seed articles', () => {
   });
 
   it('hostile characters anywhere stay text', () => {
-    // Each piece in a sentence of its own (after a comma of the body), all of them in an author's name.
-    const commas = [...SEED_TEXT.matchAll(/，/g)].map((m) => m.index!).filter((at) => at > SEED_TEXT.indexOf('治疗策'));
+    // Each piece in a sentence of its own (after a full stop of the body), all of them in an author's name.
+    const commas = [...SEED_TEXT.matchAll(/。/g)].map((m) => m.index!).filter((at) => at > SEED_TEXT.indexOf('治疗策'));
     const step = Math.floor(commas.length / HOSTILE_PIECES.length);
     let text = SEED_TEXT;
     HOSTILE_PIECES.map((piece, k) => [commas[k * step]!, piece] as const)
