@@ -58,6 +58,11 @@ async function check(path: string): Promise<Result> {
     const node = n as { value: string; data?: { invalid?: string } };
     if (node.data?.invalid) asWritten.push(node.value);
   });
+  // Formulas of metadata strings and table cells reported math-invalid are printed as written too.
+  for (const m of file.messages) {
+    const tex = m.ruleId === 'math-invalid' ? /^Formula `([\s\S]*?)`(?: in [\w. ]+?)? cannot be read/.exec(m.reason)?.[1] : undefined;
+    if (tex && !asWritten.includes(tex)) asWritten.push(tex);
+  }
   const { pdf } = await renderArticle(tree, {
     onWarning: (w) => {
       const tex = /^formula `([\s\S]*)` could not be typeset/.exec(w)?.[1];

@@ -170,6 +170,47 @@ describe('formulas out and back', () => {
   });
 });
 
+describe('formulas in text the model keeps as strings', () => {
+  const text = [
+    '# 高温下$\\mathcal{C}_{3}$作物的光合',
+    '张三1',
+    '（1. 某某大学，北京 100000）',
+    '摘要：叶片温度$T_{l}$与气温之比$\\frac{T_{l}}{T_{a}}$随辐射增大，而$\\frac{a}{b$无法读出。',
+    '关键词：光合；温度',
+    'Abstract: The ratio $\\frac{T_{l}}{T_{a}}$ rises with radiation.',
+    '# 1 $\\beta$-胡萝卜素',
+    '叶片温度见表1和图1。',
+    '表1 叶温$\\sqrt{T_{l}}$的变化',
+    'Table 1 Changes of $\\sqrt{T_{l}}$ (mass$\\%$)',
+    '<table><tr><td>处理</td><td>$\\frac{T_{l}}{T_{a}}$</td></tr><tr><td>CK</td><td>1.02</td></tr></table>',
+    '![](images/a.jpg)',
+    '图1 大于30 $\\mathcal { C }$ 的高温概率',
+    '参考文献',
+    '[1] LI H, WANG J. Aflatoxin $\\mathbf{B}_{1}$ in feed[J]. J Anim Sci, 2019, 97(3): 1-10.',
+  ].join('\n\n');
+  const { tree, file } = model(text, 'a.md');
+
+  it('judges them: what cannot be read is math-invalid at its field; simple ones in headings are text', () => {
+    const invalid = file.messages.filter((m) => m.ruleId === 'math-invalid').map((m) => m.reason);
+    expect(invalid).toEqual([expect.stringMatching(/^Formula `\\frac\{a\}\{b` in abstract\.zh cannot be read/)]);
+    const heading = tree.children.find((c) => c.type === 'heading' && c.data?.label === '1');
+    expect(heading && JSON.stringify(heading.children)).toContain('β-胡萝卜素');
+    const table = tree.children.find((c) => c.type === 'tableFloat')!;
+    expect(JSON.stringify(table.children[0].children[0]!.children[1]!.children)).toContain('"type":"inlineMath"');
+    expect(JSON.stringify(table.captionEn)).toContain('(mass%)');
+  });
+
+  it('typesets them in the PDF: no TeX left in its text but the formula that cannot be read', async () => {
+    const { pdf, layout } = await renderArticle(tree);
+    const drawn = layout.pages.flatMap((p) => p.boxes).filter((b) => b.kind === 'math');
+    expect(drawn.length).toBeGreaterThanOrEqual(8);
+    const { text: printed } = await pdfText(pdf);
+    const rest = printed.replace(/\s+/g, '').replace('\\frac{a}{b', '');
+    expect(rest).not.toMatch(/\\/);
+    expect(rest).not.toMatch(TEX_IN_TEXT);
+  });
+});
+
 // One formula-heavy article here; every corpus article's JATS is validated with its MathML in corpus.ingest.a/b.
 const HEAVY = ['ChinaXiv-201703.00446V1.md'];
 

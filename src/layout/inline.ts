@@ -4,6 +4,8 @@
 import type { PhrasingContent, RootContent } from 'mdast';
 import type { Inline, TextStyle } from './paragraph.js';
 import type { MathBox } from './types.js';
+import { stringFormulas, stringPhrasing } from '../math/strings.js';
+import { texProblem } from '../math/tex.js';
 
 type AnyNode = PhrasingContent | RootContent;
 
@@ -23,6 +25,11 @@ export function phrasingToInlines(nodes: readonly AnyNode[], style: TextStyle, m
     for (const node of list) {
       switch (node.type) {
         case 'text':
+          // TeX the extraction left in text the model keeps as a string (metadata, references, figure
+          // captions): typeset when the article's formulas are; what cannot be read stays as written.
+          if (math && node.value.includes('$') && stringFormulas(node.value).length) walk(stringPhrasing(node.value, (tex) => texProblem(tex, false)) as AnyNode[], s);
+          else out.push({ kind: 'text', text: node.value, style: s });
+          break;
         case 'inlineCode':
           out.push({ kind: 'text', text: node.value, style: s });
           break;

@@ -67,6 +67,15 @@ function linesToFlow(lines: SetLine[], leading: number, size: number, dx = 0): F
 
 const t = (text: string, style: TextStyle): Inline => ({ kind: 'text', text, style });
 
+/**
+ * A metadata string (title, abstract, affiliation, note) as inlines: its
+ * `$…$` formulas typeset when the article's formulas are (TeX that cannot be
+ * read printed as written, as in the body).
+ */
+function mt(ctx: Ctx, text: string, style: TextStyle): Inline[] {
+  return ctx.math ? phrasingToInlines([{ type: 'text', value: text }], style, ctx.math) : [t(text, style)];
+}
+
 function superscriptLabels(labels: string[], style: TextStyle): Inline[] {
   return labels.length ? [t(labels.join(','), { ...style, script: 'sup' })] : [];
 }
@@ -89,7 +98,7 @@ function titleBlock(ctx: Ctx, meta: ArticleMeta): FlowItem[] {
   const multiAff = meta.affiliations.length > 1;
 
   if (meta.title.zh) {
-    const lines = set(ctx, [t(meta.title.zh, sans(style.titleSize))], {
+    const lines = set(ctx, mt(ctx, meta.title.zh, sans(style.titleSize)), {
       width: W - 4 * style.titleSize,
       em: style.titleSize,
       align: 'center',
@@ -115,7 +124,7 @@ function titleBlock(ctx: Ctx, meta: ArticleMeta): FlowItem[] {
   const affZh = meta.affiliations.filter((a) => a.zh);
   if (affZh.length) {
     const text = affZh.map((a) => (multiAff ? `${a.label}.${a.zh!.text}` : a.zh!.text)).join('；');
-    centered([t(`（${text}）`, serif(style.smallSize))], style.smallSize, style.smallLeading, W - 4 * style.smallSize);
+    centered(mt(ctx, `（${text}）`, serif(style.smallSize)), style.smallSize, style.smallLeading, W - 4 * style.smallSize);
     space(8);
   }
   const inset = 2 * style.smallSize;
@@ -124,8 +133,8 @@ function titleBlock(ctx: Ctx, meta: ArticleMeta): FlowItem[] {
     const lines = set(ctx, inl, { width: W - 2 * inset, em: size });
     pushAll(out, linesToFlow(lines, style.smallLeading, size, inset));
   };
-  if (meta.abstract?.zh) block(labels.abstract, [t(meta.abstract.zh, serif(style.smallSize))]);
-  if (meta.keywords.zh?.length) block(labels.keywords, [t(meta.keywords.zh.join('；'), serif(style.smallSize))]);
+  if (meta.abstract?.zh) block(labels.abstract, mt(ctx, meta.abstract.zh, serif(style.smallSize)));
+  if (meta.keywords.zh?.length) block(labels.keywords, mt(ctx, meta.keywords.zh.join('；'), serif(style.smallSize)));
   {
     const inl: Inline[] = [];
     const field = (label: string, value: string) => {
@@ -143,7 +152,7 @@ function titleBlock(ctx: Ctx, meta: ArticleMeta): FlowItem[] {
   }
   if (meta.title.en) {
     space(12);
-    const lines = set(ctx, [t(meta.title.en, sans(style.titleEnSize))], {
+    const lines = set(ctx, mt(ctx, meta.title.en, sans(style.titleEnSize)), {
       width: W - 4 * style.titleEnSize,
       em: style.titleEnSize,
       align: 'center',
@@ -167,11 +176,11 @@ function titleBlock(ctx: Ctx, meta: ArticleMeta): FlowItem[] {
   if (affEn.length) {
     const size = 8.5;
     const text = affEn.map((a) => (multiAff ? `${a.label}. ${a.en!.text}` : a.en!.text)).join('; ');
-    centered([t(`(${text})`, serif(size))], size, 12, W - 4 * style.smallSize);
+    centered(mt(ctx, `(${text})`, serif(size)), size, 12, W - 4 * style.smallSize);
     space(6);
   }
-  if (meta.abstract?.en) block(labels.abstractEn, [t(meta.abstract.en, serif(style.smallSize))]);
-  if (meta.keywords.en?.length) block(labels.keywordsEn, [t(meta.keywords.en.join('; '), serif(style.smallSize))]);
+  if (meta.abstract?.en) block(labels.abstractEn, mt(ctx, meta.abstract.en, serif(style.smallSize)));
+  if (meta.keywords.en?.length) block(labels.keywordsEn, mt(ctx, meta.keywords.en.join('; '), serif(style.smallSize)));
   const corr = correspondence(meta);
   if (corr.en || corr.email) {
     const parts = [corr.en, corr.email ? `Email: ${corr.email}` : undefined].filter(Boolean).join(', ');
@@ -206,7 +215,7 @@ function footnoteLines(ctx: Ctx, meta: ArticleMeta): SetLine[] {
   const sans: TextStyle = { font: 'sans', size };
   const out: SetLine[] = [];
   const line = (label: string, value: string) =>
-    pushAll(out, set(ctx, [t(label, sans), t(value, serif)], { width: textWidth(style), em: size, align: 'left' }));
+    pushAll(out, set(ctx, [t(label, sans), ...mt(ctx, value, serif)], { width: textWidth(style), em: size, align: 'left' }));
   const dates = footnoteDates(labels, meta);
   if (dates.length) {
     const [first, ...rest] = dates.join('；').split('：');

@@ -9,6 +9,10 @@ import type { InlineMath, Math } from 'mdast-util-math';
 import type { Node, Parent } from 'unist';
 import { report } from '../findings/index.js';
 import { takeLabel, texProblem, trimTex } from '../math/tex.js';
+import { metaStrings, stringFormulas } from '../math/strings.js';
+import type { ArticleMeta } from '../model/meta.js';
+import { plainText } from '../model/util.js';
+import type { Position } from 'unist';
 
 const STAGE = 'normalize';
 
@@ -55,5 +59,35 @@ export function checkFormulas(tree: Node, file: VFile): void {
     }
     if (Object.keys(data).length) node.data = data;
     else delete node.data;
+  }
+}
+
+/**
+ * The formulas of the metadata strings (abstracts, titles, affiliations,
+ * notes) stay TeX in the strings; those that cannot be read are reported
+ * as in the body, at the field's source position (the PDF prints them as written).
+ */
+export function checkMetaFormulas(meta: ArticleMeta, positions: Record<string, Position>, file: VFile): void {
+  for (const [key, value] of metaStrings(meta)) {
+    for (const [, , tex] of stringFormulas(value)) {
+      const problem = texProblem(tex, false);
+      if (!problem) continue;
+      const place = positions[key] ?? positions[key.replace(/\.\d+$/, '')] ?? null;
+      report(file, `Formula \`${tex}\` in ${key} cannot be read (${problem}); printed as written`, { ruleId: 'math-invalid', severity: 'warning', place, stage: STAGE });
+    }
+  }
+}
+
+/** The TeX the extraction left in references (`Aflatoxin $\mathbf{B}_{1}$`): what cannot be read is reported, at the entry. */
+export function checkReferenceFormulas(tree: Node, file: VFile): void {
+  for (const list of (tree as Parent).children) {
+    if (list.type !== 'referenceList') continue;
+    for (const entry of (list as Parent).children) {
+      const text = plainText((entry as Parent).children as never);
+      for (const [, , tex] of stringFormulas(text)) {
+        const problem = texProblem(tex, false);
+        if (problem) report(file, `Formula \`${tex}\` in a reference cannot be read (${problem}); printed as written`, { ruleId: 'math-invalid', severity: 'warning', place: entry.position ?? null, stage: STAGE });
+      }
+    }
   }
 }

@@ -17,7 +17,8 @@ import { MappedString } from './mapped.js';
 import { HAN_TEXT_RULES, REFERENCE_RULES, type Rule } from './rules.js';
 import { restoreCase, buildVocabulary } from './case.js';
 import { MATH, looksLikeMath, simpleMath, unicodeText } from './math.js';
-import { checkFormulas } from './formulas.js';
+import { CITATION_MATH } from '../math/strings.js';
+import { checkFormulas, checkMetaFormulas, checkReferenceFormulas } from './formulas.js';
 import { trimTex } from '../math/tex.js';
 import type { InlineMath } from 'mdast-util-math';
 
@@ -26,7 +27,6 @@ const SUP_OPEN = '\uE001';
 const SCRIPT_CLOSE = '\uE002';
 const SENTINELS = /[\uE000-\uE002]/;
 /** `$^{[1]}$` is a citation: left for the citation pass. */
-const CITATION_MATH = /^\s*\^\s*\{?\s*\[[^\]]*\]\s*\}?\s*$/;
 import { findTraditionalInSimplified } from '../convert/stray.js';
 import { pushAll } from '../text/arrays.js';
 import { dropUnsafeLinks } from './links.js';
@@ -243,6 +243,15 @@ export function normalize(tree: ArticleRoot, file: VFile, options: NormalizeOpti
 
   // Body: paragraphs, headings, floats.
   for (const node of tree.children) {
+    if (node.type === 'heading') {
+      // A heading is a plain line in every output: its simple TeX as Unicode text (`$\beta$-catenin` → `β-catenin`).
+      for (const child of node.children) {
+        if (child.type !== 'text' || !child.value.includes('$')) continue;
+        const ms = new MappedString(child.value, child.position?.start.offset ?? null);
+        textMath(ms);
+        child.value = ms.value;
+      }
+    }
     if (node.type === 'paragraph' || node.type === 'heading') {
       node.children = rewrite(node.children, HAN_TEXT_RULES, node.type === 'paragraph');
     } else if (node.type === 'figureFloat') {
@@ -294,16 +303,26 @@ export function normalize(tree: ArticleRoot, file: VFile, options: NormalizeOpti
       });
       const out: PhrasingContent[] = [];
       for (const r of runs) {
-        if (r instanceof MappedString) {
-          textMath(r);
-          applyRules(r, HAN_TEXT_RULES);
-          reportStray(r);
-          if (r.value) out.push(toText(r));
-        } else out.push(r);
+        if (!(r instanceof MappedString)) {
+          out.push(r);
+          continue;
+        }
+        textMath(r);
+        // The formulas left (not simple enough for Unicode text) become math, as in paragraphs.
+        for (const piece of splitMath(r)) {
+          if (!(piece instanceof MappedString)) {
+            out.push(piece);
+            continue;
+          }
+          applyRules(piece, HAN_TEXT_RULES);
+          reportStray(piece);
+          if (piece.value) out.push(toText(piece));
+        }
       }
       return out;
     };
     node.caption = fix(node.caption);
+    if (node.captionEn) node.captionEn = fix(node.captionEn);
     for (const row of node.children[0].children) for (const cell of row.children) cell.children = fix(cell.children) as typeof cell.children;
   }
 
@@ -355,6 +374,8 @@ export function normalize(tree: ArticleRoot, file: VFile, options: NormalizeOpti
   });
 
   checkFormulas(tree, file);
+  checkMetaFormulas(meta, positions, file);
+  checkReferenceFormulas(tree, file);
   dropUnsafeLinks(tree, file);
   mergeAdjacentText(tree);
   const leftover = /\^\[/;

@@ -93,16 +93,7 @@ export function simpleMath(body: string): Run[] | null {
   return out;
 }
 
-/** Inline `$…$`; display `$$…$$` is matched whole (group 1 empty) so that its dollars pair with nothing else. */
-export const MATH = /\$\$[\s\S]*?\$\$|\$([^$\n]{1,300})\$/g;
-
-/** Does `$…$` look like extracted TeX (rather than two dollar amounts)? */
-export function looksLikeMath(body: string): boolean {
-  if (/[\\^_{]/.test(body)) return true;
-  if (/^\s*[A-Za-z](?:\s*\d)*\s*$/.test(body)) return true; // `$T$`, `$n$`, `$x 1$`
-  const tokens = body.trim().split(/\s+/);
-  return tokens.length > 1 && tokens.every((t) => t.length === 1) && /^[\s\dA-Za-z.,<>=+\-−×%()[\]/]*$/.test(body);
-}
+export { MATH, looksLikeMath } from '../math/strings.js';
 
 const SUPERSCRIPT: Record<string, string> = {
   '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹',

@@ -1,0 +1,81 @@
+/**
+ * Formulas inside strings that hold no structure (titles, abstracts,
+ * keywords, affiliations, notes): the `$…$` the extraction wrote there, read
+ * the same way everywhere, so that the layout can typeset them and normalize
+ * can judge them. The strings keep their TeX (the Markdown front matter and
+ * the JATS print it as written).
+ */
+import type { PhrasingContent } from 'mdast';
+import type { InlineMath } from 'mdast-util-math';
+import type { ArticleMeta } from '../model/meta.js';
+import { trimTex } from './tex.js';
+
+/** Inline `$…$`; display `$$…$$` is matched whole (group 1 empty) so that its dollars pair with nothing else. */
+export const MATH = /\$\$[\s\S]*?\$\$|\$([^$\n]{1,300})\$/g;
+
+/** Does `$…$` look like extracted TeX (rather than two dollar amounts)? */
+export function looksLikeMath(body: string): boolean {
+  if (/[\\^_{]/.test(body)) return true;
+  // `$@$`, `$+$`, `$91.67%$`: a symbol or a percentage the extraction set as math, not two dollar amounts.
+  if (/^\s*(?:[@+\-=<>*/%&#]|\d+(?:\.\d+)?\s*%)\s*$/.test(body)) return true;
+  if (/^\s*[A-Za-z](?:\s*\d)*\s*$/.test(body)) return true; // `$T$`, `$n$`, `$x 1$`
+  const tokens = body.trim().split(/\s+/);
+  return tokens.length > 1 && tokens.every((t) => t.length === 1) && /^[\s\dA-Za-z.,<>=+\-−×%()[\]/]*$/.test(body);
+}
+
+/** `$^{[1]}$`: a citation mark, not a formula. */
+export const CITATION_MATH = /^\s*\^\s*\{?\s*\[[^\]]*\]\s*\}?\s*$/;
+
+/** The formulas of a string: `[start, end, tex]` for each `$…$` that reads as TeX. */
+export function stringFormulas(value: string): Array<[number, number, string]> {
+  if (!value.includes('$')) return [];
+  const out: Array<[number, number, string]> = [];
+  for (const m of value.matchAll(MATH)) {
+    const tex = m[1] ?? m[0].slice(2, -2);
+    if (m[1] !== undefined && (!looksLikeMath(tex) || CITATION_MATH.test(tex))) continue;
+    if (!tex.trim()) continue;
+    out.push([m.index!, m.index! + m[0].length, trimTex(tex)]);
+  }
+  return out;
+}
+
+/**
+ * A string as phrasing: its text, and its formulas as inline math (marked
+ * `invalid` with the reason when `problem` says the TeX cannot be read).
+ */
+export function stringPhrasing(value: string, problem?: (tex: string) => string | null): PhrasingContent[] {
+  const out: PhrasingContent[] = [];
+  let last = 0;
+  for (const [start, end, tex] of stringFormulas(value)) {
+    if (start > last) out.push({ type: 'text', value: value.slice(last, start) });
+    const node: InlineMath = { type: 'inlineMath', value: tex };
+    const why = problem?.(tex);
+    if (why) node.data = { invalid: why } as InlineMath['data'];
+    out.push(node as unknown as PhrasingContent);
+    last = end;
+  }
+  if (last < value.length) out.push({ type: 'text', value: value.slice(last) });
+  return out;
+}
+
+/** The metadata strings that may hold formulas, by field (`abstract.zh`, `affiliations.0.en`, …). */
+export function metaStrings(meta: ArticleMeta): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  const add = (key: string, value: string | undefined) => {
+    if (value) out.push([key, value]);
+  };
+  for (const lang of ['zh', 'en'] as const) {
+    add(`title.${lang}`, meta.title[lang]);
+    add(`abstract.${lang}`, meta.abstract?.[lang]);
+    (meta.keywords[lang] ?? []).forEach((k, i) => add(`keywords.${lang}.${i}`, k));
+    meta.affiliations.forEach((a, i) => add(`affiliations.${i}.${lang}`, a[lang]?.text));
+    add(`funding.${lang}`, meta.funding?.[lang]);
+    add(`authorNotes.${lang}`, meta.authorNotes?.[lang]);
+  }
+  return out;
+}
+
+/** Does the metadata hold a formula? */
+export function metaHasFormulas(meta: ArticleMeta | undefined): boolean {
+  return !!meta && metaStrings(meta).some(([, v]) => stringFormulas(v).length > 0);
+}
