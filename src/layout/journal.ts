@@ -239,7 +239,7 @@ function headingFlow(ctx: Ctx, text: string, depth: number, label: string | unde
   const hs: TextStyle = { font: 'sans', size };
   let body = text.trim();
   if (label && body.startsWith(label)) body = body.slice(label.length).trim();
-  const inl: Inline[] = label ? [t(label, hs), { kind: 'space', width: size }, t(body, hs)] : [t(body, hs)];
+  const inl: Inline[] = label ? [t(label, hs), { kind: 'space', width: size }, ...mt(ctx, body, hs)] : mt(ctx, body, hs);
   const lines = set(ctx, inl, { width: columnWidth(style), em: size, align: 'left' });
   const L = style.bodyLeading;
   const flow = lines.map<FlowLine>((line, i) => {

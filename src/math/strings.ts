@@ -10,17 +10,25 @@ import type { InlineMath } from 'mdast-util-math';
 import type { ArticleMeta } from '../model/meta.js';
 import { trimTex } from './tex.js';
 
-/** Inline `$…$`; display `$$…$$` is matched whole (group 1 empty) so that its dollars pair with nothing else. */
-export const MATH = /\$\$[\s\S]*?\$\$|\$([^$\n]{1,300})\$/g;
+/**
+ * Inline `$…$`; display `$$…$$` is matched whole (group 1 empty) so that its
+ * dollars pair with nothing else. The extraction spaces TeX out
+ * (`\mathrm { C } \mathrm { = } 0`), so a formula may run long.
+ */
+export const MATH = /\$\$[\s\S]*?\$\$|\$([^$\n]{1,1500})\$/g;
 
 /** Does `$…$` look like extracted TeX (rather than two dollar amounts)? */
 export function looksLikeMath(body: string): boolean {
+  // Prose between two stray dollars, not a formula.
+  if ((body.match(/[\u4e00-\u9fff]/g) ?? []).length > 12) return false;
   if (/[\\^_{]/.test(body)) return true;
   // `$@$`, `$+$`, `$91.67%$`: a symbol or a percentage the extraction set as math, not two dollar amounts.
   if (/^\s*(?:[@+\-=<>*/%&#]|\d+(?:\.\d+)?\s*%)\s*$/.test(body)) return true;
+  // `$SREBP–1c$`: a name set as math (no dollar amount starts with a letter).
+  if (/^[A-Za-z][A-Za-z0-9.–-]{0,15}$/.test(body)) return true;
   if (/^\s*[A-Za-z](?:\s*\d)*\s*$/.test(body)) return true; // `$T$`, `$n$`, `$x 1$`
   const tokens = body.trim().split(/\s+/);
-  return tokens.length > 1 && tokens.every((t) => t.length === 1) && /^[\s\dA-Za-z.,<>=+\-−×%()[\]/]*$/.test(body);
+  return tokens.length > 1 && tokens.every((t) => t.length === 1) && /^[\s\dA-Za-z.,<>=+\-−–×%()[\]/]*$/.test(body);
 }
 
 /** `$^{[1]}$`: a citation mark, not a formula. */

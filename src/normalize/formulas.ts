@@ -11,7 +11,6 @@ import { report } from '../findings/index.js';
 import { takeLabel, texProblem, trimTex } from '../math/tex.js';
 import { metaStrings, stringFormulas } from '../math/strings.js';
 import type { ArticleMeta } from '../model/meta.js';
-import { plainText } from '../model/util.js';
 import type { Position } from 'unist';
 
 const STAGE = 'normalize';
@@ -78,16 +77,26 @@ export function checkMetaFormulas(meta: ArticleMeta, positions: Record<string, P
   }
 }
 
-/** The TeX the extraction left in references (`Aflatoxin $\mathbf{B}_{1}$`): what cannot be read is reported, at the entry. */
-export function checkReferenceFormulas(tree: Node, file: VFile): void {
-  for (const list of (tree as Parent).children) {
-    if (list.type !== 'referenceList') continue;
-    for (const entry of (list as Parent).children) {
-      const text = plainText((entry as Parent).children as never);
-      for (const [, , tex] of stringFormulas(text)) {
+/**
+ * The TeX the model keeps as text (a figure caption is an image's description,
+ * a reference its printed string, a heading a plain line): each formula in it
+ * that cannot be read is reported where it stands; the PDF prints it as written.
+ */
+export function checkTextFormulas(tree: Node, file: VFile): void {
+  const visit = (node: Node, where: Node) => {
+    if (node.type === 'text') {
+      for (const [, , tex] of stringFormulas((node as unknown as { value: string }).value)) {
         const problem = texProblem(tex, false);
-        if (problem) report(file, `Formula \`${tex}\` in a reference cannot be read (${problem}); printed as written`, { ruleId: 'math-invalid', severity: 'warning', place: entry.position ?? null, stage: STAGE });
+        if (problem) report(file, `Formula \`${tex}\` in text cannot be read (${problem}); printed as written`, { ruleId: 'math-invalid', severity: 'warning', place: node.position ?? where.position ?? null, stage: STAGE });
       }
+      return;
     }
-  }
+    const kids = (node as Parent).children;
+    if (Array.isArray(kids)) for (const k of kids) visit(k, node.position ? node : where);
+    for (const key of ['caption', 'captionEn'] as const) {
+      const extra = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(extra)) for (const k of extra as Node[]) visit(k, node);
+    }
+  };
+  visit(tree, tree);
 }

@@ -18,7 +18,7 @@ import { HAN_TEXT_RULES, REFERENCE_RULES, type Rule } from './rules.js';
 import { restoreCase, buildVocabulary } from './case.js';
 import { MATH, looksLikeMath, simpleMath, unicodeText } from './math.js';
 import { CITATION_MATH } from '../math/strings.js';
-import { checkFormulas, checkMetaFormulas, checkReferenceFormulas } from './formulas.js';
+import { checkFormulas, checkMetaFormulas, checkTextFormulas } from './formulas.js';
 import { trimTex } from '../math/tex.js';
 import type { InlineMath } from 'mdast-util-math';
 
@@ -375,7 +375,7 @@ export function normalize(tree: ArticleRoot, file: VFile, options: NormalizeOpti
 
   checkFormulas(tree, file);
   checkMetaFormulas(meta, positions, file);
-  checkReferenceFormulas(tree, file);
+  checkTextFormulas(tree, file);
   dropUnsafeLinks(tree, file);
   mergeAdjacentText(tree);
   const leftover = /\^\[/;
