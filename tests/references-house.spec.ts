@@ -63,16 +63,16 @@ describe('house style as code', () => {
     expect(formatHouse({ ...base, page: '12 -15' })).toBeNull();
   });
 
-  it.skipIf(!HAS_CORPUS)('agrees with the processor on the references of half the corpus and the labelled set', { timeout: CORPUS_TIMEOUT }, () => {
+  it.skipIf(!HAS_CORPUS)('agrees with the processor on the references of a quarter of the corpus and the labelled set', { timeout: CORPUS_TIMEOUT }, () => {
     const items: CslItem[] = [];
-    // One half of the corpus (the half corpus.ingest.a builds, shared when both run in one worker process).
-    for (const m of corpusModels({ index: 0, of: 2 })) items.push(...referenceItems(m.tree).values());
+    // Every fourth article (among those corpus.ingest.a builds, shared when both run in one worker process).
+    for (const m of corpusModels({ index: 0, of: 4 })) items.push(...referenceItems(m.tree).values());
     const labelled = readFileSync(path.join(SHARED, 'refs/gbt7714-2015-examples.jsonl'), 'utf8')
       .split('\n')
       .filter(Boolean)
       .map((l, i) => parseReference((JSON.parse(l) as { string: string }).string, `l${i}`).item);
     const rows = compare([...items, ...labelled]);
-    expect(rows.length).toBeGreaterThan(1200);
+    expect(rows.length).toBeGreaterThan(600);
     expectAgreement(rows, 0.08);
   });
 });
