@@ -170,3 +170,14 @@ describe('recognizeFront: damaged shapes', () => {
     expect(lines[parts.bodyStart]!.text).toBe('参考文献');
   });
 });
+
+describe('recognizeFront: a manuscript abstract hard-wrapped over many short lines', () => {
+  it('runs to its keywords, however far, when the lines are short (TeX not counted)', () => {
+    const body = Array.from({ length: 16 }, (_, k) => `第${k + 1}行，对照组添加 $8 0 ~ \\mathrm { m g / k g }$ 的硫酸锌、硫酸锰，`);
+    const src = ['# 有机锌对蛋种母鸡的影响', '郝洋洋 张修修', '（山东农业大学动物科技学院，泰安271018）', '摘要：本试验旨在研究有机锌的影响。', ...body, '结论是有机锌效果最佳。', '关键词：有机锌；蛋种母鸡', '中图分类号：S831', '', '种畜禽养殖的经济效益在很大程度上取决于其健康状况。'].join('\n');
+    const { parts } = front(src);
+    expect(parts.abstractZh?.lines).toHaveLength(18);
+    expect(parts.abstractZh?.text.endsWith('结论是有机锌效果最佳。')).toBe(true);
+    expect(parts.keywordsZh?.list).toEqual(['有机锌', '蛋种母鸡']);
+  });
+});

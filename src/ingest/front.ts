@@ -97,7 +97,8 @@ export function recognizeFront(lines: Line[]): FrontParts {
         continue;
       }
       if (state === 'head') head.push(piece);
-      else if (state === 'abs-zh' && labelAhead(lines, i + 1, 12, ['keywords-zh', 'clc'])) absLines.push(piece);
+      // A hard-wrapped abstract (a manuscript's short numbered lines) runs further to its keywords.
+      else if (state === 'abs-zh' && labelAhead(lines, i + 1, piece.text.replace(/\$[^$]*\$/g, '$').length < 80 ? 40 : 12, ['keywords-zh', 'clc'])) absLines.push(piece);
       else if (!parts.english && /^[#\s]*[A-Za-z]/.test(piece.text) && (parts.english = recognizeEnglishBlock(lines, i) ?? undefined)) {
         parts.english.from = i;
         i += parts.english.consumed - 1;
