@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recognizeEnglishBlock } from '../src/ingest/english.js';
+import { recognizeEnglishBlock, splitEnglishFromReferences } from '../src/ingest/english.js';
 import { splitBlocks, type Line } from '../src/ingest/source.js';
 
 const linesOf = (src: string): Line[] => splitBlocks(src).flatMap((b) => b.lines);
@@ -122,5 +122,26 @@ describe('recognizeEnglishBlock, other shapes', () => {
     expect(recognizeEnglishBlock(linesOf('中文标题的研究\nWANG Xiaoming'), 0)).toBeNull();
     expect(recognizeEnglishBlock(linesOf('The yield increased with irrigation.\nIt was measured twice.'), 0)).toBeNull();
     expect(recognizeEnglishBlock(linesOf('Effect of Drought on Wheat\nThe yield increased with irrigation'), 0)).toBeNull();
+  });
+});
+
+describe('splitEnglishFromReferences', () => {
+  const L = (text: string, start = 0) => ({ text, start, end: start + text.length });
+  it.each([
+    ['a space', '[25]高庆,杨玉峰.肉鸭蛋白质营养研究进展[J].饲料工业,2011,32(23):16-19. Effects of Diets with Different Protein Levels on Lambs CUI Xiaopeng HOU Shengzhen* (College of Agriculture)', 'Effects of Diets with Different Protein Levels on Lambs', 'CUI Xiaopeng HOU Shengzhen* (College of Agriculture)'],
+    ['a footnote mark', '[61]LIU H X.Avian leukosis[J].Virology Journal,2013,10:196 Oxidative Stress and Autophagy2 WU Yanping WANG Yang LI Weifen*', 'Oxidative Stress and Autophagy', 'WU Yanping WANG Yang LI Weifen*'],
+    ['nothing (glued)', '[16]郑学斌.微量元素氨基酸螯合物[J].中国饲料,2003(7):23-24.Effects of Organic Zinc on Laying Breeding HensHAO Yangyang ZHANG Xiuxiu*', 'Effects of Organic Zinc on Laying Breeding Hens', 'HAO Yangyang ZHANG Xiuxiu*'],
+  ])('cuts the English title and byline glued to the last reference, with %s between them', (_, text, title, byline) => {
+    const out = splitEnglishFromReferences([L('[1] 张三.题名[J].期刊,2001,1(1):1-2.'), L(text, 100), L('Abstract: This study …', 900)]);
+    expect(out.map((l) => l.text).slice(2, 4)).toEqual([title, byline]);
+    expect(out[1]!.text.endsWith('.') || /\d$/.test(out[1]!.text)).toBe(true);
+    for (const l of out) expect(l.end - l.start).toBeGreaterThanOrEqual(l.text.length);
+  });
+
+  it('leaves the lines alone without an Abstract after them, or without a byline', () => {
+    const refs = [L('[1] SMITH J. Title[J]. J Test, 2001, 1(1): 1-2. Effects of Things on Other Things WANG Yang LI Weifen')];
+    expect(splitEnglishFromReferences(refs)).toBe(refs);
+    const plain = [L('[1] SMITH J. Effects of Diets on Lambs[J]. J Test, 2001, 1(1): 1-2.'), L('Abstract: x')];
+    expect(splitEnglishFromReferences(plain)).toBe(plain);
   });
 });

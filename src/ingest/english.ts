@@ -172,3 +172,31 @@ function keywordLines(block: EnglishBlock, lines: Line[], i: number): number {
   if (glued < 0 && end < value.text.length) block.codes = trimLine(sliceLine(value, end));
   return i + 1;
 }
+
+/**
+ * The English title and byline glued to the end of the last reference
+ * (`…2011,32(23):16-19. Effects of Diets … Lambs CUI Xiaopeng HOU …`), when
+ * the English Abstract follows: that line cut in two, the English part a
+ * line of its own. The other lines are returned as they are.
+ */
+export function splitEnglishFromReferences(lines: Line[]): Line[] {
+  const abstractAt = lines.findIndex((l) => /^(?:[[【]\s*)?Abstract\b/i.test(l.text));
+  if (abstractAt < 1) return lines;
+  for (let i = abstractAt - 1; i >= Math.max(0, abstractAt - 3); i--) {
+    const m = GLUED_TITLE.exec(lines[i]!.text);
+    if (!m?.indices?.[1]) continue;
+    const [titleStart, titleEnd] = m.indices[1];
+    const line = lines[i]!;
+    // The reference, the title (its footnote mark left out, quoted by no one: a digit), the byline.
+    const parts = [sliceLine(line, 0, titleStart), sliceLine(line, titleStart, titleEnd), sliceLine(line, m.index + m[0].length)].map(trimLine);
+    return [...lines.slice(0, i), ...parts, ...lines.slice(i + 1)];
+  }
+  return lines;
+}
+
+/**
+ * After a reference's last number or period: a capitalized title of three
+ * words or more, then (after a footnote mark, or glued: `…HensHAO Yangyang`)
+ * a byline of capitalized surnames.
+ */
+const GLUED_TITLE = /[\d.。]\s*((?:[A-Z][A-Za-z-]*)(?:\s+[A-Za-z-]+?,?){2,30}?)(\d?)\s*(?=[A-Z]{2,}\s+[A-Z][a-z]+\S*\s+[A-Z]{2,}\s*[A-Z][a-z])/d;

@@ -21,7 +21,7 @@ import type { ParsedName } from './authors.js';
 import { recognizeBody, type BodyLine } from './body.js';
 import { removeEscapes } from './clean.js';
 import { parseCodes, type Codes } from './codes.js';
-import { recognizeEnglishBlock, type EnglishBlock } from './english.js';
+import { recognizeEnglishBlock, splitEnglishFromReferences, type EnglishBlock } from './english.js';
 import { applyNote, continuesNote, findEmail, parseCorrespondence } from './footnotes.js';
 import { recognizeFront, type FrontParts, type PositionMap } from './front.js';
 import { repairKeywords } from './keyword-repair.js';
@@ -59,7 +59,7 @@ export function ingest(text: string, file: VFile): IngestResult {
   const refAt = referencesStart(lines);
   const bodyAndFront = refAt ? lines.slice(0, refAt.index) : lines;
   const front = recognizeFront(bodyAndFront);
-  const refs = refAt ? recognizeReferences(refAt.lines, src, file) : null;
+  const refs = refAt ? recognizeReferences(splitEnglishFromReferences(refAt.lines), src, file) : null;
   // The English block after the references; or only its Abstract there, the title and byline having come before.
   const englishAfter = front.english?.abstract ? undefined : englishAfterReferences(refs?.rest ?? []);
   const english = mergeEnglish(front.english, englishAfter);
