@@ -11,6 +11,11 @@ describe('parseCodes', () => {
     });
   });
 
+  it('a class letter printed in lower case, a DOI after the code', () => {
+    expect(parseCodes('中图分类号：p111.44文献标识码:A').clc).toEqual(['P111.44']);
+    expect(parseCodes('中图分类号：TP391.4 doi:10.3969/j.issn.1001-3695.2017.07.0890').clc).toEqual(['TP391.4']);
+  });
+
   it('bracketed labels glued together', () => {
     expect(parseCodes('【中图分类号】TU17【文献标识码】A')).toEqual({ clc: ['TU17'], documentCode: 'A' });
   });

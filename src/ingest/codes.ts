@@ -32,7 +32,12 @@ export function parseCodes(raw: string): Codes {
   const out: Codes = {};
   const clc = CLC.exec(text);
   if (clc) {
-    const codes = clc[1]!.split(/[\s;；,，]+/).map((c) => c.replace(/[(（]\d*[)）]?$/, '')).filter((c) => /^[A-Z][A-Z0-9.+\-/:]*$/.test(c));
+    // A class letter printed in lower case (`p171.5`) is the code all the same: codes are upper case.
+    const codes = clc[1]!
+      .split(/[\s;；,，]+/)
+      .map((c) => c.replace(/[(（]\d*[)）]?$/, ''))
+      .filter((c) => /^[A-Za-z][A-Za-z0-9.+\-/:]*$/.test(c) && !/^doi\b/i.test(c) && /^[A-Z]|^[a-z][\d.]*\d$/.test(c))
+      .map((c) => c.toUpperCase());
     if (codes.length) out.clc = codes;
   } else {
     const ocr = CLC_OCR.exec(text);
