@@ -248,3 +248,25 @@ describe('the English block after the references, interrupted by revision balloo
     expect(f.messages.filter((m) => /revision note/.test(m.message)).map((m) => m.line)).toEqual([23, 27]);
   });
 });
+
+describe('page-foot notes run into a paragraph', () => {
+  it('are cut from it into the metadata; the paragraph keeps its text', () => {
+    const text = [
+      '# 多不饱和脂肪酸的生物学功能',
+      '张晓图1',
+      '（1. 河南农业大学，郑州 450002）',
+      '摘要：本文综述多不饱和脂肪酸的来源和功能。',
+      '关键词：多不饱和脂肪酸；功能',
+      '# 1 来源',
+      'PUFA主要包括亚油酸和亚麻酸等，LNA又可收稿日期：2017-03-05作者简介：张晓图（1991—），女，硕士研究生。E-mail: 472713886@qq.com*通信作者：王志祥，教授，E-mail:wzxhau@aliyun.com',
+      '转化为EPA和DHA。',
+    ].join('\n\n');
+    const { tree: t, file: f } = model(text, 'a.md');
+    expect(t.data.meta.received).toBe('2017-03-05');
+    expect(t.data.meta.correspondence?.email).toBe('wzxhau@aliyun.com');
+    const para = plainText((t.children.find((c) => c.type === 'paragraph' && plainText(c.children).startsWith('PUFA')) as Paragraph).children);
+    expect(para).toContain('LNA又可');
+    expect(para).not.toContain('收稿日期');
+    expect(f.messages.some((m) => m.ruleId === 'ingest-no-body')).toBe(false);
+  });
+});

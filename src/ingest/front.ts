@@ -99,6 +99,8 @@ export function recognizeFront(lines: Line[]): FrontParts {
       if (state === 'head') head.push(piece);
       // A hard-wrapped abstract (a manuscript's short numbered lines) runs further to its keywords.
       else if (state === 'abs-zh' && labelAhead(lines, i + 1, piece.text.replace(/\$[^$]*\$/g, '$').length < 80 ? 40 : 12, ['keywords-zh', 'clc'])) absLines.push(piece);
+      // A note's e-mail broken onto its own line is not an English title.
+      else if (parts.notes.length && /^\S+@\S+\.[A-Za-z]{2,}[。.]?$/.test(piece.text.trim())) parts.skipped.push({ line: piece, reason: 'the end of a note (an e-mail on its own line)' });
       else if (!parts.english && /^[#\s]*[A-Za-z]/.test(piece.text) && (parts.english = recognizeEnglishBlock(lines, i) ?? undefined)) {
         parts.english.from = i;
         i += parts.english.consumed - 1;

@@ -25,7 +25,7 @@ import { recognizeEnglishBlock, splitEnglishFromReferences, type EnglishBlock } 
 import { applyNote, continuesNote, findEmail, parseCorrespondence } from './footnotes.js';
 import { recognizeFront, type FrontParts, type PositionMap } from './front.js';
 import { repairKeywords } from './keyword-repair.js';
-import { labelAtStart, type LabelKind } from './labels.js';
+import { labelAtStart, splitAtLabels, type LabelKind } from './labels.js';
 import { noiseReason, repeatedLines, stripLineNumbers } from './noise.js';
 import { matchReferencesHeading, matchTrailingReferencesHeading, recognizeReferences } from './references.js';
 import { SourceText, splitBlocks, sliceLine, trimLine, type Line } from './source.js';
@@ -189,10 +189,10 @@ function backMatter(ctx: Ctx, rest: Array<{ line: Line; reason: string }>, engli
 }
 
 /** Page-foot notes anywhere in the body go to the metadata; the other lines are returned. */
-function takeNotes(ctx: Ctx, lines: BodyLine[]): BodyLine[] {
+function takeNotes(ctx: Ctx, input: BodyLine[]): BodyLine[] {
   const out: BodyLine[] = [];
   let open: { kind: LabelKind; text: string } | null = null;
-  for (const l of lines) {
+  for (const l of input.flatMap(splitGluedNotes)) {
     const label = labelAtStart(l.text);
     if (label && ['funding', 'bio', 'received', 'corresp', 'editor', 'cite-as'].includes(label.kind)) {
       let value = trimLine(sliceLine(l, label.rest));
@@ -215,6 +215,20 @@ function takeNotes(ctx: Ctx, lines: BodyLine[]): BodyLine[] {
     out.push(l);
   }
   return out;
+}
+
+const NOTE_KINDS = new Set<LabelKind>(['funding', 'bio', 'received', 'corresp']);
+
+/**
+ * A page-foot note the extraction ran into a paragraph (`…LNA 又可收稿日期：2017-03-05作者简介：…`):
+ * the paragraph's text, then each note as a line of its own.
+ */
+function splitGluedNotes(l: BodyLine): BodyLine[] {
+  const pieces = splitAtLabels(l);
+  const first = pieces.findIndex((p, k) => k > 0 && NOTE_KINDS.has(labelAtStart(p.text)?.kind as LabelKind));
+  if (first < 0) return [l];
+  const body = trimLine(sliceLine(l, 0, pieces[first]!.start - l.start));
+  return [...(body.text ? [body] : []), ...pieces.slice(first)].map((p) => ({ ...p, block: l.block }));
 }
 
 /** Where text that is not part of a correspondence note starts after its e-mail, or -1. */
