@@ -181,3 +181,12 @@ describe('recognizeFront: a manuscript abstract hard-wrapped over many short lin
     expect(parts.keywordsZh?.list).toEqual(['有机锌', '蛋种母鸡']);
   });
 });
+
+describe('recognizeFront: a byline printed over two lines', () => {
+  it('takes the names of the second line too', () => {
+    const src = ['# 野生川金丝猴胃肠道菌群多样性', '曾　燕1牛李丽2*邓家波2王　强2林奕岑1', '1曾　东1**倪学勤1**', '(1.四川农业大学动物医学院，成都 611130；2.成都动物园，成都 610081)', '摘要：本试验分析菌群多样性。', '关键词：川金丝猴；菌群'].join('\n\n');
+    const { parts } = front(src);
+    expect(parts.zhAuthors.map((a) => a.name)).toEqual(['曾燕', '牛李丽', '邓家波', '王强', '林奕岑', '曾东', '倪学勤']);
+    expect(parts.zhAffs).toHaveLength(2);
+  });
+});

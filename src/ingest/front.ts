@@ -237,6 +237,13 @@ function recognizeHead(parts: FrontParts, head: Line[]): void {
       step = 'affs';
       continue;
     }
+    // A byline printed over two lines (`曾　燕1牛李丽2…林奕岑` / `1曾　东1**倪学勤1**`): the second adds its names.
+    if (step === 'affs' && parts.zhAuthors.length && !affLines.length && looksLikeZhByline(text.replace(/^\d[\d,，]*/, '')) && !looksLikeAffiliation(text, 'zh')) {
+      const before = parts.zhAuthors;
+      takeByline(parts, trimLine(sliceLine(line, line.text.length - text.length)), affLines);
+      parts.zhAuthors = [...before, ...parts.zhAuthors];
+      continue;
+    }
     if (step === 'byline' && parts.title && isTitleLike(text) && text.length <= 30 && !looksLikeAffiliation(text, 'zh')) {
       parts.title = { text: parts.title.text + text, start: parts.title.start, end: line.end };
       continue;
