@@ -190,3 +190,22 @@ describe('recognizeFront: a byline printed over two lines', () => {
     expect(parts.zhAffs).toHaveLength(2);
   });
 });
+
+describe('recognizeFront: abstract, keywords, codes and the first paragraph run together on one line', () => {
+  it('cuts them apart; the paragraph is the body’s first line', () => {
+    const src = [
+      '# 野生川金丝猴胃肠道菌群多样性',
+      '曾燕1 牛李丽2',
+      '(1.四川农业大学动物医学院，成都 611130；2.成都动物园，成都 610081)',
+      '摘要:本试验分析了菌群多样性。',
+      '结果显示菌群多样性呈现高-低-高的趋势。关键词：川金丝猴；胃肠道菌群；PCR-DGGE中图分类号：S826文献标识码：A文章编号：川金丝猴别名仰鼻猴，属哺乳纲、灵长目、仰鼻猴属，是我国特有的珍稀动物。',
+      '',
+      '胃肠道微生物的研究是野生动物保护的重要措施。',
+    ].join('\n\n');
+    const { parts, at } = front(src);
+    expect(parts.abstractZh?.text).toBe('本试验分析了菌群多样性。结果显示菌群多样性呈现高-低-高的趋势。');
+    expect(parts.keywordsZh?.list).toEqual(['川金丝猴', '胃肠道菌群', 'PCR-DGGE']);
+    expect(parts.codes.flatMap((c) => c.codes.clc ?? [])).toEqual(['S826']);
+    expect(at(parts.bodyHead)).toBe('川金丝猴别名仰鼻猴，属哺乳纲、灵长目、仰鼻猴属，是我国特有的珍稀动物。');
+  });
+});

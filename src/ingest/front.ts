@@ -55,6 +55,11 @@ function firstFrontLabel(lines: Line[], reach: number): number {
   return -1;
 }
 
+/** Is one of the pieces after `piece` on its line (`…的趋势。关键词：…`) a label of these kinds? */
+function laterPieceIs(pieces: Line[], piece: Line, kinds: LabelKind[]): boolean {
+  return pieces.slice(pieces.indexOf(piece) + 1).some((p) => kinds.includes(labelAtStart(p.text)?.kind as LabelKind));
+}
+
 /** Is a front label (keywords, codes) within the next `reach` lines? */
 function labelAhead(lines: Line[], from: number, reach: number, kinds: LabelKind[]): boolean {
   for (let i = from; i < Math.min(lines.length, from + reach); i++) {
@@ -98,7 +103,7 @@ export function recognizeFront(lines: Line[]): FrontParts {
       }
       if (state === 'head') head.push(piece);
       // A hard-wrapped abstract (a manuscript's short numbered lines) runs further to its keywords.
-      else if (state === 'abs-zh' && labelAhead(lines, i + 1, piece.text.replace(/\$[^$]*\$/g, '$').length < 80 ? 40 : 12, ['keywords-zh', 'clc'])) absLines.push(piece);
+      else if (state === 'abs-zh' && (laterPieceIs(pieces, piece, ['keywords-zh', 'clc']) || labelAhead(lines, i + 1, piece.text.replace(/\$[^$]*\$/g, '$').length < 80 ? 40 : 12, ['keywords-zh', 'clc']))) absLines.push(piece);
       // A note's e-mail broken onto its own line is not an English title.
       else if (parts.notes.length && /^\S+@\S+\.[A-Za-z]{2,}[。.]?$/.test(piece.text.trim())) parts.skipped.push({ line: piece, reason: 'the end of a note (an e-mail on its own line)' });
       else if (!parts.english && /^[#\s]*[A-Za-z]/.test(piece.text) && (parts.english = recognizeEnglishBlock(lines, i) ?? undefined)) {
@@ -159,9 +164,13 @@ function takeLabelled(parts: FrontParts, kind: LabelKind, piece: Line, rest: num
       return 'after';
     }
     case 'clc':
-    case 'doi':
-      parts.codes.push({ codes: parseCodes(piece.text), line: piece });
+    case 'doi': {
+      // `中图分类号：S826文献标识码：A文章编号：川金丝猴(…)别名…`: the body's first paragraph run into the codes.
+      const glued = bodyAfterCodes(piece.text);
+      parts.codes.push({ codes: parseCodes(piece.text.slice(0, glued)), line: sliceLine(piece, 0, glued) });
+      if (glued < piece.text.length) parts.bodyHead = trimLine(sliceLine(piece, glued));
       return 'after';
+    }
     case 'keywords-en': {
       let end = keywordsEnd(value.text);
       const glued = englishKeywordsGlue(value.text.slice(0, end));
@@ -270,3 +279,11 @@ function takeByline(parts: FrontParts, line: Line, affLines: Line[]): void {
 }
 
 export type { ArticleMeta };
+
+/** Where prose starts after the codes of a classification line (an empty 文章编号 followed by a sentence), or the length. */
+function bodyAfterCodes(text: string): number {
+  const m = /文章编号\s*[:：]\s*(?=[\u4e00-\u9fff])/.exec(text);
+  if (!m) return text.length;
+  const rest = text.slice(m.index + m[0].length);
+  return (rest.match(/[\u4e00-\u9fff]/g) ?? []).length >= 15 ? m.index + m[0].length : text.length;
+}
