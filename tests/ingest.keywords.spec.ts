@@ -10,6 +10,7 @@ describe('splitKeywords', () => {
     ['a leading colon', '：平动点轨道；分层微分修正', ['平动点轨道', '分层微分修正']],
     ['glued codes', '内辐射带，南大西洋异常区，磁暴 中图分类号P352', ['内辐射带', '南大西洋异常区', '磁暴']],
     ['bracketed codes', '品种；肉质【中图分类号】S826', ['品种', '肉质']],
+    ['a note run in', '品种；肉质*通信作者：王志祥，教授', ['品种', '肉质']],
     ['Latin terms in a Chinese list', '线性调频；Dechirp；“停走停”', ['线性调频', 'Dechirp', '“停走停”']],
   ])('zh: %s', (_, text, list) => {
     expect(splitKeywords(text, 'zh')).toEqual(list);
@@ -17,6 +18,7 @@ describe('splitKeywords', () => {
 
   it.each([
     ['semicolons and a final period', 'solar proton event; fluence; forecast.', ['solar proton event', 'fluence', 'forecast']],
+    ['a note run in', 'animal production; application *Corresponding author, professor, E-mail: a@b.com', ['animal production', 'application']],
     ['double spaces', 'solar proton event  fluence  forecast', ['solar proton event', 'fluence', 'forecast']],
     ['single spaces are inside terms', 'deep learning image segmentation', ['deep learning image segmentation']],
     ['glued codes', 'fluence; forecast CLC number: P35 Document code: A', ['fluence', 'forecast']],

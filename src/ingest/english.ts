@@ -169,7 +169,14 @@ function keywordLines(block: EnglishBlock, lines: Line[], i: number): number {
     end = glued;
   }
   block.keywords = { list: splitKeywords(value.text.slice(0, end), 'en'), line: sliceLine(value, 0, end) };
-  if (glued < 0 && end < value.text.length) block.codes = trimLine(sliceLine(value, end));
+  if (glued < 0 && end < value.text.length) {
+    const rest = trimLine(sliceLine(value, end));
+    const label = labelAtStart(rest.text.replace(/^[*＊]\s*/, ''))?.kind;
+    // Codes after the keywords, or a page-foot note run in (`*Corresponding author, …`): a note, or a line left out with a finding.
+    if (label === 'clc' || label === 'doi' || /分类号|CLC|DOI|Document\s+code|Article\s+ID|文献标|文章编号/i.test(rest.text)) block.codes = rest;
+    else if (label && ['funding', 'bio', 'received', 'corresp'].includes(label)) (block.notes ??= []).push(rest);
+    else block.skipped.push(rest);
+  }
   return i + 1;
 }
 

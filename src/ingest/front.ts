@@ -160,7 +160,7 @@ function takeLabelled(parts: FrontParts, kind: LabelKind, piece: Line, rest: num
     case 'keywords-zh': {
       const end = keywordsEnd(value.text);
       parts.keywordsZh = { list: splitKeywords(value.text, 'zh'), line: sliceLine(value, 0, end) };
-      if (end < value.text.length) parts.codes.push({ codes: parseCodes(value.text.slice(end)), line: sliceLine(value, end) });
+      if (end < value.text.length) takeAfterKeywords(parts, trimLine(sliceLine(value, end)));
       return 'after';
     }
     case 'clc':
@@ -182,7 +182,7 @@ function takeLabelled(parts: FrontParts, kind: LabelKind, piece: Line, rest: num
       if (parts.english && !parts.english.keywords) parts.english.keywords = keywords;
       else if (!parts.english) parts.english = { authors: [], affiliations: [], skipped: [], consumed: 0, keywords };
       else parts.skipped.push({ line: piece, reason: 'a second list of English keywords' });
-      if (glued < 0 && end < value.text.length) parts.codes.push({ codes: parseCodes(value.text.slice(end)), line: sliceLine(value, end) });
+      if (glued < 0 && end < value.text.length) takeAfterKeywords(parts, trimLine(sliceLine(value, end)));
       return undefined;
     }
     default:
@@ -286,4 +286,17 @@ function bodyAfterCodes(text: string): number {
   if (!m) return text.length;
   const rest = text.slice(m.index + m[0].length);
   return (rest.match(/[\u4e00-\u9fff]/g) ?? []).length >= 15 ? m.index + m[0].length : text.length;
+}
+
+/** What follows a keyword list on its line: the classification codes, or a page-foot note run in (`*Corresponding author, …`). */
+function takeAfterKeywords(parts: FrontParts, rest: Line): void {
+  const label = labelAtStart(rest.text.replace(/^[*＊]\s*/, ''));
+  if (label && NOTE_LABELS.has(label.kind)) {
+    const skip = rest.text.length - rest.text.replace(/^[*＊]\s*/, '').length;
+    parts.notes.push({ kind: label.kind, value: trimLine(sliceLine(rest, skip + label.rest)), line: rest });
+    return;
+  }
+  const codes = parseCodes(rest.text);
+  if (Object.values(codes).some((v) => v !== undefined && !(Array.isArray(v) && !v.length))) parts.codes.push({ codes, line: rest });
+  else parts.skipped.push({ line: rest, reason: 'text run into the keyword line' });
 }

@@ -1,9 +1,10 @@
 /**
  * Keyword lists: cut where the classification codes begin (中图分类号,
- * 文献标识码, 文章编号, DOI, CLC number), split on `；;，,、`, and on white
+ * 文献标识码, 文章编号, DOI, CLC number) or a page-foot note runs in
+ * (`*Corresponding author`, 通信作者, 收稿日期), split on `；;，,、`, and on white
  * space where that is how the list is written (`冬小麦　夏玉米　增产`).
  */
-const STOP = /\s*[【[]?(?:中\s*图\s*(?:法\s*)?分\s*类\s*号|分类号|文献标[识志]码|文章编号|DOI\s*[:：]|CLC(?:\s+number)?\b|Document\s+code|Article\s+ID)/i;
+const STOP = /\s*[【[]?(?:中\s*图\s*(?:法\s*)?分\s*类\s*号|分类号|文献标[识志]码|文章编号|DOI\s*[:：]|CLC(?:\s+number)?\b|Document\s+code|Article\s+ID|[*＊]?\s*(?:Corresponding\s+authors?|通[信讯]作者|收稿日期|基金项目|作者简介)\b)/i;
 
 /** The keyword text up to the first code label (the offset where the codes start, or the length). */
 export function keywordsEnd(text: string): number {
