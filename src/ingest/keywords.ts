@@ -4,7 +4,7 @@
  * (`*Corresponding author`, 通信作者, 收稿日期), split on `；;，,、`, and on white
  * space where that is how the list is written (`冬小麦　夏玉米　增产`).
  */
-const STOP = /\s*[【[]?(?:中\s*图\s*(?:法\s*)?分\s*类\s*号|分类号|文献标[识志]码|文章编号|DOI\s*[:：]|CLC(?:\s+number)?\b|Document\s+code|Article\s+ID|[*＊]?\s*(?:Corresponding\s+authors?|通[信讯]作者|收稿日期|基金项目|作者简介)\b)/i;
+const STOP = /\s*[【[]?(?:中\s*图\s*(?:法\s*)?分\s*类\s*号|分类号|文献标[识志]码|文章编号|DOI\s*[:：]|CLC(?:\s+number)?\b|Document\s+code|Article\s+ID|[*＊]?\s*(?:Corresponding\s+authors?\b|通[信讯]作者|收稿日期|基金项目|作者简介))/i;
 
 /** The keyword text up to the first code label (the offset where the codes start, or the length). */
 export function keywordsEnd(text: string): number {
