@@ -145,3 +145,19 @@ describe('splitEnglishFromReferences', () => {
     expect(splitEnglishFromReferences(plain)).toBe(plain);
   });
 });
+
+describe('English bylines the extraction broke or wrote in title case', () => {
+  const L = (text: string, start = 0) => ({ text, start, end: start + text.length });
+  it('a byline of title-case pinyin names after the title, on its line', () => {
+    const block = recognizeEnglishBlock([L('The spikes identification of High Energy Telescope onboard Insight-HXMT Zhao Haisheng, Liu Congzhan, Li Xiaobo'), L('Key Laboratory of Particle Astrophysics, Beijing 100049, China', 200), L('Abstract: There are some spikes.', 400)], 0);
+    expect(block?.title?.text).toBe('The spikes identification of High Energy Telescope onboard Insight-HXMT');
+    expect(block?.authors.map((a) => a.name)).toEqual(['Zhao Haisheng', 'Liu Congzhan', 'Li Xiaobo']);
+  });
+
+  it('a name broken at the end of the byline line is joined; the rest of the line is the affiliation', () => {
+    const block = recognizeEnglishBlock([L('Effects of Organic Zinc on Laying Breeding Hens'), L('HAO Yangyang ZHANG Xiuxiu* WANG Shaokun SONG', 100), L("Zhigang* (College of Animal Science and Technology, Shandong Agricultural University, Tai'an 271018, China)", 200), L('Abstract: This study was conducted.', 400)], 0);
+    expect(block?.authors.map((a) => a.name)).toEqual(['HAO Yangyang', 'ZHANG Xiuxiu', 'WANG Shaokun', 'SONG Zhigang']);
+    expect(block?.authors[3]?.corresponding).toBe(true);
+    expect(block?.affiliations).toHaveLength(1);
+  });
+});

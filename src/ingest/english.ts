@@ -7,6 +7,7 @@
 import { joinLines, structuredParts } from './abstract.js';
 import { joinAffiliationLines, looksLikeAffiliation, parenOpen, parseAffiliationLine, type ParsedAffiliation } from './affiliations.js';
 import { enBylineEnd, looksLikeEnByline, parseEnAuthors, type ParsedName } from './authors.js';
+import { isPinyinWord } from '../text/names.js';
 import { englishKeywordsGlue, splitKeywords, keywordsEnd } from './keywords.js';
 import { labelAtStart, splitAtLabels } from './labels.js';
 import { sliceLine, trimLine, type Line } from './source.js';
@@ -103,8 +104,20 @@ export function splitEnTitleByline(line: Line): Line[] {
       return [trimLine(sliceLine(line, 0, m.index)), trimLine(sliceLine(line, m.index + 1))];
     }
   }
+  // `… onboard Insight-HXMT Zhao Haisheng, Liu Congzhan, Li Xiaobo`: names in title case, every word pinyin.
+  const names = TITLE_CASE_BYLINE.exec(line.text);
+  if (names && names.index > 15) {
+    const words = names[0].replace(/[\d*,，]/g, ' ').trim().split(/\s+/);
+    if (words.every(isPinyinWord)) return [trimLine(sliceLine(line, 0, names.index)), trimLine(sliceLine(line, names.index))];
+  }
   return [line];
 }
+
+/** The given name of the byline's last author at the start of the next line, before the affiliations (`Zhigang* (`). */
+const WRAPPED_GIVEN = /^([A-Z][a-z]+(?:-[a-z]+)?)([\d,*]*)\s*(?=[(（])/;
+
+/** Two or more `Surname Given` names, comma-separated, ending the line. */
+const TITLE_CASE_BYLINE = /(?<=\s)(?:[A-Z][a-z]+ [A-Z][a-z]+(?:-[a-z]+)?[\d*]*\s*[,，]\s*)+[A-Z][a-z]+ [A-Z][a-z]+(?:-[a-z]+)?[\d*]*\s*$/;
 
 function headLines(block: EnglishBlock, lines: Line[]): void {
   const titleParts: Line[] = [];
@@ -116,6 +129,16 @@ function headLines(block: EnglishBlock, lines: Line[]): void {
     const note = labelAtStart(line.text)?.kind;
     if (note === 'funding' || note === 'bio' || note === 'received' || note === 'corresp') {
       (block.notes ??= []).push(line);
+      continue;
+    }
+    const wrapped = block.authors.length ? WRAPPED_GIVEN.exec(line.text) : null;
+    const last = block.authors[block.authors.length - 1];
+    if (wrapped && last && /^[A-Z]{2,}$/.test(last.name)) {
+      // `… WANG Shaokun SONG` / `Zhigang* (College of …)`: a name broken at the line end.
+      last.name = `${last.name} ${wrapped[1]}`;
+      if (wrapped[2]!.includes('*')) last.corresponding = true;
+      const rest = trimLine(sliceLine(line, wrapped[0].length));
+      if (rest.text) affLines.push(rest);
       continue;
     }
     if (!block.authors.length && early && !titleParts.length) titleParts.push(line);
