@@ -196,11 +196,12 @@ describe('numbered lists', () => {
       '210 [6]Fox F. Sixth title on',
       '211 two lines[J]. J F, 2006, 6: 11-12.',
       '212 [7]Gray G. Seventh[J]. J G, 2007, 7: 13-14.',
+      "'8] Hill H. Eighth[J]. J H, 2008, 8: 15-16.",
     ].join('\n');
     const r = recognize(text);
-    expect(r.numbers).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(r.numbers).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(r.texts[5]).toBe('Fox F. Sixth title on two lines[J]. J F, 2006, 6: 11-12.');
-    expect(r.findings('ingest-reference-label').length).toBe(3);
+    expect(r.findings('ingest-reference-label').length).toBe(4);
     expect(r.findings('ref-number-duplicate')).toEqual([]);
     expectExactPositions(text, r.list.children);
   });
@@ -239,6 +240,12 @@ describe('author–year lists', () => {
     expect(r.findings('ingest-reference-split').length).toBe(3);
     expect(r.findings('ingest-reference-split').every((m) => severityOf(m) === 'info')).toBe(true);
     expectExactPositions(text, r.list.children);
+  });
+
+  it('an author–year entry whose first author has a letter with a diacritic starts an entry', () => {
+    const text = ['参考文献', 'Sung YY, Kim DS, et al, 2014. Dohaekseunggi-tang extract[J]. Bmc Complem Altern M, 14(1): 372.', 'Weingärtner O, Lutjohann D, Ji S, et al. 2008. Vascular effects of plant sterols[J]. J Am Coll Cardiol, 51(16): 1553-1561.'].join('\n');
+    const r = recognize(text);
+    expect(r.texts.map((t) => t.slice(0, 12))).toEqual(['Sung YY, Kim', 'Weingärtner ']);
   });
 
   it('an entry continued on the next line is joined; a new author–year line starts a new entry', () => {

@@ -69,9 +69,9 @@ interface AuthorYearOptions {
 
 const PARTICLE = '(?:(?:van|von|de|der|da|di|du|le|la|el|al)\\s+)?';
 /** `WANG Q C.`, `Park M-HY`, `Smith J`, `LIUX` (initials glued), `AL-SAYED NA.` */
-const SURNAME_INITIALS = new RegExp(`^${PARTICLE}[A-Z][A-Za-z'’\\-]*[A-Za-z]\\.?\\s*[A-Z][A-Z.\\-\\s]{0,6}$`);
-/** `M. Garcia-Lopez`, `J.H. Smith` */
-const INITIALS_SURNAME = /^(?:[A-Z]\.\s*){1,3}[A-Z][A-Za-z'’\-]+$/;
+const SURNAME_INITIALS = new RegExp(`^${PARTICLE}\\p{Lu}[\\p{Script=Latin}'’\\-]*\\p{Script=Latin}\\.?\\s*[A-Z][A-Z.\\-\\s]{0,6}$`, 'u');
+/** `M. Garcia-Lopez`, `J.H. Smith`, `Weingärtner O` (letters with diacritics) */
+const INITIALS_SURNAME = /^(?:[A-Z]\.\s*){1,3}\p{Lu}[\p{Script=Latin}'’\-]+$/u;
 const PINYIN = /^[A-Z][a-z]+\s?[A-Z][a-z]+(?:-[a-z]+)?$/;
 const HAN_NAME = /^[\u3400-\u9fff·]{2,5}$/;
 const CORPORATE = /^(?:[A-Z][A-Za-z'’\-.&]*|[\u3400-\u9fff]{2,24})(?:\s+(?:[A-Z][A-Za-z'’\-.&]*|of|the|and|for|in|on|at|de|du|&)){0,16}$/;
@@ -246,7 +246,7 @@ interface Label {
 
 const BRACKET_LABEL = /^[[［【「〔](\d{1,3})[\]］】」〕]\.?\s*/;
 const DAMAGED_LABEL =
-  /^(?:[[［【「〔](\d{1,3})[A-Za-z]?(?:[\]］】」〕]|(?=[^\d\]］】」〕\s,，.\-–]))|[[［【「〔]\s*[\]］】」〕]|(\d{1,3})[\]］】」〕]|[)）][\]］】」〕]|[\]］】」〕](?=[A-Z\u3400-\u9fff]))\.?\s*/;
+  /^['’‘`]?(?:[[［【「〔](\d{1,3})[A-Za-z]?(?:[\]］】」〕]|(?=[^\d\]］】」〕\s,，.\-–]))|[[［【「〔]\s*[\]］】」〕]|(\d{1,3})[\]］】」〕]|[)）][\]］】」〕]|[\]］】」〕](?=[A-Z\u3400-\u9fff]))\.?\s*/;
 
 /** A damaged label: its number as read when it is the next one (or the one after), else the next one. */
 function damagedLabel(text: string, expected: number): Label | null {
