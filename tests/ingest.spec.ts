@@ -270,3 +270,14 @@ describe('page-foot notes run into a paragraph', () => {
     expect(f.messages.some((m) => m.ruleId === 'ingest-no-body')).toBe(false);
   });
 });
+
+describe('a reference heading and list run into the last paragraph', () => {
+  it('are cut from it: the paragraph ends the body, the entries are the list', () => {
+    const text = ['# 毛刺的识别方法', '赵海升1', '（1. 中国科学院高能物理研究所，北京 100049）', '摘要：本文分析毛刺事例。', '关键词：毛刺；数据分析', '# 1 引言', '毛刺与大信号有关联，但是这些大信号的性质还有待分析。参考文献[1] Zhang S N, Li T P. Overview of the Insight-HXMT satellite[J]. Sci China Phys Mech Astron, 2020, 63(4): 249502.[2] Liu C Z, Zhang Y F. The high energy X-ray telescope[J]. Sci China Phys Mech Astron, 2020, 63(4): 249503.'].join('\n\n');
+    const { tree: t } = model(text, 'a.md');
+    const list = t.children.find((c): c is ReferenceList => c.type === 'referenceList');
+    expect(list?.children.map((e) => e.number)).toEqual([1, 2]);
+    const last = t.children.filter((c): c is Paragraph => c.type === 'paragraph').pop()!;
+    expect(plainText(last.children)).toBe('毛刺与大信号有关联，但是这些大信号的性质还有待分析。');
+  });
+});

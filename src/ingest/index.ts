@@ -57,7 +57,8 @@ export function ingest(text: string, file: VFile): IngestResult {
   const lines = cleanLines(ctx, readLines(cleaned.text));
 
   const refAt = referencesStart(lines);
-  const bodyAndFront = refAt ? lines.slice(0, refAt.index) : lines;
+  const bodyAndFront = refAt ? [...lines.slice(0, refAt.index), ...(refAt.bodyTail ? [refAt.bodyTail] : [])] : lines;
+  if (refAt?.heading) info(ctx, 'ingest-reference-split', `The reference heading \`${refAt.heading.text}\` and its list run into the paragraph before; cut there`, refAt.heading);
   const front = recognizeFront(bodyAndFront);
   const refs = refAt ? recognizeReferences(splitEnglishFromReferences(refAt.lines), src, file) : null;
   // The English block after the references; or only its Abstract there, the title and byline having come before.
@@ -121,7 +122,7 @@ function cleanLines(ctx: Ctx, input: BodyLine[]): BodyLine[] {
 }
 
 /** The reference list: after its last heading line (or a heading at the end of a body line). */
-function referencesStart(lines: BodyLine[]): { index: number; lines: Line[] } | null {
+function referencesStart(lines: BodyLine[]): { index: number; lines: Line[]; bodyTail?: BodyLine; heading?: Line } | null {
   for (let i = lines.length - 1; i > 0; i--) {
     const m = matchReferencesHeading(lines[i]!.text);
     if (!m) continue;
@@ -131,6 +132,16 @@ function referencesStart(lines: BodyLine[]): { index: number; lines: Line[] } | 
   for (let i = lines.length - 1; i > 0; i--) {
     const m = matchTrailingReferencesHeading(lines[i]!.text);
     if (m && i > lines.length * 0.3) return { index: i + 1, lines: lines.slice(i + 1) };
+  }
+  // `…还有待分析。参考文献[1] Zhang…`: the heading and the list run into the last paragraph.
+  for (let i = lines.length - 1; i > lines.length * 0.3; i--) {
+    const m = /[。！？.]\s*(?:参\s*考\s*文\s*献|References)\s*[:：]?\s*(?=[[［]1[\]］])/.exec(lines[i]!.text);
+    if (!m) continue;
+    const cut = m.index + 1;
+    const head = trimLine(sliceLine(lines[i]!, 0, cut));
+    const list = trimLine(sliceLine(lines[i]!, cut + m[0].length - 1));
+    const heading = trimLine(sliceLine(lines[i]!, cut, cut + m[0].length - 1));
+    return { index: i, lines: [list, ...lines.slice(i + 1)], bodyTail: { ...head, block: lines[i]!.block }, heading };
   }
   return null;
 }
