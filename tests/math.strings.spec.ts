@@ -16,6 +16,9 @@ describe('looksLikeMath: what the extraction set between dollars', () => {
     ['0.45。', true],
     ['p(x|b)', true],
     [':=7.56', true],
+    ['0 . 4 5 。', true],
+    [': = 7 . 5 6', true],
+    ['p ( x | b )', true],
     // two dollar amounts and the prose between them
     ['5, ', false],
     ['5 and ', false],

@@ -28,9 +28,9 @@ export function looksLikeMath(body: string): boolean {
   if (/^[A-Za-z][A-Za-z0-9.–-]{0,15}$/.test(body)) return true;
   // `$2008,170(1):127438$`, `$0.45。$`: numbers the extraction set as math (a dollar amount ends where the next
   // `$` starts, after a space: `$5, $10`).
-  if (/^\d[\d.,:;()–+=%/-]*[\d)。，；]$/.test(body)) return true;
-  // `$p(x|b)$`, `$:=7.56$`: a short unspaced formula with an operator.
-  if (/^[A-Za-z0-9:]{1,8}[()|=<>+][A-Za-z0-9()|=<>+.,]{0,20}$/.test(body) && /[A-Za-z=]/.test(body)) return true;
+  if (/^\s*\d[\d\s.,:;()–+=%/-]*[\d)。，；]\s*$/.test(body)) return true;
+  // `$p(x|b)$`, `$: = 7 . 5 6$`: a short formula with an operator (the extraction spaces it out).
+  if (/^\s*[A-Za-z0-9:]{1,8}\s*[()|=<>+][A-Za-z0-9()|=<>+.,\s]{0,40}$/.test(body) && /[A-Za-z=]/.test(body)) return true;
   if (/^\s*[A-Za-z](?:\s*\d)*\s*$/.test(body)) return true; // `$T$`, `$n$`, `$x 1$`
   const tokens = body.trim().split(/\s+/);
   return tokens.length > 1 && tokens.every((t) => t.length === 1) && /^[\s\dA-Za-z.,<>=+\-−–×%()[\]/]*$/.test(body);
