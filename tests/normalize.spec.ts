@@ -158,3 +158,12 @@ describe('TeX remnants in strings that hold no structure', () => {
     expect(file.messages.filter((m) => m.ruleId === 'math-converted')).toHaveLength(3);
   });
 });
+
+describe('Traditional characters in Simplified metadata', () => {
+  it('are reported in the abstract as in the body, at the abstract', () => {
+    const text = ['# 硒对大口黑鲈的影响', '张三1', '（1. 某某大学，北京 100000）', '摘要：本试验研究酵母硒8號的作用。', '关键词：硒；鲈鱼', '# 1 引言', '正文。'].join('\n\n');
+    const { file } = model(text, 'a.md');
+    const hits = file.messages.filter((m) => m.ruleId === 'trad-in-simp');
+    expect(hits.map((m) => [m.line, m.message])).toEqual([[7, 'Traditional character `號` in Simplified text (Simplified: `号`)']]);
+  });
+});

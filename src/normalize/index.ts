@@ -71,11 +71,11 @@ export function normalize(tree: ArticleRoot, file: VFile, options: NormalizeOpti
     return changed;
   };
 
-  const reportStray = (ms: MappedString) => {
+  const reportStray = (ms: MappedString, fallback: Position | null = null) => {
     for (const hit of findTraditionalInSimplified(ms.value)) {
       report(file, `Traditional character \`${hit.char}\` in Simplified text (Simplified: \`${hit.simplified}\`)`, {
         ruleId: 'trad-in-simp',
-        place: place(ms.map[hit.index]!, ms.map[hit.index + hit.char.length]!),
+        place: place(ms.map[hit.index]!, ms.map[hit.index + hit.char.length]!) ?? fallback,
         before: hit.char,
         after: hit.simplified,
         stage: STAGE,
@@ -353,6 +353,8 @@ export function normalize(tree: ArticleRoot, file: VFile, options: NormalizeOpti
     const ms = mappedString(value, key);
     textMath(ms);
     applyRules(ms, HAN_TEXT_RULES);
+    // Metadata strings are Simplified text too (a stray `號` glued to a line number lands in the abstract).
+    if (key) reportStray(ms, positions[key] ?? positions[key.replace(/\.item$/, '')] ?? null);
     return ms.value;
   };
   const fixEnglish = (value: string, key: string): string => {
