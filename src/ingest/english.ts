@@ -8,8 +8,8 @@ import { joinLines, structuredParts } from './abstract.js';
 import { joinAffiliationLines, looksLikeAffiliation, parenOpen, parseAffiliationLine, type ParsedAffiliation } from './affiliations.js';
 import { enBylineEnd, looksLikeEnByline, parseEnAuthors, type ParsedName } from './authors.js';
 import { isPinyinWord } from '../text/names.js';
-import { englishKeywordsGlue, splitKeywords, keywordsEnd } from './keywords.js';
-import { labelAtStart, splitAtLabels } from './labels.js';
+import { afterKeywords, englishKeywordsGlue, splitKeywords, keywordsEnd } from './keywords.js';
+import { PAGE_NOTES, labelAtStart, splitAtLabels, type LabelKind } from './labels.js';
 import { sliceLine, trimLine, type Line } from './source.js';
 import type { AbstractPart } from '../model/meta.js';
 
@@ -42,7 +42,7 @@ function findAbstract(lines: Line[], from: number, reach: number): number {
   for (let i = from; i < Math.min(lines.length, from + reach); i++) {
     const label = labelAtStart(lines[i]!.text)?.kind;
     if (label === 'abstract-en') return i;
-    if (label && !NOTES.has(label)) return -1;
+    if (label && !PAGE_NOTES.has(label)) return -1;
   }
   return -1;
 }
@@ -81,11 +81,10 @@ function unlabelledEnd(lines: Line[], from: number): number {
 }
 
 /** The notes a block may hold between its lines (`基金项目：…` run into the affiliations). */
-const NOTES = new Set(['funding', 'bio', 'received', 'corresp']);
 
 function affiliationsEnd(lines: Line[], from: number): number {
   let i = from;
-  const isNote = (t: string) => NOTES.has(labelAtStart(t)?.kind ?? '');
+  const isNote = (t: string) => PAGE_NOTES.has(labelAtStart(t)?.kind as LabelKind);
   const isAff = (t: string) => (looksLikeAffiliation(t, 'en') || /^[(（]\s*\d/.test(t) || /^[A-Z][a-z]+\s*[;；]\s*\d/.test(t)) && isLatinLine(t) && !labelAtStart(t);
   while (i < lines.length && i < from + 7 && (isAff(lines[i]!.text) || isNote(lines[i]!.text))) i++;
   // Notes at the end belong to the page, not the block: leave them to the caller.
@@ -127,7 +126,7 @@ function headLines(block: EnglishBlock, lines: Line[]): void {
     const line = trimLine(raw.text.startsWith('#') ? sliceLine(raw, /^#+\s*/.exec(raw.text)![0].length) : raw);
     const early = !block.affiliations.length && !affLines.length;
     const note = labelAtStart(line.text)?.kind;
-    if (note === 'funding' || note === 'bio' || note === 'received' || note === 'corresp') {
+    if (note && PAGE_NOTES.has(note)) {
       (block.notes ??= []).push(line);
       continue;
     }
@@ -194,11 +193,11 @@ function keywordLines(block: EnglishBlock, lines: Line[], i: number): number {
   block.keywords = { list: splitKeywords(value.text.slice(0, end), 'en'), line: sliceLine(value, 0, end) };
   if (glued < 0 && end < value.text.length) {
     const rest = trimLine(sliceLine(value, end));
-    const label = labelAtStart(rest.text.replace(/^[*＊]\s*/, ''))?.kind;
     // Codes after the keywords, or a page-foot note run in (`*Corresponding author, …`): a note, or a line left out with a finding.
-    if (label === 'clc' || label === 'doi' || /分类号|CLC|DOI|Document\s+code|Article\s+ID|文献标|文章编号/i.test(rest.text)) block.codes = rest;
-    else if (label && ['funding', 'bio', 'received', 'corresp'].includes(label)) (block.notes ??= []).push(rest);
-    else block.skipped.push(rest);
+    const after = afterKeywords(rest.text);
+    if (after === 'codes') block.codes = rest;
+    else if (after === 'other') block.skipped.push(rest);
+    else (block.notes ??= []).push(rest);
   }
   return i + 1;
 }

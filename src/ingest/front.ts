@@ -12,8 +12,8 @@ import { joinAffiliationLines, looksLikeAffiliation, parenOpen, parseAffiliation
 import { looksLikeZhByline, parseZhAuthors, zhBylineEnd, type ParsedName } from './authors.js';
 import { parseCodes, type Codes } from './codes.js';
 import { recognizeEnglishBlock, type EnglishBlock } from './english.js';
-import { englishKeywordsGlue, keywordsEnd, splitKeywords } from './keywords.js';
-import { labelAtStart, splitAtLabels, type LabelKind } from './labels.js';
+import { afterKeywords, englishKeywordsGlue, keywordsEnd, splitKeywords } from './keywords.js';
+import { NOTE_LABELS, labelAtStart, splitAtLabels, type LabelKind } from './labels.js';
 import { sliceLine, trimLine, type Line } from './source.js';
 import { isTitleLike, splitTitleByline } from './title.js';
 
@@ -42,7 +42,6 @@ export interface FrontParts {
 }
 
 const FRONT_LABELS = new Set<LabelKind>(['abstract-zh', 'keywords-zh', 'clc', 'doi', 'abstract-en', 'keywords-en']);
-const NOTE_LABELS = new Set<LabelKind>(['funding', 'bio', 'received', 'corresp', 'editor', 'cite-as']);
 
 /** Labels that end the head; a DOI line printed above the title does not. */
 const HEAD_ENDS = new Set<LabelKind>(['abstract-zh', 'keywords-zh', 'clc', 'abstract-en', 'keywords-en']);
@@ -290,13 +289,8 @@ function bodyAfterCodes(text: string): number {
 
 /** What follows a keyword list on its line: the classification codes, or a page-foot note run in (`*Corresponding author, …`). */
 function takeAfterKeywords(parts: FrontParts, rest: Line): void {
-  const label = labelAtStart(rest.text.replace(/^[*＊]\s*/, ''));
-  if (label && NOTE_LABELS.has(label.kind)) {
-    const skip = rest.text.length - rest.text.replace(/^[*＊]\s*/, '').length;
-    parts.notes.push({ kind: label.kind, value: trimLine(sliceLine(rest, skip + label.rest)), line: rest });
-    return;
-  }
-  const codes = parseCodes(rest.text);
-  if (Object.values(codes).some((v) => v !== undefined && !(Array.isArray(v) && !v.length))) parts.codes.push({ codes, line: rest });
-  else parts.skipped.push({ line: rest, reason: 'text run into the keyword line' });
+  const after = afterKeywords(rest.text);
+  if (after === 'codes') parts.codes.push({ codes: parseCodes(rest.text), line: rest });
+  else if (after === 'other') parts.skipped.push({ line: rest, reason: 'text run into the keyword line' });
+  else parts.notes.push({ kind: after.note, value: trimLine(sliceLine(rest, after.value)), line: rest });
 }

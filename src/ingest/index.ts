@@ -25,7 +25,7 @@ import { recognizeEnglishBlock, splitEnglishFromReferences, type EnglishBlock } 
 import { applyNote, continuesNote, findEmail, parseCorrespondence } from './footnotes.js';
 import { recognizeFront, type FrontParts, type PositionMap } from './front.js';
 import { repairKeywords } from './keyword-repair.js';
-import { labelAtStart, splitAtLabels, type LabelKind } from './labels.js';
+import { NOTE_LABELS, PAGE_NOTES, labelAtStart, splitAtLabels, type LabelKind } from './labels.js';
 import { noiseReason, repeatedLines, stripLineNumbers } from './noise.js';
 import { matchReferencesHeading, matchTrailingReferencesHeading, recognizeReferences } from './references.js';
 import { SourceText, splitBlocks, sliceLine, trimLine, type Line } from './source.js';
@@ -205,7 +205,7 @@ function takeNotes(ctx: Ctx, input: BodyLine[]): BodyLine[] {
   let open: { kind: LabelKind; text: string } | null = null;
   for (const l of input.flatMap(splitGluedNotes)) {
     const label = labelAtStart(l.text);
-    if (label && ['funding', 'bio', 'received', 'corresp', 'editor', 'cite-as'].includes(label.kind)) {
+    if (label && NOTE_LABELS.has(label.kind)) {
       let value = trimLine(sliceLine(l, label.rest));
       const glued = label.kind === 'corresp' ? textAfterEmail(value) : -1;
       if (glued > 0) {
@@ -228,15 +228,13 @@ function takeNotes(ctx: Ctx, input: BodyLine[]): BodyLine[] {
   return out;
 }
 
-const NOTE_KINDS = new Set<LabelKind>(['funding', 'bio', 'received', 'corresp']);
-
 /**
  * A page-foot note the extraction ran into a paragraph (`…LNA 又可收稿日期：2017-03-05作者简介：…`):
  * the paragraph's text, then each note as a line of its own.
  */
 function splitGluedNotes(l: BodyLine): BodyLine[] {
   const pieces = splitAtLabels(l);
-  const first = pieces.findIndex((p, k) => k > 0 && NOTE_KINDS.has(labelAtStart(p.text)?.kind as LabelKind));
+  const first = pieces.findIndex((p, k) => k > 0 && PAGE_NOTES.has(labelAtStart(p.text)?.kind as LabelKind));
   if (first < 0) return [l];
   const body = trimLine(sliceLine(l, 0, pieces[first]!.start - l.start));
   return [...(body.text ? [body] : []), ...pieces.slice(first)].map((p) => ({ ...p, block: l.block }));

@@ -21,6 +21,11 @@ export type LabelKind =
   | 'cite-as'
   | 'references';
 
+/** Page-foot notes: funding, author notes, dates, correspondence. */
+export const PAGE_NOTES: ReadonlySet<LabelKind> = new Set<LabelKind>(['funding', 'bio', 'received', 'corresp']);
+/** Notes of any kind, the editor and the article's own citation line included. */
+export const NOTE_LABELS: ReadonlySet<LabelKind> = new Set<LabelKind>([...PAGE_NOTES, 'editor', 'cite-as']);
+
 /** Opening and closing brackets a label may be printed in: `【摘要】`, `[关键词]`. */
 const O = '(?:[[【〔(（]\\s*)?';
 const C = '(?:\\s*[\\]】〕)）])?';
