@@ -17,9 +17,8 @@ import { MappedString } from './mapped.js';
 import { HAN_TEXT_RULES, REFERENCE_RULES, type Rule } from './rules.js';
 import { restoreCase, buildVocabulary } from './case.js';
 import { MATH, looksLikeMath, simpleMath, unicodeText } from './math.js';
-import { CITATION_MATH } from '../math/strings.js';
+import { CITATION_MATH, stringFormulas } from '../math/strings.js';
 import { checkFormulas, checkMetaFormulas, checkTextFormulas } from './formulas.js';
-import { trimTex } from '../math/tex.js';
 import type { InlineMath } from 'mdast-util-math';
 
 const SUB_OPEN = '\uE000';
@@ -154,17 +153,14 @@ export function normalize(tree: ArticleRoot, file: VFile, options: NormalizeOpti
     if (!ms.value.includes('$')) return [ms];
     const out: Array<MappedString | InlineMath> = [];
     let last = 0;
-    for (const m of ms.value.matchAll(MATH)) {
-      const tex = m[1] ?? m[0].slice(2, -2);
-      if (m[1] !== undefined && (!looksLikeMath(tex) || CITATION_MATH.test(tex))) continue;
-      if (!tex.trim()) continue;
-      if (m.index > last) out.push(ms.slice(last, m.index));
-      const node: InlineMath = { type: 'inlineMath', value: trimTex(tex) };
-      const p = place(ms.map[m.index]!, ms.map[m.index + m[0].length]!);
+    for (const [start, end, tex] of stringFormulas(ms.value)) {
+      if (start > last) out.push(ms.slice(last, start));
+      const node: InlineMath = { type: 'inlineMath', value: tex };
+      const p = place(ms.map[start]!, ms.map[end]!);
       if (p) node.position = p;
-      if (record) report(file, `TeX \`${m[0]}\` read as a formula`, { ruleId: 'math-formula', severity: 'info', place: p, stage: STAGE });
+      if (record) report(file, `TeX \`${ms.value.slice(start, end)}\` read as a formula`, { ruleId: 'math-formula', severity: 'info', place: p, stage: STAGE });
       out.push(node);
-      last = m.index + m[0].length;
+      last = end;
     }
     if (last === 0) return [ms];
     if (last < ms.value.length) out.push(ms.slice(last));
