@@ -12,8 +12,10 @@
  * fontkit's WOFF2 decoder and citation-js's fetching of remote inputs, which
  * the pipeline never uses, are left out.
  *
- * Left outside the file: libxmljs2 (a native addon) and opencc-js (its
- * dictionaries are 2 MB and only the handout needs them).
+ * Left outside the file: libxmljs2 (a native addon), opencc-js (its
+ * dictionaries are 2 MB and only the handout needs them) and the math
+ * libraries, which get files of their own (`bundleMath`, loaded only for
+ * articles with formulas).
  */
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
@@ -23,11 +25,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { COMPONENTS, packageVersion } from '../src/cli/version.js';
 import { learnCommonMath } from '../src/jats/mathml-warmup.js';
+import { MATH_BUNDLES, mathBundleName, type MathGroup } from '../src/math/libs.js';
 
 const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export const BUNDLE_FILE = path.join(DIST, 'zhpub.cjs');
 const SEED_NAME = '000_551b843f840d1098.txt';
+/** An article of formulas of every common kind, whose build fills the math libraries' code caches. */
+const MATH_ARTICLE = 'tests/fixtures/math/formulas.md';
 
 export async function bundle(outfile = BUNDLE_FILE): Promise<string> {
   await build({
@@ -59,6 +64,20 @@ export async function bundle(outfile = BUNDLE_FILE): Promise<string> {
           b.onResolve({ filter: /^tiny-inflate$/ }, () => ({ path: 'tiny-inflate', namespace: 'zlib-inflate' }));
           b.onLoad({ filter: /.*/, namespace: 'zlib-inflate' }, () => ({
             contents: `module.exports = require(${JSON.stringify(path.join(DIST, 'src/fonts/inflate.js'))}).default;`,
+            resolveDir: DIST,
+            loader: 'js',
+          }));
+        },
+      },
+      {
+        // svg.ts and MathJax come from their own file (dist/zhpub-mathjax.cjs, see bundleMath), loaded on first use.
+        name: 'math-apart',
+        setup(b) {
+          b.onResolve({ filter: /^\.\/svg\.js$/ }, (args) =>
+            path.basename(args.importer) === 'typeset.js' ? { path: 'svg', namespace: 'math-apart' } : undefined,
+          );
+          b.onLoad({ filter: /.*/, namespace: 'math-apart' }, () => ({
+            contents: `module.exports = require(${JSON.stringify(path.join(DIST, 'src/math/libs.js'))}).bundledMath('mathjax');`,
             resolveDir: DIST,
             loader: 'js',
           }));
@@ -116,7 +135,42 @@ export function asciiOnly(code: string): string {
   });
 }
 
-/** Write `dist/zhpub.cjs.v8cache` by building the bundled article once through `bin/zhpub.js`. */
+/**
+ * The math code's single-file builds beside the bundle, one per group of
+ * src/math/libs.ts (`dist/zhpub-temml.cjs`, `dist/zhpub-mathjax.cjs`): loaded
+ * only by articles with formulas, each with its own code cache.
+ */
+export async function bundleMath(dir = DIST): Promise<string[]> {
+  const out: string[] = [];
+  for (const [group, from] of Object.entries(MATH_BUNDLES) as Array<[MathGroup, (typeof MATH_BUNDLES)[MathGroup]]>) {
+    const outfile = path.join(dir, mathBundleName(group));
+    await build({
+      ...('entry' in from
+        ? { entryPoints: [path.join(DIST, from.entry)] }
+        : { stdin: { contents: from.source, resolveDir: DIST, loader: 'js' as const, sourcefile: `${group}-entry.cjs` } }),
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'es2022',
+      minify: process.env.ZHPUB_BUNDLE_DEBUG !== '1',
+      legalComments: 'linked',
+      define: { 'import.meta.url': '__zhpubModuleUrl' },
+      banner: { js: 'const __zhpubModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
+      logLevel: 'warning',
+    });
+    writeFileSync(outfile, asciiOnly(readFileSync(outfile, 'utf8')));
+    rmSync(`${outfile}.v8cache`, { force: true });
+    out.push(outfile);
+  }
+  return out;
+}
+
+/**
+ * Write the code caches (`dist/*.cjs.v8cache`) by building the bundled
+ * article and, when the repository has it, the formula test article once,
+ * in one process, through `bin/zhpub.js`.
+ */
 export function makeCodeCache(): boolean {
   const root = path.resolve(DIST, '..');
   const source = path.join(root, 'source');
@@ -130,9 +184,11 @@ export function makeCodeCache(): boolean {
           .map((n) => path.join(source, n))[0]
       : undefined;
   if (!seed) return false;
+  const formulas = path.join(root, MATH_ARTICLE);
+  const inputs = existsSync(formulas) ? [seed, formulas] : [seed];
   const out = mkdtempSync(path.join(tmpdir(), 'zhpub-cache-'));
   try {
-    spawnSync(process.execPath, [path.join(root, 'bin/zhpub.js'), 'build', seed, '--out', out, '--force', '--jobs', '1'], {
+    spawnSync(process.execPath, [path.join(root, 'bin/zhpub.js'), 'build', ...inputs, '--out', out, '--force', '--jobs', '1'], {
       env: { ...process.env, ZHPUB_CODE_CACHE: 'write' },
       stdio: 'ignore',
     });
@@ -158,6 +214,7 @@ export function writeKnownMath(): boolean {
 
 if (invokedDirectly) {
   await bundle();
+  await bundleMath();
   if (!writeKnownMath()) console.warn('zhpub: the JATS DTDs were not found; no MathML known in advance');
   if (!makeCodeCache()) console.warn('zhpub: no code cache made (it will be written on the first run)');
 }

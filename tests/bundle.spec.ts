@@ -5,7 +5,7 @@
  * processes are the command itself.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -17,9 +17,22 @@ const BUNDLE = path.join(ROOT, 'dist/zhpub.cjs');
 const EPOCH = '1700000000';
 const quiet = { out: () => {}, err: () => {} };
 
-function runBin(args: string[]) {
-  return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, SOURCE_DATE_EPOCH: EPOCH } });
+function runBin(args: string[], env: NodeJS.ProcessEnv = {}) {
+  return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, SOURCE_DATE_EPOCH: EPOCH, ...env } });
 }
+
+/** A preload that reports on standard error every file of `dist/` whose name starts with `zhpub` that the process reads. */
+function readWatcher(dir: string): NodeJS.ProcessEnv {
+  const hook = path.join(dir, 'reads.cjs');
+  writeFileSync(
+    hook,
+    `const fs = require('node:fs'); const read = fs.readFileSync;
+     fs.readFileSync = function (file, ...rest) { if (/zhpub[^/]*\\.cjs$/.test(String(file))) process.stderr.write('read ' + require('node:path').basename(String(file)) + '\\n'); return read.call(this, file, ...rest); };`,
+  );
+  return { NODE_OPTIONS: `--require ${hook}` };
+}
+
+const MATH_FIXTURE = path.join(ROOT, 'tests/fixtures/math/formulas.md');
 
 async function inProcess(args: string[]): Promise<number> {
   const saved = process.env.SOURCE_DATE_EPOCH;
@@ -50,11 +63,25 @@ function expectSameFiles(a: Map<string, Buffer>, b: Map<string, Buffer>) {
 describe.skipIf(!existsSync(BUNDLE))('single-file build', () => {
   it('writes the same files as the library for the seed, every format', async () => {
     const tmp = mkdtempSync(path.join(os.tmpdir(), 'zhpub-bundle-'));
-    const r = runBin(['build', SEED_PATH, '--out', path.join(tmp, 'bin'), '--force']);
+    const r = runBin(['build', SEED_PATH, '--out', path.join(tmp, 'bin'), '--force'], readWatcher(tmp));
     expect(r.status, r.stderr).toBe(0);
+    // the main file only: the seed has no formulas, so neither math file is loaded
+    expect(r.stderr.match(/^read .*$/gm)).toEqual(['read zhpub.cjs']);
     expect(await inProcess(['build', SEED_PATH, '--out', path.join(tmp, 'lib'), '--force'])).toBe(0);
     const bin = articleFiles(path.join(tmp, 'bin'));
     expect(bin.size).toBe(11);
+    expectSameFiles(bin, articleFiles(path.join(tmp, 'lib')));
+  });
+
+  it('typesets formulas with the math code from its own files, as the library does', async () => {
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'zhpub-bundle-math-'));
+    const args = (out: string) => ['build', MATH_FIXTURE, '--out', path.join(tmp, out), '--format', 'md,jats,pdf', '--force'];
+    const r = runBin(args('bin'), readWatcher(tmp));
+    expect(r.status, r.stderr).toBe(0);
+    expect(new Set(r.stderr.match(/^read .*$/gm))).toEqual(new Set(['read zhpub.cjs', 'read zhpub-temml.cjs', 'read zhpub-mathjax.cjs']));
+    expect(await inProcess(args('lib'))).toBe(0);
+    const bin = articleFiles(path.join(tmp, 'bin'));
+    expect(readFileSync(path.join(tmp, 'bin/formulas/article.xml'), 'utf8')).toContain('<mml:math');
     expectSameFiles(bin, articleFiles(path.join(tmp, 'lib')));
   });
 
@@ -74,9 +101,13 @@ describe.skipIf(!existsSync(BUNDLE))('single-file build', () => {
   });
 
   it('is plain ASCII (V8 keeps its source one byte a character) and has no dynamic import (code from the cache cannot run one)', () => {
-    const code = readFileSync(BUNDLE);
-    expect(code.some((b) => b > 0x7f)).toBe(false);
-    expect(code.toString('latin1').match(/[^\w$.]import\(/g)).toBeNull();
+    for (const file of [BUNDLE, path.join(ROOT, 'dist/zhpub-temml.cjs'), path.join(ROOT, 'dist/zhpub-mathjax.cjs')]) {
+      const code = readFileSync(file);
+      expect(code.some((b) => b > 0x7f), file).toBe(false);
+      expect(code.toString('latin1').match(/[^\w$.]import\(/g), file).toBeNull();
+    }
+    // MathJax is not in the main file
+    expect(readFileSync(BUNDLE, 'latin1')).not.toContain('MathJax');
   });
 
   it('rebuilds on a change in --watch mode', async () => {

@@ -134,7 +134,24 @@ describe('formulas out and back', () => {
     // an attribute value the DTD does not allow, on an element seen valid with other values
     expect(xml).toContain('stretchy="false"');
     expect(validateJats(xml.replace('stretchy="false"', 'stretchy="maybe"')).errors.map((e) => e.ruleId)).toContain('jats-dtd');
+    // a CDATA attribute the element declares (class, style…) is valid with any value, learned or not;
+    // an attribute it does not declare is still checked
+    expect(validateJats(xml.replace('<mml:mfrac>', '<mml:mfrac class="new-class">')).errors).toEqual([]);
+    expect(validateJats(xml.replace('<mml:mfrac>', '<mml:mfrac colour="red">')).errors.map((e) => e.ruleId)).toContain('jats-dtd');
     forgetKnownMath();
+  });
+
+  it('reads the CDATA attributes of each MathML element from the DTD, its parameter entities expanded', async () => {
+    const { cdataAttributes } = await import('../src/jats/validate.js');
+    const { localDtdFor, JATS_MATHML_PUBLIC_ID, JATS_MATHML_SYSTEM_ID } = await import('../src/jats/dtd.js');
+    const dtd = localDtdFor(JATS_MATHML_PUBLIC_ID, JATS_MATHML_SYSTEM_ID)!;
+    const attrs = cdataAttributes(readFileSync(path.join(path.dirname(dtd), 'mathml3.dtd'), 'utf8'));
+    // CommonAtt through an entity of its own (`%msubsup.attributes;`) and directly (`mpadded`)
+    for (const el of ['mpadded', 'msubsup', 'mrow', 'mi']) expect([...attrs.get(el)!]).toEqual(expect.arrayContaining(['class', 'style', 'xref']));
+    expect(attrs.get('mpadded')!.has('lspace')).toBe(true);
+    // enumerated attributes are not CDATA
+    expect(attrs.get('mo')!.has('stretchy')).toBe(false);
+    expect(attrs.has('bvar')).toBe(false);
   });
 
   it('writes $…$ and $$…$$ with \\tag{1}, and reads the Markdown back byte-identical', () => {

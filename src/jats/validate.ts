@@ -158,6 +158,8 @@ interface MathDtdFacts {
   anyValue: ReadonlySet<string>;
   /** Attribute names some element requires (`#REQUIRED`). */
   required: ReadonlySet<string>;
+  /** The CDATA attributes each element declares: valid with any value on it, nothing to learn. */
+  cdataOf: ReadonlyMap<string, ReadonlySet<string>>;
 }
 let dtdFacts: MathDtdFacts | undefined;
 
@@ -167,6 +169,7 @@ function mathDtdFacts(dtd: string): MathDtdFacts {
   const cdata = new Set<string>();
   const enumerated = new Set<string>();
   const required = new Set<string>();
+  let cdataOf = new Map<string, Set<string>>();
   try {
     const text = readFileSync(join(dirname(dtd), 'mathml3.dtd'), 'utf8');
     const implied = /<!ENTITY % ImpliedMrow "\(%MathExpression;\)\*">/.test(text);
@@ -182,11 +185,31 @@ function mathDtdFacts(dtd: string): MathDtdFacts {
     }
     for (const m of text.matchAll(/(?:^|\s)([A-Za-z][\w.:-]*)\s+(CDATA|\()/g)) (m[2] === 'CDATA' ? cdata : enumerated).add(m[1]!);
     for (const m of text.matchAll(/(?:^|\s)([A-Za-z][\w.:-]*)\s+(?:CDATA|ID|IDREF|NMTOKEN|\([^)]*\))\s+#REQUIRED/g)) required.add(m[1]!);
+    cdataOf = cdataAttributes(text);
   } catch {
     // without the file every element is remembered with its exact children and attribute values
   }
-  dtdFacts = { children, anyValue: new Set([...cdata].filter((name) => !enumerated.has(name))), required };
+  dtdFacts = { children, anyValue: new Set([...cdata].filter((name) => !enumerated.has(name))), required, cdataOf };
   return dtdFacts;
+}
+
+/**
+ * The CDATA attributes of each element of the MathML module (`class`,
+ * `style`, `lspace`…), read from its `<!ATTLIST>` declarations with the
+ * module's parameter entities expanded: any value of them is valid there.
+ */
+export function cdataAttributes(dtdText: string): Map<string, Set<string>> {
+  const entities = new Map<string, string>();
+  for (const m of dtdText.matchAll(/<!ENTITY\s+%\s+([\w.-]+)\s+"([^"]*)"\s*>/g)) if (!entities.has(m[1]!)) entities.set(m[1]!, m[2]!);
+  const expand = (body: string, depth = 0): string =>
+    depth > 8 ? body : body.replace(/%([\w.-]+);/g, (_, name: string) => expand(entities.get(name) ?? '', depth + 1));
+  const out = new Map<string, Set<string>>();
+  for (const m of dtdText.matchAll(/<!ATTLIST\s+%([A-Za-z]+)\.qname;([^>]*)>/g)) {
+    const names = out.get(m[1]!) ?? new Set<string>();
+    for (const a of expand(m[2]!).matchAll(/(?:^|\s)([A-Za-z][\w.:-]*)\s+CDATA\s/g)) names.add(a[1]!);
+    out.set(m[1]!, names);
+  }
+  return out;
 }
 
 /** An attribute's value as far as validity goes: any value of a CDATA attribute is one; digits never make an enumerated value. */
@@ -214,7 +237,8 @@ function signatures(el: Element, facts: MathDtdFacts, into: Set<string>): void {
     into.add(`${name}|${all.join(' ')}|${children.join(',')}`);
     return;
   }
-  for (const [n, v] of attrs) into.add(`${name}@${n}=${valueOf(n, v, facts.anyValue)}`);
+  const declared = facts.cdataOf.get(el.name());
+  for (const [n, v] of attrs) if (!declared?.has(n)) into.add(`${name}@${n}=${valueOf(n, v, facts.anyValue)}`);
   const head = `${name}|${attrs.filter(([n]) => facts.required.has(n)).map(([n]) => n).sort().join(' ')}`;
   const model = facts.children.get(el.name());
   if (model === undefined) {

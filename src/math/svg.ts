@@ -5,11 +5,22 @@
  * the baseline at the left edge. Characters MathJax has no glyph for (a Han
  * character inside `\text{}`) come as text for the document's own fonts.
  *
- * MathJax is loaded on first use and shared by the whole process: only
- * articles with formulas pay for it.
+ * This module and MathJax are loaded only for articles with formulas (see
+ * libs.ts: from the single-file build they are a file of their own).
  */
-import { createRequire } from 'node:module';
-import { MACROS } from './tex.js';
+import { mathjax as mj } from 'mathjax-full/js/mathjax.js';
+import { TeX } from 'mathjax-full/js/input/tex.js';
+import { SVG } from 'mathjax-full/js/output/svg.js';
+import { liteAdaptor } from 'mathjax-full/js/adaptors/liteAdaptor.js';
+import { RegisterHTMLHandler } from 'mathjax-full/js/handlers/html.js';
+import 'mathjax-full/js/input/tex/configmacros/ConfigMacrosConfiguration.js';
+import 'mathjax-full/js/input/tex/ams/AmsConfiguration.js';
+import 'mathjax-full/js/input/tex/boldsymbol/BoldsymbolConfiguration.js';
+import 'mathjax-full/js/input/tex/textmacros/TextMacrosConfiguration.js';
+import 'mathjax-full/js/input/tex/upgreek/UpgreekConfiguration.js';
+import 'mathjax-full/js/input/tex/cancel/CancelConfiguration.js';
+import 'mathjax-full/js/input/tex/color/ColorConfiguration.js';
+import { formulaKey, MACROS } from './tex.js';
 import { parsePath, type PathData } from './path.js';
 import type { MathBox, MathText } from '../layout/types.js';
 
@@ -27,18 +38,9 @@ interface MathJaxDocument {
 
 let document: MathJaxDocument | undefined;
 
-/** MathJax's TeX → SVG converter, made once per process. */
+/** MathJax's TeX → SVG converter, made once per thread. */
 function mathjax(): MathJaxDocument {
   if (document) return document;
-  const require = createRequire(import.meta.url);
-  const { mathjax: mj } = require('mathjax-full/js/mathjax.js');
-  const { TeX } = require('mathjax-full/js/input/tex.js');
-  const { SVG } = require('mathjax-full/js/output/svg.js');
-  const { liteAdaptor } = require('mathjax-full/js/adaptors/liteAdaptor.js');
-  const { RegisterHTMLHandler } = require('mathjax-full/js/handlers/html.js');
-  for (const pkg of ['configmacros/ConfigMacrosConfiguration', 'ams/AmsConfiguration', 'boldsymbol/BoldsymbolConfiguration', 'textmacros/TextMacrosConfiguration', 'upgreek/UpgreekConfiguration', 'cancel/CancelConfiguration', 'color/ColorConfiguration']) {
-    require(`mathjax-full/js/input/tex/${pkg}.js`);
-  }
   RegisterHTMLHandler(liteAdaptor());
   const tex = new TeX({
     packages: ['base', 'configmacros', 'ams', 'boldsymbol', 'textmacros', 'upgreek', 'cancel', 'color'],
@@ -47,7 +49,7 @@ function mathjax(): MathJaxDocument {
       throw error;
     },
   });
-  document = mj.document('', { InputJax: tex, OutputJax: new SVG({ fontCache: 'none' }) }) as MathJaxDocument;
+  document = mj.document('', { InputJax: tex, OutputJax: new SVG({ fontCache: 'none' }) }) as unknown as MathJaxDocument;
   return document;
 }
 
@@ -66,7 +68,7 @@ const CACHE_LIMIT = 20_000;
 
 /** The box of a formula; throws when MathJax cannot read the TeX. */
 export function typeset(tex: string, display: boolean): MathBox {
-  const key = `${display ? 'D' : 'I'}${tex}`;
+  const key = formulaKey(tex, display);
   let box = cache.get(key);
   if (!box) {
     try {

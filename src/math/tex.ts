@@ -5,6 +5,7 @@
  * check that the TeX can be read at all (temml's parser, loaded on first use).
  */
 import { createRequire } from 'node:module';
+import { bundledMath } from './libs.js';
 
 /**
  * Text-mode and obsolete commands of PDF extractions, as math both
@@ -88,14 +89,19 @@ let temml: Temml | undefined;
 
 /** temml, loaded on first use (only articles with formulas need it). */
 export function loadTemml(): Temml {
-  temml ??= createRequire(import.meta.url)('temml') as Temml;
+  temml ??= ((bundledMath('temml') as Temml | undefined) ?? createRequire(import.meta.url)('temml')) as Temml;
   return temml;
+}
+
+/** A formula's key in the caches of its conversions: `D` or `I` (display or inline) and its TeX. */
+export function formulaKey(tex: string, display: boolean): string {
+  return `${display ? 'D' : 'I'}${tex}`;
 }
 
 /** MathML (a `<math>` element as text) of a formula; throws on TeX that cannot be read. */
 export function texToMathml(tex: string, display: boolean): string {
   // The check in normalize and the JATS convert the same formulas: once per process.
-  const key = `${display ? 'D' : 'I'}${tex}`;
+  const key = formulaKey(tex, display);
   let out = converted.get(key);
   if (out === undefined) {
     try {

@@ -1,6 +1,7 @@
 /**
  * The formulas of a tree typeset for the layout: a `MathLookup` over
- * MathJax (loaded only here, and only for a tree that has formulas).
+ * MathJax (loaded only here, and only for a tree that has formulas; the
+ * single-file build takes svg.ts from a file of its own, see libs.ts).
  */
 import type { MathLookup } from '../layout/inline.js';
 
