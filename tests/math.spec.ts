@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
 import type { InlineMath, Math } from 'mdast-util-math';
-import { takeLabel, withLabel, trimTex } from '../src/math/tex.js';
+import { compactTex, takeLabel, withLabel, trimTex } from '../src/math/tex.js';
 import { parsePath } from '../src/math/path.js';
 import { toJats, validateJats, fromJats } from '../src/jats/index.js';
 import { toMarkdown } from '../src/markdown/stringify.js';
@@ -62,6 +62,19 @@ describe('formulas in the model', () => {
     expect(takeLabel('f ( x ) = ( 1 )')).toEqual({ tex: 'f ( x ) = ( 1 )' });
     expect(withLabel('a = b', '(3.2)')).toBe('a = b \\tag{3.2}');
     expect(trimTex(' P < 0 . 0 5 \\ ')).toBe('P < 0 . 0 5 \\ ');
+  });
+
+  it('takes out the spaces math mode ignores before typesetting, keeping those that mean something', () => {
+    expect(compactTex('Q _ { \\mathrm { x c h } } = 1 . 0 0 3 8')).toBe('Q_{\\mathrm{xch}}=1.0038');
+    // a control word keeps its end before a letter; a control space stays
+    expect(compactTex('\\alpha b + \\beta 2 \\mathrm { ~ \\ k J ~ }')).toBe('\\alpha b+\\beta2\\mathrm{~\\ kJ~}');
+    // text arguments as written
+    expect(compactTex('x \\text { if  a  b } + \\mbox{ c d } y')).toBe('x\\text{ if  a  b }+\\mbox{ c d }y');
+    // a row starting with a bracket is not an added space
+    expect(compactTex('a \\\\ [ b ]')).toBe('a\\\\ [b]');
+    // a comment: as written
+    expect(compactTex('a % b\n c')).toBe('a % b\n c');
+    expect(compactTex('5 0 \\%')).toBe('50\\%');
   });
 
   it('reads paths as absolute moves, lines and cubic curves', () => {

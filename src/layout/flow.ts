@@ -120,8 +120,9 @@ export function drawSetLine(sink: Sink, line: SetLine, x: number, baselineTop: n
 
 /** A formula's outlines, and its text in the document's fonts, with its baseline at y (PDF convention). */
 function drawFormula(sink: Sink, box: MathBox, x: number, y: number, size: number, artifact: boolean): void {
-  if (box.ops) {
-    sink.boxes.push({ kind: 'math', x, y, size, width: box.width * size, height: box.height * size, depth: box.depth * size, ops: box.ops, coords: box.coords });
+  if (box.ops || box.glyphs.length) {
+    const { ops, coords, glyphs } = box;
+    sink.boxes.push({ kind: 'math', x, y, size, width: box.width * size, height: box.height * size, depth: box.depth * size, ops, coords, glyphs });
   }
   for (const t of box.texts) {
     const run: GlyphRun = { kind: 'text', font: t.font ?? 'serif', size: t.size * size, x: x + t.x * size, y: y + t.y * size, text: t.text };

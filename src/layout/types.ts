@@ -106,7 +106,26 @@ export interface MathBox {
   depth: number;
   ops: string;
   coords: number[];
+  /** The glyphs of the math fonts, each drawn from its shared outline (the renderer draws each outline once). */
+  glyphs: MathGlyph[];
   texts: MathText[];
+}
+
+/**
+ * A glyph outline of the math fonts, the same object wherever the glyph
+ * stands: path data as in `MathBox` (`ops`, `coords`) in font units, 1000 to
+ * the em, y down (as MathJax draws it); `id` names it within the process.
+ */
+export interface MathOutline {
+  id: string;
+  ops: string;
+  coords: number[];
+}
+
+/** One use of an outline: `m` maps its units into the formula's em (y up), as a PDF or SVG matrix [a b c d e f]. */
+export interface MathGlyph {
+  outline: MathOutline;
+  m: [number, number, number, number, number, number];
 }
 
 /** A formula's drawing placed on the page: `size` points to the em, origin (x, y) on its baseline; extent in points. */
@@ -120,6 +139,7 @@ export interface MathDrawingBox {
   depth: number;
   ops: string;
   coords: number[];
+  glyphs: MathGlyph[];
   tag?: FloatTag;
 }
 

@@ -20,9 +20,9 @@ import 'mathjax-full/js/input/tex/textmacros/TextMacrosConfiguration.js';
 import 'mathjax-full/js/input/tex/upgreek/UpgreekConfiguration.js';
 import 'mathjax-full/js/input/tex/cancel/CancelConfiguration.js';
 import 'mathjax-full/js/input/tex/color/ColorConfiguration.js';
-import { formulaKey, MACROS } from './tex.js';
-import { parsePath, type PathData } from './path.js';
-import type { MathBox, MathText } from '../layout/types.js';
+import { compactTex, formulaKey, MACROS } from './tex.js';
+import { parsePath } from './path.js';
+import type { MathBox, MathGlyph, MathOutline, MathText } from '../layout/types.js';
 
 /** What the lite DOM offers that is used here. */
 interface LiteNode {
@@ -72,7 +72,7 @@ export function typeset(tex: string, display: boolean): MathBox {
   let box = cache.get(key);
   if (!box) {
     try {
-      box = toBox(mathjax().convert(tex, { display, em: 16, ex: 8, containerWidth: 80 * 16 }));
+      box = toBox(mathjax().convert(compactTex(tex), { display, em: 16, ex: 8, containerWidth: 80 * 16 }));
     } catch (error) {
       box = error instanceof Error ? error : new Error(String(error));
     }
@@ -113,6 +113,7 @@ function transformOf(value: string | undefined): Matrix {
 interface Drawing {
   ops: string[];
   coords: number[];
+  glyphs: MathGlyph[];
   texts: MathText[];
 }
 
@@ -121,7 +122,7 @@ function toBox(container: LiteNode): MathBox {
   const svg = container.children?.find((c) => c.kind === 'svg');
   const view = svg?.attributes?.viewBox?.split(/\s+/).map(Number);
   if (!svg || !view || view.length !== 4 || view.some((v) => !Number.isFinite(v))) throw new Error('MathJax gave no picture');
-  const drawing: Drawing = { ops: [], coords: [], texts: [] };
+  const drawing: Drawing = { ops: [], coords: [], glyphs: [], texts: [] };
   // SVG units, y down → em, y up.
   const toEm: Matrix = [0.001, 0, 0, -0.001, 0, 0];
   for (const child of svg.children ?? []) walk(child, toEm, drawing);
@@ -131,6 +132,7 @@ function toBox(container: LiteNode): MathBox {
     depth: (view[3]! + view[1]!) / 1000,
     ops: drawing.ops.join(''),
     coords: drawing.coords,
+    glyphs: drawing.glyphs,
     texts: drawing.texts,
   };
 }
@@ -140,7 +142,10 @@ function walk(node: LiteNode, matrix: Matrix, out: Drawing): void {
   const m = multiply(matrix, transformOf(attrs.transform));
   switch (node.kind) {
     case 'path':
-      if (attrs.d && attrs.fill !== 'none') addPath(glyphPath(attrs.d), m, out);
+      if (!attrs.d || attrs.fill === 'none') return;
+      // a glyph of MathJax's fonts (`data-c`: its character) is drawn from its shared outline
+      if (attrs['data-c']) out.glyphs.push({ outline: glyphOutline(attrs.d), m: m.map((v) => Math.round(v * 1e8) / 1e8) as Matrix });
+      else addPath(parsePath(attrs.d), m, out);
       return;
     case 'rect': {
       if (attrs.fill === 'none') return;
@@ -176,16 +181,18 @@ function walk(node: LiteNode, matrix: Matrix, out: Drawing): void {
   }
 }
 
-/** A glyph's outline is the same path data wherever the glyph stands: read once per process. */
-const glyphPaths = new Map<string, PathData>();
+/** A glyph's outline is the same path data wherever the glyph stands: read once per process, one object. */
+const glyphOutlines = new Map<string, MathOutline>();
+let outlineCount = 0;
 
-function glyphPath(d: string): PathData {
-  let path = glyphPaths.get(d);
-  if (!path) {
-    if (glyphPaths.size >= 20_000) glyphPaths.clear();
-    glyphPaths.set(d, (path = parsePath(d)));
+function glyphOutline(d: string): MathOutline {
+  let outline = glyphOutlines.get(d);
+  if (!outline) {
+    if (glyphOutlines.size >= 20_000) glyphOutlines.clear();
+    const { ops, coords } = parsePath(d);
+    glyphOutlines.set(d, (outline = { id: `g${++outlineCount}`, ops, coords }));
   }
-  return path;
+  return outline;
 }
 
 function apply(m: Matrix, x: number, y: number): [number, number] {

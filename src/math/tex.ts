@@ -93,6 +93,46 @@ export function loadTemml(): Temml {
   return temml;
 }
 
+/** Commands whose argument is text: its spaces are words' spaces. */
+const TEXT_COMMANDS = /^\\(?:text|mbox|hbox|textrm|textit|textbf|texttt|textsf|textnormal|textup|textmd|textsc|emph)$/;
+
+/**
+ * TeX with the spaces math mode ignores taken out: PDF extractions space
+ * every token (`1 . 0 0 3 8`, `\mathrm { k J }`), and MathJax reads a
+ * spaced number as digits and a point apart (set with a gap after the
+ * point) where TeX and temml read one number. Kept: one space after a
+ * control word before a letter (`\alpha b`) and between `\\` and `[`,
+ * control spaces (`\ `), and the arguments of text commands as written. TeX with a comment (`%`) is
+ * left as it is (its line ends matter).
+ */
+export function compactTex(tex: string): string {
+  if (/(?:^|[^\\])(?:\\\\)*%/.test(tex)) return tex;
+  const tokens = tex.match(/\\(?:[A-Za-z]+|[\s\S])|\s+|[^\\\s]/gu) ?? [];
+  let out = '';
+  for (let i = 0; i < tokens.length; i++) {
+    const tok = tokens[i]!;
+    if (TEXT_COMMANDS.test(tok)) {
+      out += tok;
+      let j = i + 1;
+      while (j < tokens.length && /^\s/.test(tokens[j]!)) j++;
+      if (tokens[j] !== '{') continue;
+      // the braced argument, as written
+      for (let depth = 0; j < tokens.length; j++) {
+        out += tokens[j];
+        if (tokens[j] === '{') depth++;
+        else if (tokens[j] === '}' && --depth === 0) break;
+      }
+      i = j;
+    } else if (/^\s/.test(tok)) {
+      const before = tokens[i - 1] ?? '';
+      const after = tokens[i + 1] ?? '';
+      // `\\ [x]` is a row that starts with a bracket, not `\\[x]` (a row's added space)
+      if ((/^\\[A-Za-z]+$/.test(before) && /^[A-Za-z]/.test(after)) || (before === '\\\\' && after === '[')) out += ' ';
+    } else out += tok;
+  }
+  return out;
+}
+
 /** A formula's key in the caches of its conversions: `D` or `I` (display or inline) and its TeX. */
 export function formulaKey(tex: string, display: boolean): string {
   return `${display ? 'D' : 'I'}${tex}`;

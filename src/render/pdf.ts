@@ -8,7 +8,7 @@ import { deflateSync } from 'node:zlib';
 import type { PDFArray, PDFDocument, PDFFont, PDFImage, PDFPage, PDFRef, PDFString } from 'pdf-lib';
 import type { ArticleMeta } from '../model/meta.js';
 import { glyphFor, loadFonts, pdfLibFontkit, subsetTag, type LoadedFonts } from '../fonts/index.js';
-import type { FontId, GlyphRun, LayoutResult, MathDrawingBox, Page } from '../layout/types.js';
+import type { FontId, GlyphRun, LayoutResult, MathDrawingBox, MathOutline, Page } from '../layout/types.js';
 import { xmpPacket, documentInfo } from './metadata.js';
 import { buildOutline } from './outline.js';
 import { pdfLib } from './pdflib.js';
@@ -72,11 +72,12 @@ export async function render(result: LayoutResult, meta: ArticleMeta, options: R
   }
 
   const images = new Map<string, PDFImage | null>();
+  const glyphForms = new Map<string, PDFRef>();
   const pdfPages: PDFPage[] = [];
   for (const page of result.pages) {
     const p = doc.addPage([page.width, page.height]);
     pdfPages.push(p);
-    await drawPage(doc, p, page, pdfFonts, images, options.images ?? new Map());
+    await drawPage(doc, p, page, pdfFonts, images, options.images ?? new Map(), glyphForms);
   }
 
   // Named destinations.
@@ -148,6 +149,7 @@ async function drawPage(
   fonts: Partial<Record<FontId, PDFFont>>,
   images: Map<string, PDFImage | null>,
   imageBytes: ReadonlyMap<string, Uint8Array>,
+  glyphForms: Map<string, PDFRef>,
 ): Promise<void> {
   const fontKeys: Partial<Record<FontId, string>> = {};
   const fontKey = (id: FontId) => {
@@ -155,6 +157,17 @@ async function drawPage(
     return (fontKeys[id] ??= p.node.newFontDictionary(font.name, font.ref).toString());
   };
   const imageKeys = new Map<string, string>();
+  const glyphKeys = new Map<string, string>();
+  // A math glyph's outline is drawn once in the document, as a form XObject every use paints.
+  const glyphKey = (outline: MathOutline) => {
+    let key = glyphKeys.get(outline.id);
+    if (!key) {
+      let ref = glyphForms.get(outline.id);
+      if (!ref) glyphForms.set(outline.id, (ref = glyphForm(doc, outline)));
+      glyphKeys.set(outline.id, (key = p.node.newXObject('MG', ref).toString()));
+    }
+    return key;
+  };
   const ops: string[] = [];
   // Floats are marked-content sequences (/Table, /Figure), so that a reader
   // can tell them from the running text they interrupt.
@@ -181,7 +194,7 @@ async function drawPage(
         break;
       }
       case 'math':
-        ops.push(mathOperators(box));
+        ops.push(mathOperators(box, glyphKey));
         break;
       case 'image': {
         let img = images.get(box.path);
@@ -217,20 +230,53 @@ async function drawPage(
   p.node.set(pdfLib.PDFName.of('Contents'), ref);
 }
 
-/** A formula's outlines, filled (nonzero winding), in its own em-sized coordinates. */
-function mathOperators(box: MathDrawingBox): string {
+/**
+ * A formula in its own em-sized coordinates: each glyph painted from its
+ * outline's form XObject, then the other outlines (rules, radicals),
+ * filled (nonzero winding).
+ */
+function mathOperators(box: MathDrawingBox, glyphKey: (outline: MathOutline) => string): string {
   const parts: string[] = [`q ${n(box.size)} 0 0 ${n(box.size)} ${n(box.x)} ${n(box.y)} cm`];
-  const c = box.coords;
+  for (const g of box.glyphs) parts.push(`q ${g.m.map((v, i) => (i < 4 ? fine(v, 7) : fine(v, 5))).join(' ')} cm ${glyphKey(g.outline)} Do Q`);
+  if (box.ops) parts.push(`${pathOperators(box.ops, box.coords, n)} f`);
+  parts.push('Q');
+  return parts.join(' ');
+}
+
+/** Path construction operators (`m`, `l`, `c`, `h`) for path data, its numbers written by `num`. */
+function pathOperators(ops: string, c: readonly number[], num: (v: number) => string): string {
+  const parts: string[] = [];
   let k = 0;
-  const pt = () => `${n(c[k++]!)} ${n(c[k++]!)}`;
-  for (const op of box.ops) {
+  const pt = () => `${num(c[k++]!)} ${num(c[k++]!)}`;
+  for (const op of ops) {
     if (op === 'M') parts.push(`${pt()} m`);
     else if (op === 'L') parts.push(`${pt()} l`);
     else if (op === 'C') parts.push(`${pt()} ${pt()} ${pt()} c`);
     else parts.push('h');
   }
-  parts.push('f Q');
   return parts.join(' ');
+}
+
+/** A number with at most `digits` decimals, in its shortest form. */
+function fine(v: number, digits: number): string {
+  const f = 10 ** digits;
+  const r = Math.round(v * f) / f;
+  return Object.is(r, -0) ? '0' : String(r);
+}
+
+/** A glyph outline (font units) as a form XObject filling it, its bounding box the outline's. */
+function glyphForm(doc: PDFDocument, outline: MathOutline): PDFRef {
+  const c = outline.coords;
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (let i = 0; i < c.length; i += 2) {
+    x0 = Math.min(x0, c[i]!);
+    x1 = Math.max(x1, c[i]!);
+    y0 = Math.min(y0, c[i + 1]!);
+    y1 = Math.max(y1, c[i + 1]!);
+  }
+  const bbox = c.length ? [Math.floor(x0), Math.floor(y0), Math.ceil(x1), Math.ceil(y1)] : [0, 0, 0, 0];
+  const content = deflate(Buffer.from(`${pathOperators(outline.ops, c, (v) => fine(v, 1))} f`, 'latin1'));
+  return doc.context.register(doc.context.stream(content, { Type: 'XObject', Subtype: 'Form', BBox: bbox, Filter: 'FlateDecode' }));
 }
 
 /** BT … TJ … ET for one run; spacing becomes numbers inside the TJ array. */
