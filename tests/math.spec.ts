@@ -5,8 +5,7 @@
  * pdfjs-dist (outlines, no TeX source in the text); a few formula-heavy
  * corpus articles; the seed loading no math library.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
@@ -265,26 +264,3 @@ describe.skipIf(!HAS_CORPUS)('formula-heavy corpus articles', () => {
   });
 });
 
-describe.skipIf(!existsSync(path.join(ROOT, 'dist/src/render/index.js')))('the seed', () => {
-  it('builds its PDF and JATS without loading MathJax or temml', () => {
-    const script = `
-      import { createRequire } from 'node:module';
-      import { readFileSync } from 'node:fs';
-      import { VFile } from 'vfile';
-      const d = ${JSON.stringify(path.join(ROOT, 'dist/src/'))};
-      const { ingest } = await import(d + 'ingest/index.js');
-      const { normalize } = await import(d + 'normalize/index.js');
-      const { toJats } = await import(d + 'jats/index.js');
-      const { renderArticlePdf } = await import(d + 'render/index.js');
-      const text = readFileSync(${JSON.stringify(path.join(ROOT, 'source/000_551b843f840d1098.txt'))}, 'utf8');
-      const file = new VFile({ value: text });
-      const tree = normalize(ingest(text, file).tree, file);
-      toJats(tree);
-      await renderArticlePdf(tree);
-      const cache = Object.keys(createRequire(import.meta.url).cache);
-      console.log(JSON.stringify(cache.filter((k) => /mathjax|temml/.test(k)).length));`;
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
-    expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout.trim()).toBe('0');
-  });
-});
