@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { FONT_FILES, fontMetrics, fontkit, loadFonts, type LoadedFonts } from '../src/fonts/index.js';
 import { readSparseFont } from '../src/fonts/sparse.js';
 import { TrueTypeSubset } from '../src/fonts/subset.js';
+import type { FontId } from '../src/layout/types.js';
 import inflate from '../src/fonts/inflate.js';
 import { deflateRawSync } from 'node:zlib';
 import { layout } from '../src/layout/index.js';
@@ -157,12 +158,12 @@ describe('sparse font files', () => {
 
   it('gives the seed the same PDF as whole font files', async () => {
     const { tree } = seedModel();
-    const whole = (id: 'serif' | 'sans') => {
+    const whole = (id: FontId) => {
       const path = require.resolve(FONT_FILES[id]);
       const bytes = readFileSync(path);
       return { id, path, bytes, font: fontkit.create(bytes) };
     };
-    const fullFonts: LoadedFonts = { serif: whole('serif'), sans: whole('sans') };
+    const fullFonts: LoadedFonts = { serif: whole('serif'), sans: whole('sans'), mono: whole('mono') };
     const date = new Date('2024-04-01T00:00:00Z');
     const sparseFonts = loadFonts();
     const a = await render(layout(tree, defaultStyle, fontMetrics(sparseFonts)), tree.data.meta, { fonts: sparseFonts, date });

@@ -36,19 +36,26 @@ function formulas(tree: ArticleRoot): Array<InlineMath | Math> {
   return out;
 }
 
-async function pdfText(bytes: Uint8Array): Promise<{ text: string; paths: number }> {
+/** The text of a PDF, the count of its path drawings, and its text by the name of the embedded font it is set in. */
+async function pdfText(bytes: Uint8Array): Promise<{ text: string; paths: number; byFont: Map<string, string> }> {
   const doc = await pdfjs.getDocument({ data: bytes.slice(), disableFontFace: true, isEvalSupported: false, verbosity: 0 }).promise;
   let text = '';
   let paths = 0;
+  const byFont = new Map<string, string>();
   for (let i = 1; i <= doc.numPages; i++) {
     const page = await doc.getPage(i);
     const content = await page.getTextContent();
     text += content.items.map((it) => ('str' in it ? it.str : '')).join('') + '\n';
     const ops = await page.getOperatorList();
     paths += ops.fnArray.filter((f) => f === pdfjs.OPS.constructPath).length;
+    for (const it of content.items) {
+      if (!('str' in it)) continue;
+      const name = (page.commonObjs.get(it.fontName) as { name: string }).name.replace(/^[A-Z]{6}\+/, '');
+      byFont.set(name, (byFont.get(name) ?? '') + it.str);
+    }
   }
   await doc.destroy();
-  return { text, paths };
+  return { text, paths, byFont };
 }
 
 /** TeX source in PDF text: a command, a spaced script, a dollar beside a letter or backslash. */
@@ -184,9 +191,13 @@ describe('formulas out and back', () => {
     const drawn = boxes.filter((b) => b.kind === 'math');
     // 13 inline formulas and 4 display ones are typeset; the invalid one is text.
     expect(drawn.length).toBe(17);
-    const { text, paths } = await pdfText(pdf);
+    const { text, paths, byFont } = await pdfText(pdf);
     expect(paths).toBeGreaterThanOrEqual(17);
     expect(text.replace(/\s+/g, '')).toContain(INVALID.replace(/\s+/g, ''));
+    // the TeX that cannot be read is shown as written, in the monospace face (embedded only for it)
+    const mono = boxes.filter((b) => b.kind === 'text' && b.font === 'mono').map((b) => (b as { text: string }).text).join('');
+    expect(mono.replace(/\s+/g, '')).toBe(INVALID.replace(/\s+/g, ''));
+    expect(byFont.get('NotoSansMono-Regular')?.replace(/\s+/g, '')).toBe(INVALID.replace(/\s+/g, ''));
     const withoutInvalid = text.replace(/\\frac\s*\{\s*a\s*\}\s*\{\s*b/, '');
     expect(withoutInvalid).not.toMatch(/\\/);
     expect(withoutInvalid).not.toMatch(TEX_IN_TEXT);

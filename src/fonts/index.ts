@@ -1,6 +1,8 @@
 /**
- * Fonts: Noto Serif SC Regular (body, 宋体 role) and Noto Sans SC Medium
- * (headings, 黑体 role) from the npm packages, parsed once per process with
+ * Fonts: Noto Serif SC Regular (body, 宋体 role), Noto Sans SC Medium
+ * (headings, 黑体 role) and Noto Sans Mono Regular (TeX that cannot be read,
+ * shown as written; read only when a document needs it) from the npm
+ * packages, parsed once per process with
  * upstream fontkit 2, measured for the layout engine, and handed to pdf-lib
  * through a small adapter.
  */
@@ -56,7 +58,11 @@ export const fontkit = fontkitModule as unknown as Fontkit;
 export const FONT_FILES: Record<FontId, string> = {
   serif: '@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf',
   sans: '@expo-google-fonts/noto-sans-sc/500Medium/NotoSansSC_500Medium.ttf',
+  mono: '@expo-google-fonts/noto-sans-mono/400Regular/NotoSansMono_400Regular.ttf',
 };
+
+/** Every face, in the order the PDF embeds them. */
+export const FONT_IDS: readonly FontId[] = ['serif', 'sans', 'mono'];
 
 export interface LoadedFont {
   id: FontId;
@@ -73,7 +79,10 @@ const parsedByBytes = new WeakMap<Uint8Array, FkFont>();
 const glyphLoaders = new WeakMap<FkFont, (id: number) => void>();
 const loadersByBytes = new WeakMap<Uint8Array, (id: number) => void>();
 
-/** Read (sparsely: tables now, outlines as glyphs are used) and parse both faces once per process. */
+/**
+ * Read (sparsely: tables now, outlines as glyphs are used) and parse the
+ * faces once per process; the monospace face when it is first used.
+ */
 export function loadFonts(): LoadedFonts {
   if (loaded) return loaded;
   const load = (id: FontId): LoadedFont => {
@@ -86,7 +95,10 @@ export function loadFonts(): LoadedFonts {
     loadersByBytes.set(bytes, loadGlyph);
     return { id, path, bytes, font };
   };
-  loaded = { serif: load('serif'), sans: load('sans') };
+  let mono: LoadedFont | undefined;
+  const fonts = { serif: load('serif'), sans: load('sans') } as LoadedFonts;
+  Object.defineProperty(fonts, 'mono', { enumerable: true, get: () => (mono ??= load('mono')) });
+  loaded = fonts;
   return loaded;
 }
 
@@ -163,7 +175,7 @@ export function fontMetrics(fonts: LoadedFonts = loadFonts()): FontMetrics {
 }
 
 function makeMetrics(fonts: LoadedFonts): FontMetrics {
-  const widths: Record<FontId, Map<string, number>> = { serif: new Map(), sans: new Map() };
+  const widths: Record<FontId, Map<string, number>> = { serif: new Map(), sans: new Map(), mono: new Map() };
   const width = (id: FontId, ch: string): number => {
     let w = widths[id].get(ch);
     if (w === undefined) {
@@ -174,9 +186,10 @@ function makeMetrics(fonts: LoadedFonts): FontMetrics {
     }
     return w;
   };
-  const vertical = {
-    serif: { ascent: fonts.serif.font.ascent / fonts.serif.font.unitsPerEm, descent: fonts.serif.font.descent / fonts.serif.font.unitsPerEm },
-    sans: { ascent: fonts.sans.font.ascent / fonts.sans.font.unitsPerEm, descent: fonts.sans.font.descent / fonts.sans.font.unitsPerEm },
+  const vertical: Partial<Record<FontId, { ascent: number; descent: number }>> = {};
+  const verticalOf = (id: FontId) => {
+    const f = fonts[id].font;
+    return (vertical[id] ??= { ascent: f.ascent / f.unitsPerEm, descent: f.descent / f.unitsPerEm });
   };
   return {
     advance(id, text, size) {
@@ -192,7 +205,7 @@ function makeMetrics(fonts: LoadedFonts): FontMetrics {
       return width(id, ch) >= 0;
     },
     vertical(id) {
-      return vertical[id];
+      return verticalOf(id);
     },
   };
 }

@@ -6,7 +6,7 @@
  */
 import type { Math } from 'mdast-util-math';
 import type { FlowItem, FlowLine } from './flow.js';
-import type { MathLookup } from './inline.js';
+import { MONO_SCALE, type MathLookup } from './inline.js';
 import type { Ctx } from './journal.js';
 import type { Inline, ParagraphOptions, Piece, SetLine } from './paragraph.js';
 import { columnWidth } from './style.js';
@@ -26,7 +26,10 @@ export function displayFormulaFlow(ctx: Ctx, node: Math, set: SetFn): FlowItem[]
   const labelLine = label ? set(ctx, [{ kind: 'text', text: label, style: { font: 'serif', size } }], { width, em: size, align: 'left' })[0] : undefined;
   if (!box) {
     const text = label ? `${node.value}  ${label}` : node.value;
-    const lines = set(ctx, [{ kind: 'text', text, style: { font: 'serif', size } }], { width, em: size, align: 'left' });
+    // TeX that cannot be typeset is shown as written, in the monospace face
+    const inlines: Inline[] = [{ kind: 'text', text: node.value, style: { font: 'mono', size: size * MONO_SCALE } }];
+    if (label) inlines.push({ kind: 'text', text: `  ${label}`, style: { font: 'serif', size } });
+    const lines = set(ctx, inlines, { width, em: size, align: 'left' });
     return lines.map<FlowLine>((line) => ({ kind: 'line', height: style.bodyLeading, baseline: style.bodyLeading * 0.72, line, dx: 0 }));
   }
   const labelWidth = labelLine?.width ?? 0;

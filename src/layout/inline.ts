@@ -13,6 +13,9 @@ type AnyNode = PhrasingContent | RootContent;
  * The typeset box of a formula, or null when it cannot be typeset (then its
  * TeX is printed as written).
  */
+/** The monospace face beside the body's: its letters are wider and taller, so it is set a little smaller. */
+export const MONO_SCALE = 0.9;
+
 export type MathLookup = (tex: string, display: boolean) => MathBox | null;
 
 /**
@@ -50,7 +53,7 @@ export function phrasingToInlines(nodes: readonly AnyNode[], style: TextStyle, m
           break;
         case 'inlineMath': {
           const box = node.data?.invalid ? null : (math?.(node.value, false) ?? null);
-          out.push(box ? { kind: 'math', box, style: s } : { kind: 'text', text: node.value, style: { ...s, font: 'serif', oblique: false } });
+          out.push(box ? { kind: 'math', box, style: s } : { kind: 'text', text: node.value, style: { ...s, font: 'mono', oblique: false, size: s.size * MONO_SCALE } });
           break;
         }
         case 'break':

@@ -8,7 +8,8 @@
  */
 
 /** Font faces the layout uses; the renderer maps each to an embedded font. */
-export type FontId = 'serif' | 'sans';
+/** The faces: body (宋体 role), headings (黑体 role), and a monospace face for source shown as written (TeX that cannot be read). */
+export type FontId = 'serif' | 'sans' | 'mono';
 
 /** Advance widths and vertical metrics, in points, for a font at a size. */
 export interface FontMetrics {

@@ -7,7 +7,7 @@
 import { deflateSync } from 'node:zlib';
 import type { PDFArray, PDFDocument, PDFFont, PDFImage, PDFPage, PDFRef, PDFString } from 'pdf-lib';
 import type { ArticleMeta } from '../model/meta.js';
-import { glyphFor, loadFonts, pdfLibFontkit, subsetTag, type LoadedFonts } from '../fonts/index.js';
+import { FONT_IDS, glyphFor, loadFonts, pdfLibFontkit, subsetTag, type LoadedFonts } from '../fonts/index.js';
 import type { FontId, GlyphRun, LayoutResult, MathDrawingBox, MathOutline, Page } from '../layout/types.js';
 import { xmpPacket, documentInfo } from './metadata.js';
 import { buildOutline } from './outline.js';
@@ -55,7 +55,7 @@ export async function render(result: LayoutResult, meta: ArticleMeta, options: R
   doc.registerFontkit(pdfLibFontkit as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
 
   // Glyph sets per font, for the subset tags.
-  const used: Record<FontId, Set<number>> = { serif: new Set(), sans: new Set() };
+  const used: Record<FontId, Set<number>> = { serif: new Set(), sans: new Set(), mono: new Set() };
   for (const page of result.pages)
     for (const box of page.boxes)
       if (box.kind === 'text')
@@ -65,7 +65,7 @@ export async function render(result: LayoutResult, meta: ArticleMeta, options: R
           used[box.font].add(g.id);
         }
   const pdfFonts: Partial<Record<FontId, PDFFont>> = {};
-  for (const id of ['serif', 'sans'] as FontId[]) {
+  for (const id of FONT_IDS) {
     if (used[id].size === 0) continue;
     const f = fonts[id];
     pdfFonts[id] = await doc.embedFont(f.bytes, { subset: true, customName: fontName(f.font.postscriptName, subsetTag(used[id])) });
