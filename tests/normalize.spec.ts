@@ -1,3 +1,4 @@
+import { severityOf } from '../src/findings/index.js';
 import { describe, expect, it } from 'vitest';
 import { VFile } from 'vfile';
 import type { Paragraph } from 'mdast';
@@ -73,6 +74,20 @@ describe('normalization rules on crafted text', () => {
     expect(p.children.map(shapeOf)).toEqual(['加入H', 'subscript:2', 'O', 'subscript:2', '处理72h，P<0.05，浓度10', 'superscript:-3', '，公式', 'inlineMath:\\frac{a}{b}', '不变，价格$5 and $6，温度T。']);
     expect(file.messages.filter((m) => m.ruleId === 'math-converted')).toHaveLength(5);
     expect(file.messages.filter((m) => m.ruleId === 'math-formula')).toHaveLength(1);
+  });
+
+  it('drops a $$ that pairs with nothing (a symbol the extraction lost), reported where it stood', () => {
+    const { tree, file } = model('标题\n\n经脱水 $$ 透明 $$ 浸蜡处理，制成 $4 { \\sim } 6 ~ \\mu \\mathrm { m }$ 厚的切片。例如 :-D $$ happy。\n');
+    const p = tree.children.find((c): c is Paragraph => c.type === 'paragraph')!;
+    expect(plainText(p.children)).not.toContain('$');
+    expect(plainText(p.children)).toContain('经脱水透明浸蜡处理');
+    expect(plainText(p.children)).toContain('-D happy');
+    // the formula after the stray dollars is read (here as text: it is simple)
+    expect(plainText(p.children)).toContain('制成4~6 μm厚');
+    const lost = file.messages.filter((m) => m.ruleId === 'math-lost');
+    expect(lost).toHaveLength(3);
+    expect(lost.every((m) => m.line === 3 && severityOf(m) === 'warning')).toBe(true);
+    expect(lost[0]!.column).toBe(4);
   });
 
   it('reports a citation mark it cannot read', () => {

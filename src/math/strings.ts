@@ -23,7 +23,9 @@ export function looksLikeMath(body: string): boolean {
   if ((body.match(/[\u4e00-\u9fff]/g) ?? []).length > 12) return false;
   if (/[\\^_{]/.test(body)) return true;
   // `$@$`, `$+$`, `$91.67%$`: a symbol or a percentage the extraction set as math, not two dollar amounts.
-  if (/^\s*(?:[@+\-=<>*/%&#]|\d+(?:\.\d+)?\s*%)\s*$/.test(body)) return true;
+  if (/^\s*(?:[@+\-=<>*/%&#]|\d[\d\s]*(?:\.[\d\s]+)?\\?%)\s*$/.test(body)) return true;
+  // `` $`+++++"$ ``: marks and quotes only (a table's grading), no dollar amount
+  if (/^\s*[`'"]?(?:\s*[+\-*#]){2,}\s*[`'"]?\s*$/.test(body)) return true;
   // `$SREBP–1c$`: a name set as math (no dollar amount starts with a letter).
   if (/^[A-Za-z][A-Za-z0-9.–-]{0,15}$/.test(body)) return true;
   // `$2008,170(1):127438$`, `$0.45。$`: numbers the extraction set as math (a dollar amount ends where the next
@@ -33,21 +35,42 @@ export function looksLikeMath(body: string): boolean {
   if (/^\s*[A-Za-z0-9:]{1,8}\s*[()|=<>+][A-Za-z0-9()|=<>+.,\s]{0,40}$/.test(body) && /[A-Za-z=]/.test(body)) return true;
   if (/^\s*[A-Za-z](?:\s*\d)*\s*$/.test(body)) return true; // `$T$`, `$n$`, `$x 1$`
   const tokens = body.trim().split(/\s+/);
-  return tokens.length > 1 && tokens.every((t) => t.length === 1) && /^[\s\dA-Za-z.,<>=+\-−–×%()[\]/]*$/.test(body);
+  // `$* * P < 0 . 0 1$`: a significance mark and its level
+  return tokens.length > 1 && tokens.every((t) => t.length === 1) && /^[\s\dA-Za-z.,<>=+\-−–×%()[\]/*]*$/.test(body);
 }
 
 /** `$^{[1]}$`: a citation mark, not a formula. */
 export const CITATION_MATH = /^\s*\^\s*\{?\s*\[[^\]]*\]\s*\}?\s*$/;
 
+/**
+ * Each `$…$` and `$$…$$` of a string that reads as a formula, in order:
+ * `accept` says whether a match is one (given its TeX and whether it was
+ * written `$$…$$`). A match that is not one gives back its closing dollar,
+ * which may open the next formula: in `$$ 透明 $$` (a lost arrow) or
+ * `:-( $^{\prime}$` the stray dollars pair with nothing.
+ */
+export function* mathMatches(value: string, accept: (tex: string, display: boolean) => boolean): Generator<RegExpExecArray> {
+  if (!value.includes('$')) return;
+  const re = new RegExp(MATH.source, 'g');
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(value))) {
+    const display = m[1] === undefined;
+    if (accept(display ? m[0].slice(2, -2) : m[1]!, display)) yield m;
+    else re.lastIndex = m.index + 1;
+  }
+}
+
+/** Does a `$…$` (or `$$…$$` in running text) read as a formula? */
+export function isFormula(tex: string): boolean {
+  // a `$$…$$` body with a dollar inside is two stray `$$` around other formulas
+  return !!tex.trim() && !tex.includes('$') && looksLikeMath(tex) && !CITATION_MATH.test(tex);
+}
+
 /** The formulas of a string: `[start, end, tex]` for each `$…$` that reads as TeX. */
 export function stringFormulas(value: string): Array<[number, number, string]> {
-  if (!value.includes('$')) return [];
   const out: Array<[number, number, string]> = [];
-  for (const m of value.matchAll(MATH)) {
-    const tex = m[1] ?? m[0].slice(2, -2);
-    if (m[1] !== undefined && (!looksLikeMath(tex) || CITATION_MATH.test(tex))) continue;
-    if (!tex.trim()) continue;
-    out.push([m.index!, m.index! + m[0].length, trimTex(tex)]);
+  for (const m of mathMatches(value, isFormula)) {
+    out.push([m.index, m.index + m[0].length, trimTex(m[1] ?? m[0].slice(2, -2))]);
   }
   return out;
 }

@@ -16,8 +16,8 @@ import { SourceText } from '../ingest/source.js';
 import { MappedString } from './mapped.js';
 import { HAN_TEXT_RULES, REFERENCE_RULES, type Rule } from './rules.js';
 import { restoreCase, buildVocabulary } from './case.js';
-import { MATH, looksLikeMath, simpleMath, unicodeText } from './math.js';
-import { CITATION_MATH, stringFormulas } from '../math/strings.js';
+import { simpleMath, unicodeText } from './math.js';
+import { isFormula, looksLikeMath, mathMatches, stringFormulas } from '../math/strings.js';
 import { checkFormulas, checkMetaFormulas, checkTextFormulas } from './formulas.js';
 import type { InlineMath } from 'mdast-util-math';
 
@@ -28,10 +28,14 @@ const SENTINELS = /[\uE000-\uE002]/;
 /** `$^{[1]}$` is a citation: left for the citation pass. */
 import { findTraditionalInSimplified } from '../convert/stray.js';
 import { pushAll } from '../text/arrays.js';
+import { FW_PUNCT, HAN } from '../text/chars.js';
 import { dropUnsafeLinks } from './links.js';
 import { limitTableCells } from './limits.js';
 
 const STAGE = 'normalize';
+/** `$$` in running text, not part of `$$$` nor escaped, with the spaces around it. */
+const LOST_SYMBOL = /(?<![$\\])[ \t]*\$\$(?!\$)[ \t]*/g;
+const CJK_CHAR = new RegExp(`[${HAN}${FW_PUNCT}]`);
 
 export interface NormalizeOptions {
   /** Report each change as an info finding (default true). */
@@ -134,10 +138,10 @@ export function normalize(tree: ArticleRoot, file: VFile, options: NormalizeOpti
    */
   const convertMath = (ms: MappedString): void => {
     if (!ms.value.includes('$') || SENTINELS.test(ms.value)) return;
-    const changes = ms.replace(MATH, (m) => {
-      // `$^{[1]}$` is a citation: left for the citation pass.
-      if (m[1] === undefined || !looksLikeMath(m[1]) || CITATION_MATH.test(m[1]!)) return null;
-      const runs = simpleMath(m[1]!);
+    // `$^{[1]}$` is a citation (not a formula): left for the citation pass.
+    const changes = ms.replaceMatches(mathMatches(ms.value, isFormula), (m) => {
+      if (m[1] === undefined) return null;
+      const runs = simpleMath(m[1]);
       if (!runs) return null;
       return runs.map((r) => (r.kind === 'text' ? r.value : `${r.kind === 'sup' ? SUP_OPEN : SUB_OPEN}${r.value}${SCRIPT_CLOSE}`)).join('');
     });
@@ -146,6 +150,24 @@ export function normalize(tree: ArticleRoot, file: VFile, options: NormalizeOpti
       const after = c.after.replace(/\uE000/g, '_').replace(/\uE001/g, '^').replace(/\uE002/g, '');
       report(file, `TeX \`${c.before}\` → \`${after}\``, { ruleId: 'math-converted', severity: 'info', place: place(c.start, c.end), before: c.before, after, stage: STAGE });
     }
+  };
+
+  /**
+   * `$$` that pairs with nothing, in running text: an empty formula where the
+   * extraction lost a symbol (`脱水 $$ 透明`: an arrow). Dropped, reported.
+   */
+  const dropLostSymbols = (ms: MappedString): MappedString => {
+    if (!ms.value.includes('$$')) return ms;
+    const changes = ms.replace(LOST_SYMBOL, (m, value) => {
+      const before = value[m.index - 1] ?? '';
+      const after = value[m.index + m[0].length] ?? '';
+      // between two Latin words a space stays
+      return before && after && !CJK_CHAR.test(before + after) ? ' ' : '';
+    });
+    for (const c of changes) {
+      report(file, `\`$$\` that pairs with nothing (a symbol the extraction lost) dropped`, { ruleId: 'math-lost', severity: 'warning', place: place(c.start, c.end), stage: STAGE });
+    }
+    return ms;
   };
 
   /** The `$…$` (and inline `$$…$$`) formulas left after `convertMath`, as inline math nodes. */
@@ -162,16 +184,16 @@ export function normalize(tree: ArticleRoot, file: VFile, options: NormalizeOpti
       out.push(node);
       last = end;
     }
-    if (last === 0) return [ms];
+    if (last === 0) return [dropLostSymbols(ms)];
     if (last < ms.value.length) out.push(ms.slice(last));
-    return out;
+    return out.map((piece) => (piece instanceof MappedString ? dropLostSymbols(piece) : piece));
   };
 
   /** In a reference, `$\&$` and the like: TeX remnants that are plain text. */
   const plainMath = (ms: MappedString): void => {
     if (!ms.value.includes('$')) return;
-    const changes = ms.replace(MATH, (m) => {
-      const runs = m[1] !== undefined && looksLikeMath(m[1]) ? simpleMath(m[1]) : null;
+    const changes = ms.replaceMatches(mathMatches(ms.value, looksLikeMath), (m) => {
+      const runs = m[1] !== undefined ? simpleMath(m[1]) : null;
       return runs && runs.every((r) => r.kind === 'text') ? runs.map((r) => r.value).join('') : null;
     });
     if (!record) return;
@@ -181,8 +203,8 @@ export function normalize(tree: ArticleRoot, file: VFile, options: NormalizeOpti
   /** Simple TeX remnants in a string that holds no structure: Unicode text (`$\mathrm{H}_{2}$` → `H₂`). */
   const textMath = (ms: MappedString): void => {
     if (!ms.value.includes('$')) return;
-    const changes = ms.replace(MATH, (m) => {
-      const runs = m[1] !== undefined && looksLikeMath(m[1]) ? simpleMath(m[1]) : null;
+    const changes = ms.replaceMatches(mathMatches(ms.value, looksLikeMath), (m) => {
+      const runs = m[1] !== undefined ? simpleMath(m[1]) : null;
       // a script Unicode has no form for (`F_{10.7}`): its characters on the line
       return runs ? (unicodeText(runs) ?? runs.map((r) => r.value).join('')) : null;
     });

@@ -34,18 +34,17 @@ export class MappedString {
    * changes made as [sourceStart, sourceEnd, before, after].
    */
   replace(re: RegExp, replacer: (m: RegExpExecArray, value: string) => string | null): Array<Change> {
+    return this.replaceMatches(allMatches(re, this.value), replacer);
+  }
+
+  /** Replace the given matches of the current value (in order, not overlapping), as `replace` does. */
+  replaceMatches(matches: Iterable<RegExpExecArray>, replacer: (m: RegExpExecArray, value: string) => string | null): Array<Change> {
     const changes: Change[] = [];
     let out = '';
     const map: number[] = [];
     let last = 0;
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
     const source = this.value;
-    while ((m = re.exec(source))) {
-      if (m[0].length === 0) {
-        re.lastIndex++;
-        continue;
-      }
+    for (const m of matches) {
       const rep = replacer(m, source);
       if (rep === null || rep === m[0]) continue;
       out += source.slice(last, m.index);
@@ -67,6 +66,16 @@ export class MappedString {
     this.value = out;
     this.map = map;
     return changes;
+  }
+}
+
+/** Every non-empty match of a global expression. */
+function* allMatches(re: RegExp, source: string): Generator<RegExpExecArray> {
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(source))) {
+    if (m[0].length === 0) re.lastIndex++;
+    else yield m;
   }
 }
 

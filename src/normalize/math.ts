@@ -93,7 +93,6 @@ export function simpleMath(body: string): Run[] | null {
   return out;
 }
 
-export { MATH, looksLikeMath } from '../math/strings.js';
 
 const SUPERSCRIPT: Record<string, string> = {
   '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹',
