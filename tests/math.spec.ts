@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
 import type { InlineMath, Math } from 'mdast-util-math';
+import type { LayoutResult } from '../src/layout/types.js';
 import { compactTex, takeLabel, withLabel, trimTex } from '../src/math/tex.js';
 import { parsePath } from '../src/math/path.js';
 import { toJats, validateJats, fromJats } from '../src/jats/index.js';
@@ -56,6 +57,29 @@ async function pdfText(bytes: Uint8Array): Promise<{ text: string; paths: number
   }
   await doc.destroy();
   return { text, paths, byFont };
+}
+
+/**
+ * Inline formulas that reach into the ink of a neighbouring line: each
+ * formula's drawing against every text run over the same columns on the
+ * same page, text ink taken from 0.22 em below to 0.88 em above its
+ * baseline. Runs on the formula's own baseline are its line.
+ */
+function formulaOverlaps(pages: LayoutResult['pages']): string[] {
+  const out: string[] = [];
+  pages.forEach((page, i) => {
+    const runs = page.boxes.filter((b) => b.kind === 'text');
+    for (const m of page.boxes) {
+      if (m.kind !== 'math') continue;
+      for (const t of runs) {
+        // a run's width, generously: Han and full-width characters an em, the rest 0.6 em
+        const width = [...t.text].reduce((w, c) => w + (c.charCodeAt(0) > 0x2e80 ? 1 : 0.6) * t.size, 0);
+        if (Math.abs(t.y - m.y) < 1 || t.x > m.x + m.width || t.x + width < m.x) continue;
+        if (m.y + m.height > t.y - 0.22 * t.size + 0.1 && m.y - m.depth < t.y + 0.88 * t.size - 0.1) out.push(`page ${i + 1}: formula at y ${m.y.toFixed(1)} and "${t.text.slice(0, 12)}" at y ${t.y.toFixed(1)}`);
+      }
+    }
+  });
+  return out;
 }
 
 /** TeX source in PDF text: a command, a spaced script, a dollar beside a letter or backslash. */
@@ -210,6 +234,21 @@ describe('formulas out and back', () => {
   });
 });
 
+describe('inline formulas taller than a line', () => {
+  it('get whole lines of room above and below: the baseline grid stays and nothing overlaps', async () => {
+    const prose = '叶片温度与气温之比随辐射增大而上升，这一关系在不同处理之间保持一致，并且在高温条件下更加明显。';
+    const text = ['# 高大的行内公式', `${prose.repeat(2)}其比值$\\frac{\\sum_{i=1}^{n} x_{i}^{2}}{\\sqrt{\\frac{a}{b}}}$随温度变化。${prose.repeat(3)}`, `${prose.repeat(2)}`].join('\n\n');
+    const { tree } = model(text, 'a.md');
+    const { layout } = await renderArticle(tree);
+    expect(layout.pages.flatMap((p) => p.boxes).filter((b) => b.kind === 'math')).toHaveLength(1);
+    expect(formulaOverlaps(layout.pages)).toEqual([]);
+    // every body line stays on the grid of 15.75 pt
+    const body = layout.pages[0]!.boxes.filter((b) => b.kind === 'text' && b.size === 10.5 && b.x < 300).map((b) => (b as { y: number }).y);
+    const first = Math.max(...body);
+    for (const y of body) expect(Math.abs(((first - y) / 15.75) % 1) < 0.01 || Math.abs(((first - y) / 15.75) % 1) > 0.99).toBe(true);
+  });
+});
+
 describe('formulas in text the model keeps as strings', () => {
   const text = [
     '# 高温下$\\mathcal{C}_{3}$作物的光合',
@@ -268,6 +307,8 @@ describe.skipIf(!HAS_CORPUS)('formula-heavy corpus articles', () => {
         if (tex) invalid.push(tex);
       },
     });
+    const { layout } = await renderArticle(tree);
+    expect(formulaOverlaps(layout.pages)).toEqual([]);
     let pdfString = (await pdfText(pdf)).text.replace(/\s+/g, '');
     for (const tex of invalid) pdfString = pdfString.replace(tex.replace(/\s+/g, ''), '');
     expect(pdfString.match(TEX_IN_TEXT)?.[0] ?? null).toBeNull();

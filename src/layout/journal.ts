@@ -62,7 +62,29 @@ function set(ctx: Ctx, inlines: Inline[], opts: ParagraphOptions): SetLine[] {
 }
 
 function linesToFlow(lines: SetLine[], leading: number, size: number, dx = 0): FlowLine[] {
-  return lines.map((line) => ({ kind: 'line', height: leading, baseline: baselineOf(leading, leading, size), line, dx }));
+  const baseline = baselineOf(leading, leading, size);
+  return lines.map((line) => {
+    const [above, below] = formulaRoom(line, leading, size);
+    return { kind: 'line', height: leading + above + below, baseline: baseline + above, line, dx };
+  });
+}
+
+/**
+ * Room a line's inline formulas need beyond its own, above and below, in
+ * whole lines (the baseline grid stays): a formula may rise to 0.3 em below
+ * the baseline above (clear of its descenders) and sink to 0.85 em above the
+ * baseline below (clear of its Han characters), no further.
+ */
+function formulaRoom(line: SetLine, leading: number, size: number): [number, number] {
+  let top = 0;
+  let bottom = 0;
+  for (const p of line.pieces) {
+    if (!p.math) continue;
+    top = Math.max(top, p.math.height * p.size + p.rise);
+    bottom = Math.max(bottom, p.math.depth * p.size - p.rise);
+  }
+  const lines = (over: number) => (over > 0.01 ? Math.ceil(over / leading) * leading : 0);
+  return [lines(top - (leading - 0.3 * size)), lines(bottom - (leading - 0.85 * size))];
 }
 
 const t = (text: string, style: TextStyle): Inline => ({ kind: 'text', text, style });
