@@ -28,6 +28,18 @@ describe('handout.md', () => {
     expect(md).toContain('来源：ISSN 2095-9664，2024年第2期，第75–80页');
   });
 
+  it('keeps the formulas of the title and abstract as $…$ (pandoc reads them as math), in both scripts', () => {
+    const withMath = structuredClone(tree);
+    withMath.data.meta.title.zh = '高温下$\\mathcal{C}_{3}$作物的光合';
+    withMath.data.meta.abstract!.zh = '叶片温度与气温之比$\\frac{T_{l}}{T_{a}}$随辐射增大。';
+    const hm = handoutFromTree(withMath);
+    for (const out of [handoutMarkdown(hm), handoutMarkdown(toTraditionalHandout(hm))]) {
+      expect(out).toMatch(/^# 高[温溫]下\$\\mathcal\{C\}_\{3\}\$作物的光合$/m);
+      expect(out).toMatch(/之比\$\\frac\{T_\{l\}\}\{T_\{a\}\}\$[随隨]辐?/);
+      expect(out).not.toContain('\\$');
+    }
+  });
+
   it('picks key references by citation count, in number order', () => {
     const refs = keyReferences(tree);
     expect(refs.length).toBeGreaterThan(3);

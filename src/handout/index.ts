@@ -20,6 +20,7 @@ import { report } from '../findings/index.js';
 import { markdownProcessor } from '../markdown/stringify.js';
 import { maxOf } from '../text/arrays.js';
 import { unescapeAsterisks } from '../markdown/literal-marks.js';
+import { stringPhrasing } from '../math/strings.js';
 
 export interface HandoutAuthor {
   zh?: string;
@@ -192,6 +193,8 @@ const SUP: Record<string, string> = { '0': '⁰', '1': '¹', '2': '²', '3': '³
 export const superscriptMarks = (marks: string[]) => marks.join(',').replace(/[0-9,]/g, (c) => SUP[c] ?? c);
 
 const text = (value: string): PhrasingContent => ({ type: 'text', value });
+/** A metadata string as phrasing: its `$…$` formulas stay formulas (`$…$` in the Markdown), not escaped dollars. */
+const withMath = (value: string): PhrasingContent[] => stringPhrasing(value);
 const para = (...children: PhrasingContent[]): Paragraph => ({ type: 'paragraph', children });
 const strong = (value: string): PhrasingContent => ({ type: 'strong', children: [text(value)] });
 
@@ -217,8 +220,8 @@ export function handoutMdast(h: Handout): Root {
   const L = h.labels;
   // Front matter: the language of the handout's Chinese text.
   const children: RootContent[] = [{ type: 'yaml', value: yamlStringify({ lang: h.lang }).trimEnd() }];
-  if (h.title.zh) children.push({ type: 'heading', depth: 1, children: [text(h.title.zh)] });
-  if (h.title.en) children.push({ type: 'heading', depth: 2, children: [text(h.title.en)] });
+  if (h.title.zh) children.push({ type: 'heading', depth: 1, children: withMath(h.title.zh) });
+  if (h.title.en) children.push({ type: 'heading', depth: 2, children: withMath(h.title.en) });
   if (h.authors.length) children.push(para(text(authorLine(h))));
   if (h.affiliations.length) {
     children.push({
@@ -228,15 +231,15 @@ export function handoutMdast(h: Handout): Root {
       children: h.affiliations.map((a): ListItem => ({
         type: 'listItem',
         spread: false,
-        children: [para(text(`${superscriptMarks([a.label])} ${[a.zh, a.en].filter(Boolean).join(' / ')}`))],
+        children: [para(...withMath(`${superscriptMarks([a.label])} ${[a.zh, a.en].filter(Boolean).join(' / ')}`))],
       })),
     });
   }
   if (h.email) children.push(para(text(`* ${L.corresponding} Corresponding author: ${h.email}`)));
-  if (h.abstract.zh) children.push(para(strong(L.abstract), text(` ${h.abstract.zh}`)));
-  if (h.abstract.en) children.push(para(strong(L.abstractEn), text(` ${h.abstract.en}`)));
-  if (h.keywords.zh.length) children.push(para(strong(L.keywords), text(` ${h.keywords.zh.join('；')}`)));
-  if (h.keywords.en.length) children.push(para(strong(L.keywordsEn), text(` ${h.keywords.en.join('; ')}`)));
+  if (h.abstract.zh) children.push(para(strong(L.abstract), ...withMath(` ${h.abstract.zh}`)));
+  if (h.abstract.en) children.push(para(strong(L.abstractEn), ...withMath(` ${h.abstract.en}`)));
+  if (h.keywords.zh.length) children.push(para(strong(L.keywords), ...withMath(` ${h.keywords.zh.join('；')}`)));
+  if (h.keywords.en.length) children.push(para(strong(L.keywordsEn), ...withMath(` ${h.keywords.en.join('; ')}`)));
   if (h.glossary.length) {
     children.push({ type: 'heading', depth: 3, children: [text(L.glossary)] });
     children.push(gfmTable([L.glossaryHead, ...h.glossary.map((g) => [g.zh, g.en ?? '', g.abbr ?? ''])]));
