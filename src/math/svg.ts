@@ -10,6 +10,7 @@
  */
 import { mathjax as mj } from 'mathjax-full/js/mathjax.js';
 import { TeX } from 'mathjax-full/js/input/tex.js';
+import { MathML } from 'mathjax-full/js/input/mathml.js';
 import { SVG } from 'mathjax-full/js/output/svg.js';
 import { liteAdaptor } from 'mathjax-full/js/adaptors/liteAdaptor.js';
 import { RegisterHTMLHandler } from 'mathjax-full/js/handlers/html.js';
@@ -36,12 +37,27 @@ interface MathJaxDocument {
   convert(tex: string, options: Record<string, unknown>): LiteNode;
 }
 
-let document: MathJaxDocument | undefined;
+let texDocument: MathJaxDocument | undefined;
+let mathmlDocument: MathJaxDocument | undefined;
+let registered = false;
 
-/** MathJax's TeX → SVG converter, made once per thread. */
-function mathjax(): MathJaxDocument {
-  if (document) return document;
-  RegisterHTMLHandler(liteAdaptor());
+function register(): void {
+  if (!registered) RegisterHTMLHandler(liteAdaptor());
+  registered = true;
+}
+
+/** MathJax's MathML → SVG converter, made once per process. */
+function fromMathml(): MathJaxDocument {
+  if (mathmlDocument) return mathmlDocument;
+  register();
+  mathmlDocument = mj.document('', { InputJax: new MathML(), OutputJax: new SVG({ fontCache: 'none' }) }) as unknown as MathJaxDocument;
+  return mathmlDocument;
+}
+
+/** MathJax's TeX → SVG converter, made once per process. */
+function fromTex(): MathJaxDocument {
+  if (texDocument) return texDocument;
+  register();
   const tex = new TeX({
     packages: ['base', 'configmacros', 'ams', 'boldsymbol', 'textmacros', 'upgreek', 'cancel', 'color'],
     macros: mathjaxMacros(),
@@ -49,8 +65,8 @@ function mathjax(): MathJaxDocument {
       throw error;
     },
   });
-  document = mj.document('', { InputJax: tex, OutputJax: new SVG({ fontCache: 'none' }) }) as unknown as MathJaxDocument;
-  return document;
+  texDocument = mj.document('', { InputJax: tex, OutputJax: new SVG({ fontCache: 'none' }) }) as unknown as MathJaxDocument;
+  return texDocument;
 }
 
 /** The shared macros in MathJax's form (`name: body` or `[body, arguments]`). */
@@ -66,13 +82,30 @@ function mathjaxMacros(): Record<string, string | [string, number]> {
 const cache = new Map<string, MathBox | Error>();
 const CACHE_LIMIT = 20_000;
 
-/** The box of a formula; throws when MathJax cannot read the TeX. */
-export function typeset(tex: string, display: boolean): MathBox {
+/**
+ * The box of a formula; throws when MathJax cannot read it. Given the
+ * formula's MathML (temml's, which the check and the JATS made already),
+ * MathJax sets that: reading MathML costs it a third of reading TeX. Its
+ * TeX is the way when there is no MathML or MathJax cannot set it.
+ */
+export function typeset(tex: string, display: boolean, mathml?: string): MathBox {
   const key = formulaKey(tex, display);
   let box = cache.get(key);
   if (!box) {
+    const options = { display, em: 16, ex: 8, containerWidth: 80 * 16 };
+    let drawn: MathBox | undefined;
+    if (mathml) {
+      try {
+        // temml spaces table columns with CSS padding, which MathJax does not lay out: its own spacing instead
+        const svg = fromMathml().convert(mathml.replace(/\sstyle="[^"]*"/g, ''), options);
+        // MathJax marks MathML it finds wrong with `merror` rather than throwing
+        if (!hasError(svg)) drawn = toBox(svg);
+      } catch {
+        // set from its TeX
+      }
+    }
     try {
-      box = toBox(mathjax().convert(compactTex(tex), { display, em: 16, ex: 8, containerWidth: 80 * 16 }));
+      box = drawn ?? toBox(fromTex().convert(compactTex(tex), options));
     } catch (error) {
       box = error instanceof Error ? error : new Error(String(error));
     }
@@ -81,6 +114,10 @@ export function typeset(tex: string, display: boolean): MathBox {
   }
   if (box instanceof Error) throw box;
   return box;
+}
+
+function hasError(node: LiteNode): boolean {
+  return node.attributes?.['data-mml-node'] === 'merror' || (node.children ?? []).some(hasError);
 }
 
 type Matrix = [number, number, number, number, number, number];

@@ -4,6 +4,7 @@
  * single-file build takes svg.ts from a file of its own, see libs.ts).
  */
 import type { MathLookup } from '../layout/inline.js';
+import { texToMathml } from './tex.js';
 
 /**
  * A lookup typesetting each formula once; one MathJax cannot read is
@@ -11,10 +12,18 @@ import type { MathLookup } from '../layout/inline.js';
  */
 export async function mathLookup(warn: (message: string) => void): Promise<MathLookup> {
   const { typeset } = await import('./svg.js');
+  // temml's MathML of the formula, made by the check in normalize (and the JATS) already
+  const mathml = (tex: string, display: boolean) => {
+    try {
+      return texToMathml(tex, display);
+    } catch {
+      return undefined;
+    }
+  };
   const failed = new Set<string>();
   return (tex, display) => {
     try {
-      return typeset(tex, display);
+      return typeset(tex, display, mathml(tex, display));
     } catch (error) {
       if (!failed.has(tex)) {
         failed.add(tex);
