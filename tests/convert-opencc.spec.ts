@@ -66,10 +66,10 @@ describe('OpenCC with growing tries', () => {
     expect(ours.get('hk')!('间充质干细胞')).toBe('間充質幹細胞');
   });
 
-  it.skipIf(!HAS_CORPUS)('agrees with opencc-js on every other corpus article (twp and hk)', () => {
-    // Every other article: the two converters' agreement is per phrase, and half the corpus holds ample of them.
-    const files = corpusFiles().filter((_, i) => i % 2 === 0);
-    expect(files.length).toBeGreaterThan(60);
+  it.skipIf(!HAS_CORPUS)('agrees with opencc-js on every fourth corpus article (twp and hk)', () => {
+    // Every fourth article: the two converters' agreement is per phrase, and a quarter of the corpus holds ample of them.
+    const files = corpusFiles().filter((_, i) => i % 4 === 0);
+    expect(files.length).toBeGreaterThan(30);
     for (const f of files) {
       const text = readFileSync(f, 'utf8');
       for (const t of ['twp', 'hk'] as const) expect(firstDifference(ours.get(t)!(text), reference.get(t)!(text)), `${t} ${f}`).toBeNull();

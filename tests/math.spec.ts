@@ -301,13 +301,12 @@ describe.skipIf(!HAS_CORPUS)('formula-heavy corpus articles', () => {
     expect(formulas(tree).length).toBeGreaterThan(20);
     const invalid = formulas(tree).filter((f) => f.data?.invalid).map((f) => f.value);
     // What MathJax cannot typeset is printed as written too, with a finding.
-    const { pdf } = await renderArticle(tree, {
+    const { pdf, layout } = await renderArticle(tree, {
       onWarning: (w) => {
         const tex = /^formula `([\s\S]*)` could not be typeset/.exec(w)?.[1];
         if (tex) invalid.push(tex);
       },
     });
-    const { layout } = await renderArticle(tree);
     expect(formulaOverlaps(layout.pages)).toEqual([]);
     let pdfString = (await pdfText(pdf)).text.replace(/\s+/g, '');
     for (const tex of invalid) pdfString = pdfString.replace(tex.replace(/\s+/g, ''), '');
