@@ -85,6 +85,12 @@ describe('journal layout of the seed', () => {
     expect(result.outline.map((o) => o.target)).toEqual(['title', 'sec-1', 'sec-2', 'sec-3', 'sec-4', 'sec-5', 'references']);
   });
 
+  it('sets the Chinese title on one line when it fits (the seed title: 23 characters at 18 pt)', () => {
+    const title = result.pages[0]!.boxes.filter((b): b is GlyphRun => b.kind === 'text' && b.size === style.titleSize);
+    expect(new Set(title.map((r) => r.y)).size).toBe(1);
+    expect(title.map((r) => r.text).join('')).toBe(tree.data.meta.title.zh);
+  });
+
   it('never leaves a heading at the foot of a column', () => {
     for (const page of result.pages) {
       const body = page.boxes.filter((b): b is GlyphRun => b.kind === 'text' && !b.artifact && !b.tag);
@@ -257,6 +263,18 @@ describe('floats that do not fit', () => {
     expect(bodyAbove).toEqual([]);
     expect(bodyText(r)).toContain(norm(after));
     expectFloatsInFrames(r);
+  });
+
+  it('hangs a wrapped heading after its number, broken between words', () => {
+    const heading = '2.3 间充质干细胞来源的细胞外囊泡调节系统性红斑狼疮患者调节性T细胞的作用机制';
+    const r = layout(crafted([{ type: 'heading', depth: 3, data: { label: '2.3' }, children: [text(heading)] } as ArticleRoot['children'][number], paragraph(before)]), style, metrics);
+    const lines = runs(r).filter((b) => b.font === 'sans' && b.size === style.subheadingSize);
+    const ys = [...new Set(lines.map((b) => b.y))].sort((a, b) => b - a);
+    expect(ys.length).toBeGreaterThan(1);
+    const startOf = (y: number) => Math.min(...lines.filter((b) => b.y === y).map((b) => b.x));
+    const numberRun = lines.find((b) => b.text.startsWith('2.3'))!;
+    // the second line starts where the words of the first do: after the number and its space
+    expect(startOf(ys[1]!)).toBeCloseTo(numberRun.x + metrics.advance('sans', '2.3', style.subheadingSize) + style.subheadingSize, 1);
   });
 
   it('prints only the caption of an unlabelled table, marked （续） when continued', () => {

@@ -232,6 +232,30 @@ describe('justification and spacing', () => {
   });
 });
 
+describe('titles and headings', () => {
+  it('break Chinese only between words (words: true), never inside 红斑 or 细胞', () => {
+    const title = '间充质干细胞治疗系统性红斑狼疮的机制及研究进展';
+    const sans: TextStyle = { font: 'sans', size: 18 };
+    const words = new Set([...new Intl.Segmenter('zh', { granularity: 'word' }).segment(title)].map((s) => s.index));
+    for (const chars of [9, 10, 11, 12, 13, 14]) {
+      const lines = set(title, chars * 18, { align: 'center', words: true }, real, sans);
+      expect(lines.length, `${chars} em`).toBeGreaterThan(1);
+      expect(texts(lines).join('')).toBe(title);
+      let at = 0;
+      for (const l of lines.slice(0, -1)) {
+        at += [...l.text].length;
+        expect(words.has(at), `${chars} em: a break after ${l.text}`).toBe(true);
+      }
+    }
+    // without it, some width breaks inside a word
+    const inside = [9, 10, 11, 12, 13, 14].some((chars) => {
+      let at = 0;
+      return set(title, chars * 18, { align: 'center' }, real, sans).slice(0, -1).some((l) => !words.has((at += [...l.text].length)));
+    });
+    expect(inside).toBe(true);
+  });
+});
+
 describe('glyph fallback', () => {
   it('draws ⁺ as a raised small + and keeps CD4⁺T together', () => {
     const [line] = set('促进CD4⁺T细胞分化', 20 * EM, {}, real, serif);

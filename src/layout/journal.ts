@@ -120,12 +120,14 @@ function titleBlock(ctx: Ctx, meta: ArticleMeta): FlowItem[] {
   const multiAff = meta.affiliations.length > 1;
 
   if (meta.title.zh) {
+    // One line when it fits within an em of each margin; else balanced lines broken between words.
     const lines = set(ctx, mt(ctx, meta.title.zh, sans(style.titleSize)), {
-      width: W - 4 * style.titleSize,
+      width: W - 2 * style.titleSize,
       em: style.titleSize,
       align: 'center',
+      words: true,
     });
-    const flow = linesToFlow(lines, style.titleLeading, style.titleSize, 2 * style.titleSize);
+    const flow = linesToFlow(lines, style.titleLeading, style.titleSize, style.titleSize);
     if (flow[0]) {
       flow[0].dest = 'title';
       flow[0].outline = { title: meta.title.zh, level: 1 };
@@ -262,17 +264,20 @@ function headingFlow(ctx: Ctx, text: string, depth: number, label: string | unde
   let body = text.trim();
   if (label && body.startsWith(label)) body = body.slice(label.length).trim();
   const inl: Inline[] = label ? [t(label, hs), { kind: 'space', width: size }, ...mt(ctx, body, hs)] : mt(ctx, body, hs);
-  const lines = set(ctx, inl, { width: columnWidth(style), em: size, align: 'left' });
+  // Broken between words; a wrapped heading hangs after its number.
+  const hang = label ? ctx.metrics.advance('sans', label, size) + size : 0;
+  const lines = set(ctx, inl, { width: columnWidth(style), em: size, align: 'left', words: true });
+  const wrapped = lines.length > 1 && hang ? set(ctx, inl, { width: columnWidth(style) - hang, em: size, align: 'left', words: true }) : lines;
   const L = style.bodyLeading;
-  const flow = lines.map<FlowLine>((line, i) => {
+  const flow = wrapped.map<FlowLine>((line, i) => {
     const extra = i === 0 && depth <= 2 ? L / 2 : 0;
     return {
       kind: 'line',
       height: L + extra,
       baseline: baselineOf(L + extra, L, size),
       line,
-      dx: 0,
-      keepWithNext: lines.length - i - 1 + 2,
+      dx: i > 0 ? hang : 0,
+      keepWithNext: wrapped.length - i - 1 + 2,
     };
   });
   if (depth <= 2 && flow.length) flow[flow.length - 1]!.height += L / 2;

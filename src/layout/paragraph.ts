@@ -63,6 +63,12 @@ export interface ParagraphOptions {
    * or full-width mark is dropped, as clreq asks for running text.
    */
   keepSpaces?: boolean;
+  /**
+   * Break Chinese only between words (titles, headings): `系统性红|斑狼疮`
+   * is never a break. Words are those of the ICU dictionary
+   * (`Intl.Segmenter`, Chinese, word granularity).
+   */
+  words?: boolean;
 }
 
 /** One glyph or glyph string placed on a line. */
@@ -553,6 +559,16 @@ function junction(a: Atom, b: Atom, breaks: Set<number>, opts: ParagraphOptions)
   return { width, stretch, shrink, breakable, penalty, flagged };
 }
 
+let segmenter: Intl.Segmenter | undefined;
+
+/** Offsets where a word of the text starts (ICU's Chinese dictionary for Han). */
+function wordBounds(text: string): Set<number> {
+  segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
+  const out = new Set<number>();
+  for (const s of segmenter.segment(text)) out.add(s.index);
+  return out;
+}
+
 function uaxBreaks(proxy: string): Set<number> {
   const set = new Set<number>();
   const lb = new LineBreaker(proxy);
@@ -638,6 +654,13 @@ function prepareParagraph(inlines: readonly Inline[], opts: ParagraphOptions, me
 
   const junctions: Junction[] = [];
   for (let i = 0; i + 1 < atoms.length; i++) junctions.push(junction(atoms[i]!, atoms[i + 1]!, breaks, opts));
+  if (opts.words) {
+    const bounds = wordBounds(proxy);
+    junctions.forEach((j, i) => {
+      const at = atoms[i + 1]!.start;
+      if (at > 0 && !bounds.has(at)) j.breakable = false;
+    });
+  }
 
   // No last line of a single character: forbid breaks that leave fewer than
   // two counted characters after them.
