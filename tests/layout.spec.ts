@@ -179,6 +179,12 @@ describe('justification and spacing', () => {
     expect(two.x - (liao.x + liao.advance)).toBeCloseTo(EM / 4, 6);
   });
 
+  it('sets a superscript tight to the Han character it marks (舒兆平¹), glue before a Latin word', () => {
+    const line = setParagraph([{ kind: 'text', text: '舒兆平', style: serif }, { kind: 'text', text: '1', style: { ...serif, script: 'sup' } }, { kind: 'text', text: '和DNA', style: serif }], { width: 200, em: EM, align: 'left' }, grid).lines[0]!;
+    expect(pieceAt(line, '1').x).toBeCloseTo(3 * EM, 5);
+    expect(pieceAt(line, 'D').x).toBeCloseTo(pieceAt(line, '和').x + EM + EM / 4, 5);
+  });
+
   it('puts no glue beside full-width marks', () => {
     const [line] = set('细胞，MSCs和（DC）等', 20 * EM);
     const comma = pieceAt(line!, '，');

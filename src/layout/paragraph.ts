@@ -506,6 +506,11 @@ interface Junction {
 const OPEN_QUOTES = new Set(['“', '‘']);
 const CLOSE_QUOTES = new Set(['”', '’']);
 
+/** Does the atom start with a superscript or subscript? */
+function raisedOrLowered(atom: Atom): boolean {
+  return (atom.pieces[0]?.rise ?? 0) !== 0;
+}
+
 function junction(a: Atom, b: Atom, breaks: Set<number>, opts: ParagraphOptions): Junction {
   const em = opts.em;
   const cjkStretch = (opts.cjkStretch ?? 0.25) * em;
@@ -527,7 +532,8 @@ function junction(a: Atom, b: Atom, breaks: Set<number>, opts: ParagraphOptions)
   const bCjk = isCjkClass(b.cls);
   if (a.cls === 'space' || b.cls === 'space') {
     // fixed space: no stretch, no break
-  } else if ((a.cls === 'han' && b.cls === 'latin' && isAlnum(b.first)) || (a.cls === 'latin' && isAlnum(a.last) && b.cls === 'han')) {
+  } else if ((a.cls === 'han' && b.cls === 'latin' && isAlnum(b.first) && !raisedOrLowered(b)) || (a.cls === 'latin' && isAlnum(a.last) && b.cls === 'han')) {
+    // Han–Latin glue; a superscript or subscript stays tight to the Han character it marks (`舒兆平¹`)
     width += em / 4;
     stretch += em / 4;
     shrink += em / 8;
