@@ -185,6 +185,12 @@ describe('justification and spacing', () => {
     expect(pieceAt(line, 'D').x).toBeCloseTo(pieceAt(line, '和').x + EM + EM / 4, 5);
   });
 
+  it('slants only the Latin letters and digits of emphasis, not brackets, punctuation or Han', () => {
+    const line = setParagraph([{ kind: 'text', text: '中南大学学报(医学版) J. Immunol.', style: { ...serif, oblique: true } }], { width: 400, em: EM, align: 'left' }, grid).lines[0]!;
+    const slanted = line.pieces.filter((p) => p.skew).map((p) => p.text).join('');
+    expect(slanted.replace(/\s+/g, '')).toBe('JImmunol');
+  });
+
   it('puts no glue beside full-width marks', () => {
     const [line] = set('细胞，MSCs和（DC）等', 20 * EM);
     const comma = pieceAt(line!, '，');

@@ -190,7 +190,8 @@ function missingGlyph(ch: string): string {
 
 function resolveCharUncached(ch: string, style: TextStyle, metrics: FontMetrics, warnings: string[]): PieceSpec {
   const base = drawStyle(style);
-  const skew = style.oblique && classify(ch) === 'latin' ? SKEW : undefined;
+  // Only letters and digits slant: punctuation and brackets stay upright (`报(医学版)`, `(Baltimore)`), as Han does.
+  const skew = style.oblique && classify(ch) === 'latin' && /[\p{L}\p{N}]/u.test(ch) ? SKEW : undefined;
   const gray = style.gray;
   if (metrics.has(style.font, ch)) {
     return makePiece(ch, style.font, base.size, base.rise, metrics.advance(style.font, ch, base.size), skew, gray);
