@@ -265,6 +265,33 @@ describe('floats that do not fit', () => {
     expectFloatsInFrames(r);
   });
 
+  it('leaves no widow and no orphan: a paragraph split across columns keeps at least two lines on each side', () => {
+    // Paragraph k: one character repeated to fill k lines (the last line short), so each line names its paragraph.
+    const chars = Array.from({ length: 160 }, (_, i) => String.fromCodePoint(0x4e00 + 100 + 37 * i));
+    const paras = chars.map((c, i) => paragraph(c.repeat(22 * [1, 2, 3, 5, 4, 7, 2, 6][i % 8]! - 2 - 5)));
+    const r = layout(crafted(paras), style, metrics);
+    const body = (p: LayoutResult['pages'][number]) => p.boxes.filter((b): b is GlyphRun => b.kind === 'text' && b.size === style.bodySize && chars.includes(b.text[0]!));
+    const columns: string[][] = [];
+    for (const page of r.pages) {
+      for (const x0 of [...new Set(body(page).map((b) => b.x < page.width / 2))]) {
+        const lines = new Map<number, string>();
+        for (const b of body(page).filter((b) => b.x < page.width / 2 === x0)) lines.set(b.y, b.text[0]!);
+        columns.push([...lines.entries()].sort((a, b) => b[0] - a[0]).map(([, c]) => c));
+      }
+    }
+    expect(columns.length).toBeGreaterThan(3);
+    let split = 0;
+    for (let i = 0; i + 1 < columns.length; i++) {
+      const [end, start] = [columns[i]!, columns[i + 1]!];
+      if (end.at(-1) !== start[0]) continue;
+      split++;
+      const c = start[0]!;
+      expect(end.filter((x) => x === c).length, `${c} at the foot of a column`).toBeGreaterThanOrEqual(2);
+      expect(start.filter((x) => x === c).length, `${c} at the head of a column`).toBeGreaterThanOrEqual(2);
+    }
+    expect(split).toBeGreaterThan(0);
+  });
+
   it('hangs a wrapped heading after its number, broken between words', () => {
     const heading = '2.3 间充质干细胞来源的细胞外囊泡调节系统性红斑狼疮患者调节性T细胞的作用机制';
     const r = layout(crafted([{ type: 'heading', depth: 3, data: { label: '2.3' }, children: [text(heading)] } as ArticleRoot['children'][number], paragraph(before)]), style, metrics);

@@ -295,7 +295,18 @@ function paragraphFlow(ctx: Ctx, children: PhrasingContent[]): FlowItem[] {
   paragraphPieces(inl).forEach((piece, k) => {
     pushAll(lines, set(ctx, piece, { width: columnWidth(style), em: style.bodySize, indent: k === 0 ? style.indentEms * style.bodySize : 0 }));
   });
-  return linesToFlow(lines, style.bodyLeading, style.bodySize);
+  return keptTogether(linesToFlow(lines, style.bodyLeading, style.bodySize));
+}
+
+/**
+ * No widows and no orphans: a block's first line never ends a column alone
+ * (it keeps the next line with it), nor does its last line start one (the
+ * line before keeps it). A block of two or three lines stays whole.
+ */
+function keptTogether(flow: FlowLine[]): FlowLine[] {
+  if (flow.length < 2) return flow;
+  for (const line of [flow[0]!, flow[flow.length - 2]!]) line.keepWithNext = Math.max(line.keepWithNext ?? 0, 1);
+  return flow;
 }
 
 function roundUp(h: number, step: number): number {
@@ -562,9 +573,8 @@ function referencesFlow(ctx: Ctx, entries: ReferenceEntry[]): FlowItem[] {
       flow[0].dest = entry.identifier || `ref-${entry.number}`;
       flow[0].extra = (sink, x, top) => drawSetLine(sink, labelLine, x - labelW, top + baselineOf(leading, leading, size));
     }
-    // Keep two-line entries together.
-    if (flow.length === 2) flow[0]!.keepWithNext = 1;
-    pushAll(out, flow);
+    // At least two lines of an entry together at a column's end and start.
+    pushAll(out, keptTogether(flow));
   });
   return out;
 }
