@@ -292,6 +292,31 @@ describe('floats that do not fit', () => {
     expect(split).toBeGreaterThan(0);
   });
 
+  it('continues a title block taller than the first page on the next one: the abstract whole, nothing over the footnote or the page foot', () => {
+    const tree = crafted([paragraph(before), paragraph(after)]);
+    const words = Array.from({ length: 900 }, (_, i) => `word${i}`);
+    tree.data.meta.abstract = { zh: '目的：测试。'.repeat(60), en: words.join(' ') };
+    tree.data.meta.funding = { zh: '国家自然科学基金（81960000）' };
+    const r = layout(tree, style, metrics);
+    expect(r.pages.length).toBeGreaterThan(2);
+    const text = runs(r).map((b) => b.text).join(' ');
+    for (const w of words) expect(text).toContain(w);
+    expect(r.pages[0]!.boxes.some((b) => b.kind === 'text' && b.text.includes('81960000'))).toBe(true);
+    // the footnote's rule: the footnote stands below it, everything else above
+    const rule = r.pages[0]!.boxes.find((b) => b.kind === 'rule' && !b.artifact && b.y1 < 200)!;
+    expect(rule).toBeDefined();
+    for (const page of r.pages) {
+      for (const b of page.boxes) {
+        if (b.kind !== 'text' || b.artifact) continue;
+        // inside the page's text block (the running head and folio are artifacts)
+        expect(b.y, b.text).toBeGreaterThanOrEqual(style.marginBottom - 2);
+        if (page.index === 0 && b.size !== style.footnoteSize) expect(b.y, b.text).toBeGreaterThan(rule.y1 + 2);
+      }
+    }
+    // the body follows the title block, on the page where the block ends
+    expect(text.indexOf('word899')).toBeLessThan(text.indexOf(before.slice(0, 10)));
+  });
+
   it('hangs a wrapped heading after its number, broken between words', () => {
     const heading = '2.3 间充质干细胞来源的细胞外囊泡调节系统性红斑狼疮患者调节性T细胞的作用机制';
     const r = layout(crafted([{ type: 'heading', depth: 3, data: { label: '2.3' }, children: [text(heading)] } as ArticleRoot['children'][number], paragraph(before)]), style, metrics);

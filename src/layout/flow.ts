@@ -207,9 +207,10 @@ export function compose(items: readonly FlowItem[], geo: Geometry, limit?: { pag
     return limit && limit.page === p ? Math.min(b, top + limit.height) : b;
   };
 
-  /** Whether no later column or page can offer more than `space` (the next page's frame is no taller). */
+  /** Whether no later column or page can offer more than `space` (the next page with room is no taller; pages a title block fills have none). */
   const noBetterPlace = (space: number) => {
-    const next = geo.frame(page + 1);
+    let next = geo.frame(page + 1);
+    for (let p = page + 2; next.bottom - next.top <= 0.01 && p < page + 64; p++) next = geo.frame(p);
     return space >= next.bottom - next.top - 0.01;
   };
   /** What may be placed at the top of an empty area with `space` left. */

@@ -255,6 +255,27 @@ function footnoteLines(ctx: Ctx, meta: ArticleMeta): SetLine[] {
   return out;
 }
 
+/**
+ * The title block cut into the parts each page takes (`room`: the height
+ * the first page has above its footnote, then any later page's), a part
+ * ending at a line that does not fit; space items at a cut are dropped.
+ */
+function splitTitleBlock(items: FlowItem[], room: [first: number, later: number]): FlowItem[][] {
+  const parts: FlowItem[][] = [[]];
+  let used = 0;
+  for (const it of items) {
+    const limit = parts.length === 1 ? room[0] : room[1];
+    if (used + it.height > limit + 0.01 && parts.at(-1)!.length) {
+      if (it.kind === 'space') continue;
+      parts.push([]);
+      used = 0;
+    }
+    parts.at(-1)!.push(it);
+    used += it.height;
+  }
+  return parts;
+}
+
 // ---------------------------------------------------------------- body
 
 function headingFlow(ctx: Ctx, text: string, depth: number, label: string | undefined, id: string): FlowItem[] {
@@ -736,16 +757,18 @@ export function layoutArticle(tree: ArticleRoot, style: JournalStyle, metrics: F
   const own = options.ownPages;
   const firstPage = own ? 1 : (meta.articleNumber?.firstPage ?? 1);
 
-  // Title block on the first page.
-  const title = titleBlock(ctx, meta);
-  const titleHeight = title.reduce((s, it) => s + it.height, 0);
-  const bodyTop0 = style.marginTop + roundUp(titleHeight + style.bodyLeading, style.bodyLeading);
-
-  // First-page footnote.
+  // First-page footnote: its room is kept before anything else is placed.
   const foot = footnoteLines(ctx, meta);
   const footH = foot.length * style.footnoteLeading;
   const footTop = H - style.marginBottom - footH;
   const bottom0 = foot.length ? footTop - 8 : H - style.marginBottom;
+
+  // Title block across the text width, from the first page on: what does not
+  // fit above the footnote continues at the top of the next page.
+  const titleParts = splitTitleBlock(titleBlock(ctx, meta), [bottom0 - style.marginTop, H - style.marginBottom - style.marginTop]);
+  const lastPart = titleParts.length - 1;
+  const partHeight = titleParts[lastPart]!.reduce((s, it) => s + it.height, 0);
+  const bodyTopOfLast = style.marginTop + roundUp(partHeight + style.bodyLeading, style.bodyLeading);
 
   const geo: Geometry = {
     columns: [
@@ -754,7 +777,12 @@ export function layoutArticle(tree: ArticleRoot, style: JournalStyle, metrics: F
     ],
     fullX: x0,
     fullWidth: W,
-    frame: (p) => (p === 0 ? { top: bodyTop0, bottom: bottom0 } : { top: style.marginTop, bottom: H - style.marginBottom }),
+    frame: (p) => {
+      const bottom = p === 0 ? bottom0 : H - style.marginBottom;
+      // pages the title block fills have no room for the body
+      if (p < lastPart) return { top: bottom, bottom };
+      return { top: p === lastPart ? Math.min(bodyTopOfLast, bottom) : style.marginTop, bottom };
+    },
   };
 
   const flow = bodyFlow(ctx, tree, options);
@@ -762,17 +790,17 @@ export function layoutArticle(tree: ArticleRoot, style: JournalStyle, metrics: F
 
   const pages: Page[] = [];
   const sinks: Sink[] = [];
-  for (let p = 0; p < composed.pageCount; p++) {
+  for (let p = 0; p < Math.max(composed.pageCount, titleParts.length); p++) {
     sinks.push({ boxes: [], links: [], destinations: [], pageHeight: H });
   }
   const outline: OutlineEntry[] = [];
 
   // Title block and footnote first, so that the reading order is title,
   // footnote, body.
-  {
-    const sink = sinks[0]!;
+  titleParts.forEach((part, p) => {
+    const sink = sinks[p]!;
     let y = style.marginTop;
-    for (const it of title) {
+    for (const it of part) {
       if (it.kind === 'line') {
         if (it.dest) sink.destinations.push({ name: it.dest, x: x0 + it.dx, y: H - y });
         if (it.outline) outline.push({ ...it.outline, target: it.dest! });
@@ -780,6 +808,9 @@ export function layoutArticle(tree: ArticleRoot, style: JournalStyle, metrics: F
       }
       y += it.height;
     }
+  });
+  {
+    const sink = sinks[0]!;
     if (foot.length) {
       sink.boxes.push({ kind: 'rule', x1: x0, y1: H - footTop + 3, x2: x0 + W / 4, y2: H - footTop + 3, width: 0.5 });
       foot.forEach((l, i) =>
