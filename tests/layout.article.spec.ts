@@ -8,7 +8,7 @@ import { fontMetrics } from '../src/fonts/index.js';
 import { layout } from '../src/layout/index.js';
 import { columnWidth, defaultStyle, leftMargin, textWidth } from '../src/layout/style.js';
 import { defaultLabels, type LayoutLabels } from '../src/layout/labels.js';
-import type { Box, GlyphRun, LayoutResult } from '../src/layout/types.js';
+import type { Box, GlyphRun, LayoutResult, RuleBox } from '../src/layout/types.js';
 import type { PhrasingContent } from 'mdast';
 import { emptyMeta, type ArticleMeta } from '../src/model/meta.js';
 import type { ArticleRoot, FigureFloat, TableFloat } from '../src/model/types.js';
@@ -303,7 +303,7 @@ describe('floats that do not fit', () => {
     for (const w of words) expect(text).toContain(w);
     expect(r.pages[0]!.boxes.some((b) => b.kind === 'text' && b.text.includes('81960000'))).toBe(true);
     // the footnote's rule: the footnote stands below it, everything else above
-    const rule = r.pages[0]!.boxes.find((b) => b.kind === 'rule' && !b.artifact && b.y1 < 200)!;
+    const rule = r.pages[0]!.boxes.find((b): b is RuleBox => b.kind === 'rule' && !b.artifact && b.y1 < 200)!;
     expect(rule).toBeDefined();
     for (const page of r.pages) {
       for (const b of page.boxes) {

@@ -58,6 +58,59 @@ beforeAll(async () => {
   }
 }, 60_000);
 
+interface StructNode {
+  role?: string;
+  lang?: string;
+  alt?: string;
+  type?: string;
+  children?: StructNode[];
+}
+
+describe('seed PDF, tagged', () => {
+  it('says it is marked and has a structure tree: title, headings, paragraphs, table, figure, note and reference list in reading order', async () => {
+    expect(await doc.getMarkInfo()).toMatchObject({ Marked: true });
+    const roles: string[] = [];
+    const found: StructNode[] = [];
+    const walk = (n: StructNode) => {
+      if (n.role && n.role !== 'Root' && n.role !== 'Document') {
+        roles.push(n.role);
+        found.push(n);
+      }
+      for (const c of n.children ?? []) walk(c);
+    };
+    for (let i = 1; i <= doc.numPages; i++) walk((await (await doc.getPage(i)).getStructTree()) as StructNode);
+    for (const role of ['H1', 'H2', 'P', 'Note', 'Table', 'TR', 'TH', 'TD', 'Caption', 'Figure', 'L', 'LI', 'Lbl', 'LBody']) expect(roles, role).toContain(role);
+    // reading order: the title first, the reference list after the last heading, every paragraph marked content
+    expect(roles[0]).toBe('H1');
+    expect(roles.indexOf('L')).toBeGreaterThan(roles.lastIndexOf('H2'));
+    expect(found.filter((n) => n.role === 'P').every((n) => (n.children ?? []).some((c) => c.type === 'content'))).toBe(true);
+    // the English title is marked English; the figure has its caption as alternative text
+    expect(found.filter((n) => n.role === 'H1').map((n) => n.lang ?? '')).toEqual(['', 'en']);
+    expect(found.find((n) => n.role === 'Figure')?.alt).toMatch(/^图1/);
+    // every LI of the reference list has its number and its entry
+    const items = found.filter((n) => n.role === 'LI');
+    expect(items.every((li) => (li.children ?? []).map((c) => c.role).join() === 'Lbl,LBody' || (li.children ?? []).map((c) => c.role).join() === 'LBody')).toBe(true);
+  });
+
+  it('names PDF/UA-1 in its XMP and marks the running heads and folios as artifacts', async () => {
+    const pdf = await PDFDocument.load(bytes);
+    const xmp = pdf.catalog.lookup(PDFName.of('Metadata'), PDFRawStream);
+    expect(Buffer.from(xmp.contents).toString('utf8')).toContain('<pdfuaid:part>1</pdfuaid:part>');
+    const content = await (await doc.getPage(2)).getTextContent({ includeMarkedContent: true });
+    const artifacts: string[] = [];
+    let inArtifact = 0;
+    for (const item of content.items) {
+      if ('type' in item) {
+        if (item.type === 'beginMarkedContent' && (item as { tag?: string }).tag === 'Artifact') inArtifact++;
+        else if (item.type === 'endMarkedContent' && inArtifact) inArtifact--;
+        continue;
+      }
+      if (inArtifact) artifacts.push(item.str);
+    }
+    expect(artifacts.join('')).toMatch(/76/);
+  });
+});
+
 describe('seed PDF', () => {
   it('is small, with the page count of the layout and labels from the first page number', async () => {
     expect(bytes.length).toBeLessThanOrEqual(400 * 1024);

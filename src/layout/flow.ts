@@ -5,7 +5,7 @@
  * are converted to the PDF convention (baseline from the bottom) when drawn.
  */
 import type { SetLine } from './paragraph.js';
-import type { Box, Destination, FloatTag, FontId, GlyphRun, LinkArea, MathBox } from './types.js';
+import type { Box, Destination, FloatTag, FontId, GlyphRun, LinkArea, MathBox, StructTag } from './types.js';
 
 /** Everything drawn on one page, collected while placing. */
 export interface Sink {
@@ -31,11 +31,15 @@ export interface FlowLine {
   outline?: { title: string; level: number };
   /** Extra drawing (reference labels) relative to the item's position. */
   extra?: (sink: Sink, x: number, top: number) => void;
+  /** Its element in the document's structure. */
+  struct?: StructTag;
 }
 
 export interface FlowFloat {
   kind: 'float';
   tag: FloatTag;
+  /** Its element in the document's structure (the parts of a broken table share it). */
+  struct?: StructTag;
   span: 'column' | 'page';
   height: number;
   draw: (sink: Sink, x: number, top: number) => void;
@@ -71,6 +75,22 @@ function codePoints(text: string): number {
 }
 
 /** Draw a set line with its baseline at `baselineTop` (from the page top). */
+/** Give the boxes drawn since `from` that have no element yet (and are not page furniture) the element `struct`. */
+export function tagBoxes(sink: Sink, from: number, struct: StructTag | undefined): void {
+  if (!struct) return;
+  for (let i = from; i < sink.boxes.length; i++) {
+    const box = sink.boxes[i]!;
+    if (!box.struct && !('artifact' in box && box.artifact)) box.struct = struct;
+  }
+}
+
+/** Draw with the boxes drawn tagged `struct` (see `tagBoxes`). */
+export function drawTagged(sink: Sink, struct: StructTag | undefined, draw: () => void): void {
+  const from = sink.boxes.length;
+  draw();
+  tagBoxes(sink, from, struct);
+}
+
 export function drawSetLine(sink: Sink, line: SetLine, x: number, baselineTop: number, artifact = false): void {
   const y0 = sink.pageHeight - baselineTop;
   let run: GlyphRun | null = null;

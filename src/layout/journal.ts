@@ -6,13 +6,13 @@ import type { PhrasingContent, Table, TableCell } from 'mdast';
 import type { ArticleMeta } from '../model/meta.js';
 import type { ArticleRoot, FigureFloat, ReferenceEntry, TableFloat } from '../model/types.js';
 import { plainText } from '../model/util.js';
-import { composeBalanced, drawSetLine, type FlowFloat, type FlowItem, type FlowLine, type Geometry, type Sink } from './flow.js';
+import { composeBalanced, drawSetLine, drawTagged, tagBoxes, type FlowFloat, type FlowItem, type FlowLine, type Geometry, type Sink } from './flow.js';
 import { resolveLabels, type LayoutLabels } from './labels.js';
 import { phrasingToInlines, type MathLookup } from './inline.js';
 import { displayFormulaFlow, fittedLookup } from './formula.js';
 import { setParagraph, type Inline, type ParagraphOptions, type SetLine, type TextStyle } from './paragraph.js';
 import { columnGap, columnWidth, leftMargin, textWidth, type JournalStyle } from './style.js';
-import type { FontMetrics, LayoutResult, OutlineEntry, Page } from './types.js';
+import type { FontMetrics, LayoutResult, OutlineEntry, Page, StructRole, StructTag } from './types.js';
 import { pushAll, maxOf } from '../text/arrays.js';
 import { paragraphPieces } from './chunks.js';
 
@@ -53,6 +53,22 @@ export interface Ctx {
   warnings: string[];
   /** Typeset formulas (none: every formula printed as its TeX). */
   math?: MathLookup;
+  /** The last key given to an element of the document's structure. */
+  structKeys: number;
+}
+
+/** A new element of the document's structure. */
+function structOf(ctx: Ctx, role: StructRole, parent?: StructTag, alt?: string): StructTag {
+  const tag: StructTag = { role, key: ++ctx.structKeys };
+  if (parent) tag.parent = parent;
+  if (alt) tag.alt = alt;
+  return tag;
+}
+
+/** The lines of `flow` that have no element yet become part of `struct`. */
+function tagFlow(flow: FlowItem[], struct: StructTag): FlowItem[] {
+  for (const it of flow) if (it.kind === 'line' && !it.struct) it.struct = struct;
+  return flow;
 }
 
 function set(ctx: Ctx, inlines: Inline[], opts: ParagraphOptions): SetLine[] {
@@ -111,7 +127,7 @@ function titleBlock(ctx: Ctx, meta: ArticleMeta): FlowItem[] {
   const space = (h: number) => out.push({ kind: 'space', height: h });
   const centered = (inlines: Inline[], size: number, leading: number, width = W) => {
     const lines = set(ctx, inlines, { width, em: size, align: 'center', noSingleCharLastLine: true });
-    pushAll(out, linesToFlow(lines, leading, size, (W - width) / 2));
+    pushAll(out, tagFlow(linesToFlow(lines, leading, size, (W - width) / 2), structOf(ctx, 'P')));
   };
   const serif = (size: number): TextStyle => ({ font: 'serif', size });
   const sans = (size: number): TextStyle => ({ font: 'sans', size });
@@ -127,7 +143,7 @@ function titleBlock(ctx: Ctx, meta: ArticleMeta): FlowItem[] {
       align: 'center',
       words: true,
     });
-    const flow = linesToFlow(lines, style.titleLeading, style.titleSize, style.titleSize);
+    const flow = tagFlow(linesToFlow(lines, style.titleLeading, style.titleSize, style.titleSize), structOf(ctx, 'H1')) as FlowLine[];
     if (flow[0]) {
       flow[0].dest = 'title';
       flow[0].outline = { title: meta.title.zh, level: 1 };
@@ -155,7 +171,7 @@ function titleBlock(ctx: Ctx, meta: ArticleMeta): FlowItem[] {
   const block = (label: string, body: Inline[], size = style.smallSize) => {
     const inl: Inline[] = [t(label, sans(size)), { kind: 'space', width: size }, ...body];
     const lines = set(ctx, inl, { width: W - 2 * inset, em: size });
-    pushAll(out, linesToFlow(lines, style.smallLeading, size, inset));
+    pushAll(out, tagFlow(linesToFlow(lines, style.smallLeading, size, inset), structOf(ctx, 'P')));
   };
   if (meta.abstract?.zh) block(labels.abstract, mt(ctx, meta.abstract.zh, serif(style.smallSize)));
   if (meta.keywords.zh?.length) block(labels.keywords, mt(ctx, meta.keywords.zh.join('；'), serif(style.smallSize)));
@@ -171,7 +187,7 @@ function titleBlock(ctx: Ctx, meta: ArticleMeta): FlowItem[] {
     if (meta.doi) field('DOI', meta.doi);
     if (inl.length) {
       const lines = set(ctx, inl, { width: W - 2 * inset, em: style.smallSize, align: 'left' });
-      pushAll(out, linesToFlow(lines, style.smallLeading, style.smallSize, inset));
+      pushAll(out, tagFlow(linesToFlow(lines, style.smallLeading, style.smallSize, inset), structOf(ctx, 'P')));
     }
   }
   if (meta.title.en) {
@@ -181,7 +197,7 @@ function titleBlock(ctx: Ctx, meta: ArticleMeta): FlowItem[] {
       em: style.titleEnSize,
       align: 'center',
     });
-    pushAll(out, linesToFlow(lines, style.titleEnSize * 1.4, style.titleEnSize, 2 * style.titleEnSize));
+    pushAll(out, tagFlow(linesToFlow(lines, style.titleEnSize * 1.4, style.titleEnSize, 2 * style.titleEnSize), structOf(ctx, 'H1')));
     space(4);
   }
   const enAuthors = meta.authors.filter((a) => a.name.en);
@@ -448,6 +464,12 @@ function tableFlow(ctx: Ctx, node: TableFloat): FlowFloat {
   const heightOf = (from: number, to: number) => roundUp(bodyOf(from, to) + L * 0.75, L);
   const dest = node.identifier;
 
+  // Table > Caption, TR > TH/TD; the parts of a broken table are one table, its repeated header row drawn again.
+  const tableTag = structOf(ctx, 'Table');
+  const captionTag = structOf(ctx, 'Caption', tableTag);
+  const rowTags = rows.map(() => structOf(ctx, 'TR', tableTag));
+  const cellTags = rows.map((r, i) => r.children.map(() => structOf(ctx, i === 0 ? 'TH' : 'TD', rowTags[i])));
+
   /** The part of the table with body rows [from, to) under the header row. */
   const part = (from: number, to: number): FlowFloat => {
     const first = from === 1;
@@ -457,12 +479,13 @@ function tableFlow(ctx: Ctx, node: TableFloat): FlowFloat {
     const float: FlowFloat = {
       kind: 'float',
       tag: 'Table',
+      struct: tableTag,
       span,
       height,
       draw(sink, x, top) {
         let y = top + (height - body - L * 0.25) / 2;
         if (first) sink.destinations.push({ name: dest, x, y: sink.pageHeight - y });
-        caption.forEach((l, i) => drawSetLine(sink, l, x + size, y + i * leading + baselineOf(leading, leading, size)));
+        drawTagged(sink, captionTag, () => caption.forEach((l, i) => drawSetLine(sink, l, x + size, y + i * leading + baselineOf(leading, leading, size))));
         y += capHeight(caption);
         if (!rows.length) return;
         const rule = (yy: number, w: number) =>
@@ -472,7 +495,7 @@ function tableFlow(ctx: Ctx, node: TableFloat): FlowFloat {
           setRows[r]!.forEach((lines, c) => {
             const h = lines.length * leading;
             const y0 = y + vpad + (rowHeights[r]! - 2 * vpad - h) / 2;
-            lines.forEach((l, i) => drawSetLine(sink, l, cx + pad, y0 + i * leading + baselineOf(leading, leading, size)));
+            drawTagged(sink, cellTags[r]?.[c] ?? rowTags[r], () => lines.forEach((l, i) => drawSetLine(sink, l, cx + pad, y0 + i * leading + baselineOf(leading, leading, size))));
             cx += widths[c]!;
           });
           y += rowHeights[r]!;
@@ -533,9 +556,13 @@ function figureFlow(ctx: Ctx, node: FigureFloat, images: Record<string, ImageInf
     : [];
   const body = frameH + 4 + capLines.length * leading + creditLines.length * style.footnoteLeading;
   const height = roundUp(body + style.bodyLeading * 0.75, style.bodyLeading);
+  // Figure (its text alternative the caption) > Caption
+  const figureTag = structOf(ctx, 'Figure', undefined, [node.label, plainText(node.caption)].filter(Boolean).join(' ') || ctx.labels.imageMissing);
+  const captionTag = structOf(ctx, 'Caption', figureTag);
   return {
     kind: 'float',
     tag: 'Figure',
+    struct: figureTag,
     span: 'column',
     height,
     draw(sink, x, top) {
@@ -550,13 +577,15 @@ function figureFlow(ctx: Ctx, node: FigureFloat, images: Record<string, ImageInf
         ph.forEach((l) => drawSetLine(sink, l, fx, y + frameH / 2 + 0.38 * size, true));
       }
       y += frameH + 4;
-      capLines.forEach((l) => {
-        drawSetLine(sink, l, x + size, y + baselineOf(leading, leading, size));
-        y += leading;
-      });
-      creditLines.forEach((l) => {
-        drawSetLine(sink, l, x + size, y + baselineOf(style.footnoteLeading, style.footnoteLeading, style.footnoteSize));
-        y += style.footnoteLeading;
+      drawTagged(sink, captionTag, () => {
+        capLines.forEach((l) => {
+          drawSetLine(sink, l, x + size, y + baselineOf(leading, leading, size));
+          y += leading;
+        });
+        creditLines.forEach((l) => {
+          drawSetLine(sink, l, x + size, y + baselineOf(style.footnoteLeading, style.footnoteLeading, style.footnoteSize));
+          y += style.footnoteLeading;
+        });
       });
     },
   };
@@ -576,6 +605,7 @@ function referencesFlow(ctx: Ctx, entries: ReferenceEntry[]): FlowItem[] {
   const labels = entries.map((e) => `[${e.number}]`);
   const labelW = Math.max(0, ...labels.map((l) => ctx.metrics.advance('serif', l, size))) + size * 0.4;
   const out: FlowItem[] = [];
+  const list = structOf(ctx, 'L');
   entries.forEach((entry, i) => {
     const content = referenceText(entry);
     const inl = phrasingToInlines(content, rs, ctx.math);
@@ -587,12 +617,15 @@ function referencesFlow(ctx: Ctx, entries: ReferenceEntry[]): FlowItem[] {
     const align = han >= latin * 0.5 ? 'justify' : 'left';
     // The house style's spaces (`王颖翠. 人脐带…`) are part of the entry.
     const lines = set(ctx, inl, { width: columnWidth(style) - labelW, em: size, align, keepSpaces: true });
-    const flow = linesToFlow(lines, leading, size, labelW);
+    // L > LI > Lbl (the number) and LBody (the entry)
+    const item = structOf(ctx, 'LI', list);
+    const lbl = structOf(ctx, 'Lbl', item);
+    const flow = tagFlow(linesToFlow(lines, leading, size, labelW), structOf(ctx, 'LBody', item)) as FlowLine[];
     const label = labels[i]!;
     const labelLine = setParagraph([t(label, rs)], { width: labelW, em: size, align: 'left', noSingleCharLastLine: false }, ctx.metrics).lines[0];
     if (flow[0] && labelLine) {
       flow[0].dest = entry.identifier || `ref-${entry.number}`;
-      flow[0].extra = (sink, x, top) => drawSetLine(sink, labelLine, x - labelW, top + baselineOf(leading, leading, size));
+      flow[0].extra = (sink, x, top) => drawTagged(sink, lbl, () => drawSetLine(sink, labelLine, x - labelW, top + baselineOf(leading, leading, size)));
     }
     // At least two lines of an entry together at a column's end and start.
     pushAll(out, keptTogether(flow));
@@ -613,14 +646,14 @@ function bodyFlow(ctx: Ctx, tree: ArticleRoot, options: LayoutOptions): FlowItem
         if (text.trim() === ctx.labels.references || /^参考文献$/.test(text.trim())) hadReferenceHeading = true;
         sectionCount++;
         const id = `sec-${sectionCount}`;
-        pushAll(out, headingFlow(ctx, text, node.depth, node.data?.label, id));
+        pushAll(out, tagFlow(headingFlow(ctx, text, node.depth, node.data?.label, id), structOf(ctx, node.depth <= 2 ? 'H2' : 'H3')));
         break;
       }
       case 'paragraph':
-        pushAll(out, paragraphFlow(ctx, node.children));
+        pushAll(out, tagFlow(paragraphFlow(ctx, node.children), structOf(ctx, 'P')));
         break;
       case 'math':
-        pushAll(out, displayFormulaFlow(ctx, node, set));
+        pushAll(out, tagFlow(displayFormulaFlow(ctx, node, set), structOf(ctx, 'P')));
         break;
       case 'tableFloat':
         out.push(tableFlow(ctx, node));
@@ -629,15 +662,17 @@ function bodyFlow(ctx: Ctx, tree: ArticleRoot, options: LayoutOptions): FlowItem
         out.push(figureFlow(ctx, node, options.images ?? {}));
         break;
       case 'referenceList': {
-        if (tree.data.meta.editor) pushAll(out, editorLine(ctx, tree.data.meta.editor));
+        if (tree.data.meta.editor) pushAll(out, tagFlow(editorLine(ctx, tree.data.meta.editor), structOf(ctx, 'P')));
         const prev = children[idx - 1];
         if (!hadReferenceHeading && !(prev && prev.type === 'heading')) {
           const size = style.headingSize;
           const heading = ctx.labels.references;
           const lines = set(ctx, [t(heading, { font: 'sans', size: style.smallSize + 1 })], { width: columnWidth(style), em: size, align: 'left' });
           const L = style.bodyLeading;
+          const h = structOf(ctx, 'H2');
           out.push(
             ...lines.map<FlowLine>((line, i) => ({
+              struct: h,
               kind: 'line',
               height: i === 0 ? L * 1.5 : L,
               baseline: baselineOf(i === 0 ? L * 1.5 : L, L, size),
@@ -659,16 +694,16 @@ function bodyFlow(ctx: Ctx, tree: ArticleRoot, options: LayoutOptions): FlowItem
       case 'list':
         for (const item of node.children) {
           const text = plainText(item.children);
-          pushAll(out, paragraphFlow(ctx, [{ type: 'text', value: text }]));
+          pushAll(out, tagFlow(paragraphFlow(ctx, [{ type: 'text', value: text }]), structOf(ctx, 'P')));
         }
         break;
       default:
         if ('children' in node && Array.isArray(node.children)) {
-          pushAll(out, paragraphFlow(ctx, [{ type: 'text', value: plainText(node.children as PhrasingContent[]) }]));
+          pushAll(out, tagFlow(paragraphFlow(ctx, [{ type: 'text', value: plainText(node.children as PhrasingContent[]) }]), structOf(ctx, 'P')));
         }
     }
   });
-  if (!children.some((c) => c.type === 'referenceList') && tree.data.meta.editor) pushAll(out, editorLine(ctx, tree.data.meta.editor));
+  if (!children.some((c) => c.type === 'referenceList') && tree.data.meta.editor) pushAll(out, tagFlow(editorLine(ctx, tree.data.meta.editor), structOf(ctx, 'P')));
   return out;
 }
 
@@ -748,7 +783,7 @@ function ownRunningHead(ctx: Ctx, head: string, sink: Sink, page: number, total:
 
 /** Lay out the article: pages of positioned boxes, outline and warnings. */
 export function layoutArticle(tree: ArticleRoot, style: JournalStyle, metrics: FontMetrics, options: LayoutOptions = {}): LayoutResult {
-  const ctx: Ctx = { style, metrics, labels: resolveLabels(options.labels), warnings: [] };
+  const ctx: Ctx = { style, metrics, labels: resolveLabels(options.labels), warnings: [], structKeys: 0 };
   if (options.math) ctx.math = fittedLookup(options.math, metrics);
   const meta = tree.data.meta;
   const x0 = leftMargin(style);
@@ -804,7 +839,7 @@ export function layoutArticle(tree: ArticleRoot, style: JournalStyle, metrics: F
       if (it.kind === 'line') {
         if (it.dest) sink.destinations.push({ name: it.dest, x: x0 + it.dx, y: H - y });
         if (it.outline) outline.push({ ...it.outline, target: it.dest! });
-        drawSetLine(sink, it.line, x0 + it.dx, y + it.baseline);
+        drawTagged(sink, it.struct, () => drawSetLine(sink, it.line, x0 + it.dx, y + it.baseline));
       }
       y += it.height;
     }
@@ -813,8 +848,10 @@ export function layoutArticle(tree: ArticleRoot, style: JournalStyle, metrics: F
     const sink = sinks[0]!;
     if (foot.length) {
       sink.boxes.push({ kind: 'rule', x1: x0, y1: H - footTop + 3, x2: x0 + W / 4, y2: H - footTop + 3, width: 0.5 });
-      foot.forEach((l, i) =>
-        drawSetLine(sink, l, x0, footTop + i * style.footnoteLeading + baselineOf(style.footnoteLeading, style.footnoteLeading, style.footnoteSize)),
+      drawTagged(sink, structOf(ctx, 'Note'), () =>
+        foot.forEach((l, i) =>
+          drawSetLine(sink, l, x0, footTop + i * style.footnoteLeading + baselineOf(style.footnoteLeading, style.footnoteLeading, style.footnoteSize)),
+        ),
       );
     }
   }
@@ -825,12 +862,15 @@ export function layoutArticle(tree: ArticleRoot, style: JournalStyle, metrics: F
     if (it.kind === 'line') {
       if (it.dest) sink.destinations.push({ name: it.dest, x: pl.x, y: H - pl.top });
       if (it.outline && it.dest) outline.push({ ...it.outline, target: it.dest });
-      it.extra?.(sink, pl.x, pl.top);
-      drawSetLine(sink, it.line, pl.x, pl.top + it.baseline);
+      drawTagged(sink, it.struct, () => {
+        it.extra?.(sink, pl.x, pl.top);
+        drawSetLine(sink, it.line, pl.x, pl.top + it.baseline);
+      });
     } else if (it.kind === 'float') {
       const from = sink.boxes.length;
       it.draw(sink, pl.x, pl.top);
       for (let i = from; i < sink.boxes.length; i++) sink.boxes[i]!.tag = it.tag;
+      tagBoxes(sink, from, it.struct);
     }
   }
 

@@ -43,10 +43,28 @@ export interface GlyphRun {
   artifact?: boolean;
   /** Part of a float, marked as such in the content stream. */
   tag?: FloatTag;
+  /** Its element in the document's logical structure (the tagged PDF). */
+  struct?: StructTag;
 }
 
 /** Marked-content tag of a float's drawing. */
 export type FloatTag = 'Table' | 'Figure';
+
+/** Standard structure types of a tagged PDF (PDF 1.7, 14.8.4) the layout uses. */
+export type StructRole = 'H1' | 'H2' | 'H3' | 'P' | 'L' | 'LI' | 'Lbl' | 'LBody' | 'Note' | 'Table' | 'TR' | 'TH' | 'TD' | 'Caption' | 'Figure';
+
+/**
+ * Where a box stands in the document's logical structure: its element
+ * (`key`, unique in the document; boxes of one element share the object) and
+ * the element's parent (the document itself when none). `alt`: a figure's
+ * text alternative.
+ */
+export interface StructTag {
+  role: StructRole;
+  key: number;
+  parent?: StructTag;
+  alt?: string;
+}
 
 export interface RuleBox {
   kind: 'rule';
@@ -57,6 +75,7 @@ export interface RuleBox {
   width: number;
   artifact?: boolean;
   tag?: FloatTag;
+  struct?: StructTag;
 }
 
 export interface FrameBox {
@@ -69,6 +88,7 @@ export interface FrameBox {
   /** Fill grey level; unfilled when omitted. */
   fill?: number;
   tag?: FloatTag;
+  struct?: StructTag;
 }
 
 export interface ImageBox {
@@ -81,6 +101,7 @@ export interface ImageBox {
   path: string;
   format: 'png' | 'jpeg';
   tag?: FloatTag;
+  struct?: StructTag;
 }
 
 /** Text inside a formula for the document's fonts (a character the math fonts lack), in em of the formula, y up. */
@@ -142,6 +163,7 @@ export interface MathDrawingBox {
   coords: number[];
   glyphs: MathGlyph[];
   tag?: FloatTag;
+  struct?: StructTag;
 }
 
 export type Box = GlyphRun | RuleBox | FrameBox | ImageBox | MathDrawingBox;

@@ -102,8 +102,11 @@ export function xmpPacket(meta: ArticleMeta, date: Date, pageCount: number, opti
     ' xmlns:dc="http://purl.org/dc/elements/1.1/"',
     ' xmlns:pdf="http://ns.adobe.com/pdf/1.3/"',
     ' xmlns:xmp="http://ns.adobe.com/xap/1.0/"',
-    ' xmlns:prism="http://prismstandard.org/namespaces/basic/3.0/">',
+    ' xmlns:prism="http://prismstandard.org/namespaces/basic/3.0/"',
+    ' xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">',
     ...props,
+    // identifies the file as meant to be PDF/UA-1 (a tagged PDF with its structure in reading order)
+    '<pdfuaid:part>1</pdfuaid:part>',
     '</rdf:Description>',
     '</rdf:RDF>',
     '</x:xmpmeta>',

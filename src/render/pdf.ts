@@ -8,7 +8,8 @@ import { deflateSync } from 'node:zlib';
 import type { PDFArray, PDFDocument, PDFFont, PDFImage, PDFPage, PDFRef, PDFString } from 'pdf-lib';
 import type { ArticleMeta } from '../model/meta.js';
 import { FONT_IDS, glyphFor, loadFonts, pdfLibFontkit, subsetTag, type LoadedFonts } from '../fonts/index.js';
-import type { FontId, GlyphRun, LayoutResult, MathDrawingBox, MathOutline, Page } from '../layout/types.js';
+import type { FontId, GlyphRun, LayoutResult, MathDrawingBox, MathOutline, Page, StructTag } from '../layout/types.js';
+import { writeStructure, type MarkedPage } from './structure.js';
 import { xmpPacket, documentInfo } from './metadata.js';
 import { buildOutline } from './outline.js';
 import { pdfLib } from './pdflib.js';
@@ -74,10 +75,12 @@ export async function render(result: LayoutResult, meta: ArticleMeta, options: R
   const images = new Map<string, PDFImage | null>();
   const glyphForms = new Map<string, PDFRef>();
   const pdfPages: PDFPage[] = [];
+  const marked: MarkedPage[] = [];
+  const textOf = new Map<number, string>();
   for (const page of result.pages) {
     const p = doc.addPage([page.width, page.height]);
     pdfPages.push(p);
-    await drawPage(doc, p, page, pdfFonts, images, options.images ?? new Map(), glyphForms);
+    marked.push(await drawPage(doc, p, page, pdfFonts, images, options.images ?? new Map(), glyphForms, textOf));
   }
 
   // Named destinations.
@@ -130,7 +133,7 @@ export async function render(result: LayoutResult, meta: ArticleMeta, options: R
   const xmp = new TextEncoder().encode(xmpPacket(meta, date, result.pages.length, { lang, pageRange: !options.ownPages }));
   const metadataRef: PDFRef = doc.context.register(doc.context.stream(xmp, { Type: 'Metadata', Subtype: 'XML', Length: xmp.length }));
   catalog.set(pdfLib.PDFName.of('Metadata'), metadataRef);
-  catalog.set(pdfLib.PDFName.of('MarkInfo'), doc.context.obj({ Marked: false }));
+  writeStructure(doc, pdfPages, marked, textOf, lang);
 
   return doc.save({ useObjectStreams: true, objectsPerTick: Infinity });
 }
@@ -150,7 +153,8 @@ async function drawPage(
   images: Map<string, PDFImage | null>,
   imageBytes: ReadonlyMap<string, Uint8Array>,
   glyphForms: Map<string, PDFRef>,
-): Promise<void> {
+  textOf: Map<number, string>,
+): Promise<MarkedPage> {
   const fontKeys: Partial<Record<FontId, string>> = {};
   const fontKey = (id: FontId) => {
     const font = fonts[id]!;
@@ -170,14 +174,34 @@ async function drawPage(
   };
   const ops: string[] = [];
   // Floats are marked-content sequences (/Table, /Figure), so that a reader
-  // can tell them from the running text they interrupt.
+  // can tell them from the running text they interrupt. Inside, each run of
+  // boxes of one structure element is a sequence with its MCID; rules,
+  // frames and page furniture are artifacts.
   let open: string | undefined;
+  const mcids: StructTag[] = [];
+  let element: StructTag | undefined;
+  const closeElement = () => {
+    if (element) ops.push('EMC');
+    element = undefined;
+  };
   for (const box of page.boxes) {
     if (box.tag !== open) {
+      closeElement();
       if (open) ops.push('EMC');
       if (box.tag) ops.push(`/${box.tag} BMC`);
       open = box.tag;
     }
+    const struct = box.kind === 'rule' || box.kind === 'frame' ? undefined : box.struct;
+    if (struct !== element) {
+      closeElement();
+      if (struct) {
+        ops.push(`/${struct.role} <</MCID ${mcids.length}>> BDC`);
+        mcids.push(struct);
+        element = struct;
+      }
+    }
+    if (struct && box.kind === 'text') textOf.set(struct.key, (textOf.get(struct.key) ?? '') + box.text);
+    const from = ops.length;
     switch (box.kind) {
       case 'text':
         ops.push(textOperators(box, fonts[box.font]!, fontKey(box.font)));
@@ -223,11 +247,18 @@ async function drawPage(
         break;
       }
     }
+    // Content outside the structure (rules, frames, anything untagged) is an artifact.
+    if (!struct && !('artifact' in box && box.artifact) && ops.length > from) {
+      ops.splice(from, 0, '/Artifact BMC');
+      ops.push('EMC');
+    }
   }
+  closeElement();
   if (open) ops.push('EMC');
   const content = deflate(Buffer.from(ops.join('\n'), 'latin1'));
   const ref = doc.context.register(doc.context.stream(content, { Filter: 'FlateDecode' }));
   p.node.set(pdfLib.PDFName.of('Contents'), ref);
+  return { mcids };
 }
 
 /**
