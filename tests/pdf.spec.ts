@@ -4,6 +4,10 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inflateSync } from 'node:zlib';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFString } from 'pdf-lib';
 import type { Paragraph } from 'mdast';
@@ -94,7 +98,7 @@ describe('seed PDF, tagged', () => {
 
   it('names PDF/UA-1 in its XMP and marks the running heads and folios as artifacts', async () => {
     const pdf = await PDFDocument.load(bytes);
-    const xmp = pdf.catalog.lookup(PDFName.of('Metadata'), PDFRawStream);
+    const xmp = pdf.catalog.lookup(PDFName.of('Metadata')) as PDFRawStream;
     expect(Buffer.from(xmp.contents).toString('utf8')).toContain('<pdfuaid:part>1</pdfuaid:part>');
     const content = await (await doc.getPage(2)).getTextContent({ includeMarkedContent: true });
     const artifacts: string[] = [];
@@ -108,6 +112,25 @@ describe('seed PDF, tagged', () => {
       if (inArtifact) artifacts.push(item.str);
     }
     expect(artifacts.join('')).toMatch(/76/);
+  });
+});
+
+const pdftotext = spawnSync('pdftotext', ['-v']).error === undefined;
+
+describe.skipIf(!pdftotext)('seed PDF through pdftotext (poppler)', () => {
+  it('reads words, not letters spaced out; running head and footnote stand on lines of their own', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'zhpub-pdftotext-'));
+    const file = path.join(dir, 'a.pdf');
+    writeFileSync(file, bytes);
+    const text = spawnSync('pdftotext', [file, '-'], { encoding: 'utf8' }).stdout;
+    const joined = text.replace(/\n/g, '');
+    expect(joined).toContain('自然杀伤细胞');
+    expect(joined).toContain('系统性红斑狼疮（systemic lupus erythematosus, SLE）');
+    // justified lines: no Han character set apart by spaces
+    expect(text.match(/\p{Script=Han} \p{Script=Han} \p{Script=Han}/u)).toBeNull();
+    const lines = text.split('\n');
+    expect(lines).toContain('ISSN 2095-9664 2024年第2期');
+    expect(lines.filter((l) => l.includes('收稿日期')).every((l) => l.startsWith('收稿日期'))).toBe(true);
   });
 });
 

@@ -10,6 +10,7 @@ import type { ArticleMeta } from '../model/meta.js';
 import { FONT_IDS, glyphFor, loadFonts, pdfLibFontkit, subsetTag, type LoadedFonts } from '../fonts/index.js';
 import type { FontId, GlyphRun, LayoutResult, MathDrawingBox, MathOutline, Page, StructTag } from '../layout/types.js';
 import { writeStructure, type MarkedPage } from './structure.js';
+import { FW_PUNCT, HAN } from '../text/chars.js';
 import { xmpPacket, documentInfo } from './metadata.js';
 import { buildOutline } from './outline.js';
 import { pdfLib } from './pdflib.js';
@@ -326,6 +327,27 @@ function textOperators(run: GlyphRun, font: PDFFont, key: string): string {
   if (chunk) parts.push(font.encodeText(chunk).toString());
   let out = `BT ${key} ${n(run.size)} Tf 1 0 ${n(run.skew ?? 0)} 1 ${n(run.x)} ${n(run.y)} Tm [${parts.join(' ')}] TJ ET`;
   if (run.gray !== undefined) out = `q ${n(run.gray)} g ${out} Q`;
+  // A justified run says what it reads: its words without the space added between Han characters,
+  // and a space where Latin words are apart (extractors guess spaces from gaps).
+  const actual = run.spacing?.some((s) => s > 0.01) ? actualText(run) : undefined;
+  if (actual !== undefined) out = `/Span <</ActualText <${actual}>>> BDC ${out} EMC`;
   if (run.artifact) out = `/Artifact BMC ${out} EMC`;
   return out;
 }
+
+/** The run's text as UTF-16BE hex (with its byte-order mark), a space where two Latin characters stand a word space apart. */
+function actualText(run: GlyphRun): string {
+  const cps = [...run.text];
+  let text = '';
+  cps.forEach((ch, i) => {
+    text += ch;
+    const next = cps[i + 1];
+    const gap = run.spacing?.[i] ?? 0;
+    if (next && gap > 0.15 * run.size && !CJK.test(ch) && !CJK.test(next)) text += ' ';
+  });
+  let hex = 'FEFF';
+  for (let i = 0; i < text.length; i++) hex += text.charCodeAt(i).toString(16).toUpperCase().padStart(4, '0');
+  return hex;
+}
+
+const CJK = new RegExp(`[${HAN}${FW_PUNCT}\\u3000-\\u303f\\uff00-\\uffef]`);
