@@ -34,27 +34,32 @@ const SEED_NAME = '000_551b843f840d1098.txt';
 /** An article of formulas of every common kind, whose build fills the math libraries' code caches. */
 const MATH_ARTICLE = 'tests/fixtures/math/formulas.md';
 
+/** What every single-file build shares: one CommonJS file for Node, `import.meta.url` its own address. */
+const SINGLE_FILE = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  // ES2022 (Node 20 runs all of it); with a `node` target esbuild rewrites every regular
+  // expression with \p{…} into a `new RegExp` built on each evaluation
+  target: 'es2022',
+  // ZHPUB_BUNDLE_DEBUG=1 keeps names and lines readable (for profiles)
+  minify: process.env.ZHPUB_BUNDLE_DEBUG !== '1',
+  keepNames: false,
+  legalComments: 'linked',
+  banner: { js: 'const __zhpubModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
+  logLevel: 'warning',
+} as const;
+
 export async function bundle(outfile = BUNDLE_FILE): Promise<string> {
   await build({
+    ...SINGLE_FILE,
     entryPoints: [path.join(DIST, 'src/cli/bundle-entry.js')],
     outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    // ES2022 (Node 20 runs all of it); with a `node` target esbuild rewrites every regular
-    // expression with \p{…} into a `new RegExp` built on each evaluation
-    target: 'es2022',
-    // ZHPUB_BUNDLE_DEBUG=1 keeps names and lines readable (for profiles)
-    minify: process.env.ZHPUB_BUNDLE_DEBUG !== '1',
-    keepNames: false,
-    legalComments: 'linked',
     external: ['libxmljs2', 'opencc-js', 'opencc-js/*'],
     // `import.meta.url` of every module becomes the bundle's own address; the versions of the
     // bundled components (`zhpub --version`, src/cli/version.ts) are those bundled, not whatever
     // package.json files happen to lie beside the bundle at run time.
     define: { 'import.meta.url': '__zhpubModuleUrl', __ZHPUB_BUNDLE__: 'true', __ZHPUB_COMPONENTS__: JSON.stringify(componentVersions()) },
-    banner: { js: 'const __zhpubModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
-    logLevel: 'warning',
     plugins: [
       {
         // tiny-inflate (fontkit's and linebreak's Unicode tables) on native zlib: src/fonts/inflate.ts
@@ -145,19 +150,12 @@ export async function bundleMath(dir = DIST): Promise<string[]> {
   for (const [group, from] of Object.entries(MATH_BUNDLES) as Array<[MathGroup, (typeof MATH_BUNDLES)[MathGroup]]>) {
     const outfile = path.join(dir, mathBundleName(group));
     await build({
+      ...SINGLE_FILE,
       ...('entry' in from
         ? { entryPoints: [path.join(DIST, from.entry)] }
         : { stdin: { contents: from.source, resolveDir: DIST, loader: 'js' as const, sourcefile: `${group}-entry.cjs` } }),
       outfile,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'es2022',
-      minify: process.env.ZHPUB_BUNDLE_DEBUG !== '1',
-      legalComments: 'linked',
       define: { 'import.meta.url': '__zhpubModuleUrl' },
-      banner: { js: 'const __zhpubModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
-      logLevel: 'warning',
     });
     writeFileSync(outfile, asciiOnly(readFileSync(outfile, 'utf8')));
     rmSync(`${outfile}.v8cache`, { force: true });
