@@ -74,9 +74,20 @@ describe('line breaking rules (clreq)', () => {
     }
   });
 
-  it('moves a long Latin word at a line end whole to the next line', () => {
-    const lines = set('一二三四五六七mesenchymal细胞一二三四五六七八九十', 10 * EM);
-    expect(texts(lines).some((t) => t.includes('mesenchymal'))).toBe(true);
+  it('breaks an English word at a line end only at its hyphenation points, with a hyphen; a term with capitals or digits never', () => {
+    let hyphenated = 0;
+    for (let width = 8; width <= 14; width++) {
+      const lines = texts(set('一二三四五六七mesenchymal细胞一二三四五六七八九十', width * EM));
+      expect(lines.join('').replace(/-/g, '')).toContain('mesenchymal');
+      for (const t of lines.slice(0, -1)) {
+        if (!/[a-z]-$/.test(t)) continue;
+        hyphenated++;
+        // TeX's US patterns: mes-enchy-mal
+        expect(t.endsWith('mes-') || t.endsWith('mesenchy-'), t).toBe(true);
+      }
+      for (const t of texts(set('一二三四五六七IL10ABCDEFGH细胞一二三四五六七八九十', width * EM))) expect(t.endsWith('-')).toBe(false);
+    }
+    expect(hyphenated).toBeGreaterThan(0);
   });
 
   it('keeps TNF-α together although UAX #14 allows TNF-|α', () => {

@@ -26,7 +26,8 @@ let pages: string[];
 let floats: string[];
 
 /** Text compared without whitespace, with compatibility forms folded (⁺ is drawn as a raised +). */
-const norm = (s: string) => s.normalize('NFKC').replace(/\s+/g, '').replace(/[‐‑–]/g, '-');
+// hyphens compared apart: the PDF hyphenates English words at line ends
+const norm = (s: string) => s.normalize('NFKC').replace(/\s+/g, '').replace(/[-‐‑–]/g, '');
 
 function visit(node: unknown, fn: (n: { type: string }) => void): void {
   const n = node as { type: string; children?: unknown[] };

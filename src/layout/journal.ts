@@ -609,14 +609,9 @@ function referencesFlow(ctx: Ctx, entries: ReferenceEntry[]): FlowItem[] {
   entries.forEach((entry, i) => {
     const content = referenceText(entry);
     const inl = phrasingToInlines(content, rs, ctx.math);
-    // Entries in Latin script are set ragged right: without hyphenation a
-    // narrow justified column of English opens wide gaps.
-    const plain = plainText(content);
-    const han = (plain.match(/\p{Script=Han}/gu) ?? []).length;
-    const latin = (plain.match(/\p{L}/gu) ?? []).length - han;
-    const align = han >= latin * 0.5 ? 'justify' : 'left';
+    // Justified, Chinese and English entries alike (English words hyphenate).
     // The house style's spaces (`王颖翠. 人脐带…`) are part of the entry.
-    const lines = set(ctx, inl, { width: columnWidth(style) - labelW, em: size, align, keepSpaces: true });
+    const lines = set(ctx, inl, { width: columnWidth(style) - labelW, em: size, keepSpaces: true });
     // L > LI > Lbl (the number) and LBody (the entry)
     const item = structOf(ctx, 'LI', list);
     const lbl = structOf(ctx, 'Lbl', item);

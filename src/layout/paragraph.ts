@@ -22,6 +22,7 @@ import { citationLabel } from '../model/util.js';
 import { IGNORED, NO_LINE_START, SCRIPT_FORMS, classify, isAlnum, isLetter, isLower } from './chars.js';
 import { INFINITY, ItemBuffer, breakItems } from './knuth-plass.js';
 import type { FontId, FontMetrics, MathBox } from './types.js';
+import { tokenHyphenation } from './hyphenate.js';
 import { pushAll } from '../text/arrays.js';
 
 interface LineBreakerInstance {
@@ -126,6 +127,8 @@ interface Atom {
   links?: LineLink[];
   /** Latin atoms cut from one token: allowed break before this atom, with penalty. */
   tokenBreak?: { allowed: boolean; penalty: number; flagged: boolean };
+  /** A word hyphenated before this atom: the hyphen that ends the line when it breaks there. */
+  hyphen?: Omit<Piece, 'x'>;
   spaceBefore: boolean;
   spaceWidth: number;
 }
@@ -231,7 +234,7 @@ function buildAtoms(inlines: readonly Inline[], opts: ParagraphOptions, metrics:
 
   const flushToken = () => {
     if (!token) return;
-    splitToken(token, atoms, opts);
+    splitToken(token, atoms, opts, (p) => makePiece('-', p.font, p.size, p.rise, metrics.advance(p.font, '-', p.size), p.skew, p.gray));
     token = null;
   };
 
@@ -408,6 +411,7 @@ function splitToken(
   token: { chars: CharPiece[]; start: number; spaceBefore: boolean; spaceWidth: number },
   atoms: Atom[],
   opts: ParagraphOptions,
+  hyphenAfter: (piece: Omit<Piece, 'x'>) => Omit<Piece, 'x'>,
 ) {
   const { chars } = token;
   let total = 0;
@@ -417,7 +421,9 @@ function splitToken(
     if (c.ch === '-' || c.ch === '\u2010') hyphen = true;
   }
   const emergency = total > opts.width * 0.98;
-  const cuts = new Map<number, { penalty: number; flagged: boolean }>();
+  const cuts = new Map<number, { penalty: number; flagged: boolean; hyphen?: true }>();
+  // English words hyphenated by their patterns (hyphenate.ts): a break there adds a hyphen
+  if (!opts.words) for (const k of tokenHyphenation(chars.map((c) => c.ch))) cuts.set(k, { penalty: HYPHEN_PENALTY, flagged: true, hyphen: true });
   if (hyphen || emergency) {
     for (let k = 1; k < chars.length; k++) {
       const prev = chars[k - 1]!.ch;
@@ -483,6 +489,7 @@ function splitToken(
       start: offset,
       chars: end - begin,
       tokenBreak: cut ? { allowed: true, penalty: cut.penalty, flagged: cut.flagged } : undefined,
+      ...(cut?.hyphen ? { hyphen: hyphenAfter(chars[begin - 1]!.piece) } : {}),
       spaceBefore: begin === 0 ? token.spaceBefore : false,
       spaceWidth: begin === 0 ? token.spaceWidth : 0,
     });
@@ -494,6 +501,8 @@ function splitToken(
 }
 
 const LATIN = /\p{Script=Latin}/u;
+/** What a hyphenated line costs the breaker (Knuth and Plass's 50; TeX's \hyphenpenalty). */
+const HYPHEN_PENALTY = 50;
 
 interface Junction {
   width: number;
@@ -502,6 +511,8 @@ interface Junction {
   breakable: boolean;
   penalty: number;
   flagged: boolean;
+  /** The hyphen a break here adds at the line's end. */
+  hyphen?: Omit<Piece, 'x'>;
 }
 
 const OPEN_QUOTES = new Set(['“', '‘']);
@@ -563,7 +574,7 @@ function junction(a: Atom, b: Atom, breaks: Set<number>, opts: ParagraphOptions)
   else if (CLOSE_QUOTES.has(a.last)) breakable = true;
   else if (b.spaceBefore) breakable = true;
   else breakable = breaks.has(b.start);
-  return { width, stretch, shrink, breakable, penalty, flagged };
+  return b.hyphen ? { width, stretch, shrink, breakable, penalty, flagged, hyphen: b.hyphen } : { width, stretch, shrink, breakable, penalty, flagged };
 }
 
 let segmenter: Intl.Segmenter | undefined;
@@ -627,6 +638,8 @@ interface PreparedParagraph {
   warnings: string[];
   items: ItemBuffer;
   itemAtom: (Atom | null)[];
+  /** The hyphen of each discretionary break, by its penalty item. */
+  hyphens: Map<number, Omit<Piece, 'x'>>;
   align: NonNullable<ParagraphOptions['align']>;
   ragged: number;
 }
@@ -691,11 +704,19 @@ function prepareParagraph(inlines: readonly Inline[], opts: ParagraphOptions, me
   // a break leaves `ragged` stretch at the line end and spaces keep their
   // natural width inside the line.
   const ragged = align !== 'justify' ? 3 * opts.em : 0;
+  const hyphens = new Map<number, Omit<Piece, 'x'>>();
   for (let i = 0; i < atoms.length; i++) {
     const atom = atoms[i]!;
     itemAtom[items.box(atom.width)] = atom;
     const j = junctions[i];
     if (!j) continue;
+    if (j.hyphen && j.breakable) {
+      // a discretionary hyphen: its width counts only on the line it ends
+      if (ragged) items.glue(0, ragged, 0);
+      hyphens.set(items.penaltyItem(j.hyphen.advance, j.penalty, true), j.hyphen);
+      if (ragged) items.glue(0, -ragged, 0);
+      continue;
+    }
     const hasGlue = j.width !== 0 || j.stretch !== 0 || j.shrink !== 0;
     if (ragged) {
       if (j.breakable) {
@@ -717,12 +738,12 @@ function prepareParagraph(inlines: readonly Inline[], opts: ParagraphOptions, me
   items.penaltyItem(0, INFINITY, false);
   items.glue(0, FILL, 0);
   items.penaltyItem(0, -INFINITY, true);
-  return { warnings, items, itemAtom, align, ragged };
+  return { warnings, items, itemAtom, align, ragged, hyphens };
 }
 
 /** Break prepared items at `opts.width` and place the pieces of each line. */
 function breakPrepared(prepared: PreparedParagraph, opts: ParagraphOptions): SetParagraphResult {
-  const { items, itemAtom, align, ragged } = prepared;
+  const { items, itemAtom, align, ragged, hyphens } = prepared;
   const warnings = [...prepared.warnings];
   const kpLines = breakItems(items, opts.width, { tolerance: 3 });
   const { kind, width: itemWidth, stretch: itemStretch, shrink: itemShrink } = items;
@@ -759,6 +780,13 @@ function breakPrepared(prepared: PreparedParagraph, opts: ParagraphOptions): Set
         if (y >= FILL) continue;
         x += itemWidth[k]! + (r >= 0 ? r * Math.max(0, y) : r * itemShrink[k]!);
       }
+    }
+    const hyphen = last ? undefined : hyphens.get(kl.end);
+    if (hyphen) {
+      pieces.push({ ...hyphen, x });
+      x += hyphen.advance;
+      right = x;
+      text += '-';
     }
     if (right > opts.width + 0.01) warnings.push(`overfull line (${(right - opts.width).toFixed(1)} pt): ${text}`);
     let shift = 0;
