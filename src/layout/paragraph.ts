@@ -513,6 +513,12 @@ interface Junction {
   flagged: boolean;
   /** The hyphen a break here adds at the line's end. */
   hyphen?: Omit<Piece, 'x'>;
+  /**
+   * Stretch this glue takes before any space between Han characters does
+   * (a word space, the Han–Latin glue), in points: a justified line puts
+   * its slack there first, so that Han text stays solid where it can.
+   */
+  first?: number;
 }
 
 const OPEN_QUOTES = new Set(['“', '‘']);
@@ -525,10 +531,11 @@ function raisedOrLowered(atom: Atom): boolean {
 
 function junction(a: Atom, b: Atom, breaks: Set<number>, opts: ParagraphOptions): Junction {
   const em = opts.em;
-  const cjkStretch = (opts.cjkStretch ?? 0.25) * em;
+  const cjkStretch = (opts.cjkStretch ?? 0.15) * em;
   let width = 0;
   let stretch = 0;
   let shrink = 0;
+  let first = 0;
 
   const aPunct = a.cls === 'open' || a.cls === 'close';
   const bPunct = b.cls === 'open' || b.cls === 'close';
@@ -549,11 +556,13 @@ function junction(a: Atom, b: Atom, breaks: Set<number>, opts: ParagraphOptions)
     width += em / 4;
     stretch += em / 4;
     shrink += em / 8;
+    first = em / 8;
   } else if (b.spaceBefore && (opts.keepSpaces || (!aCjk && !bCjk)) && a.cls !== 'indent') {
     const sw = b.spaceWidth;
     width += sw;
     stretch += sw / 2;
     shrink += sw / 3;
+    first = sw;
   }
   // Justification stretches between CJK characters (and at the Han–Latin
   // glue and word spaces above), not beside citations or Latin punctuation.
@@ -574,7 +583,10 @@ function junction(a: Atom, b: Atom, breaks: Set<number>, opts: ParagraphOptions)
   else if (CLOSE_QUOTES.has(a.last)) breakable = true;
   else if (b.spaceBefore) breakable = true;
   else breakable = breaks.has(b.start);
-  return b.hyphen ? { width, stretch, shrink, breakable, penalty, flagged, hyphen: b.hyphen } : { width, stretch, shrink, breakable, penalty, flagged };
+  const j: Junction = { width, stretch, shrink, breakable, penalty, flagged };
+  if (b.hyphen) j.hyphen = b.hyphen;
+  if (first) j.first = first;
+  return j;
 }
 
 let segmenter: Intl.Segmenter | undefined;
@@ -640,6 +652,8 @@ interface PreparedParagraph {
   itemAtom: (Atom | null)[];
   /** The hyphen of each discretionary break, by its penalty item. */
   hyphens: Map<number, Omit<Piece, 'x'>>;
+  /** The stretch each glue takes first (see `Junction.first`), by its glue item. */
+  first: Map<number, number>;
   align: NonNullable<ParagraphOptions['align']>;
   ragged: number;
 }
@@ -705,6 +719,7 @@ function prepareParagraph(inlines: readonly Inline[], opts: ParagraphOptions, me
   // natural width inside the line.
   const ragged = align !== 'justify' ? 3 * opts.em : 0;
   const hyphens = new Map<number, Omit<Piece, 'x'>>();
+  const first = new Map<number, number>();
   for (let i = 0; i < atoms.length; i++) {
     const atom = atoms[i]!;
     itemAtom[items.box(atom.width)] = atom;
@@ -730,7 +745,8 @@ function prepareParagraph(inlines: readonly Inline[], opts: ParagraphOptions, me
     } else if (hasGlue) {
       if (!j.breakable) items.penaltyItem(0, INFINITY, false);
       else if (j.penalty !== 0) items.penaltyItem(0, j.penalty, j.flagged);
-      items.glue(j.width, j.stretch, j.shrink);
+      const g = items.glue(j.width, j.stretch, j.shrink);
+      if (j.first) first.set(g, j.first);
     } else if (j.breakable) {
       items.penaltyItem(0, j.penalty, j.flagged);
     }
@@ -738,12 +754,39 @@ function prepareParagraph(inlines: readonly Inline[], opts: ParagraphOptions, me
   items.penaltyItem(0, INFINITY, false);
   items.glue(0, FILL, 0);
   items.penaltyItem(0, -INFINITY, true);
-  return { warnings, items, itemAtom, align, ragged, hyphens };
+  return { warnings, items, itemAtom, align, ragged, hyphens, first };
 }
 
 /** Break prepared items at `opts.width` and place the pieces of each line. */
+/**
+ * How a stretched line spends its slack (`r` times its stretch, as the
+ * breaker chose it), by glue item: first the word spaces and the Han–Latin
+ * glue, up to what each takes first; what is left by every glue in
+ * proportion to its stretch, the spaces between Han characters included.
+ */
+function slack(items: ItemBuffer, first: ReadonlyMap<number, number>, start: number, end: number, r: number): Map<number, number> {
+  const { kind, stretch } = items;
+  let total = 0;
+  let room = 0;
+  for (let k = start; k < end; k++) {
+    if (kind[k] !== 1 || stretch[k]! >= FILL) continue;
+    total += Math.max(0, stretch[k]!);
+    room += first.get(k) ?? 0;
+  }
+  const spend = r * total;
+  const taken = Math.min(spend, room);
+  const rest = total > 0 ? (spend - taken) / total : 0;
+  const out = new Map<number, number>();
+  for (let k = start; k < end; k++) {
+    if (kind[k] !== 1 || stretch[k]! >= FILL) continue;
+    const f = first.get(k) ?? 0;
+    out.set(k, (room > 0 ? (taken * f) / room : 0) + rest * Math.max(0, stretch[k]!));
+  }
+  return out;
+}
+
 function breakPrepared(prepared: PreparedParagraph, opts: ParagraphOptions): SetParagraphResult {
-  const { items, itemAtom, align, ragged, hyphens } = prepared;
+  const { items, itemAtom, align, ragged, hyphens, first } = prepared;
   const warnings = [...prepared.warnings];
   const kpLines = breakItems(items, opts.width, { tolerance: 3 });
   const { kind, width: itemWidth, stretch: itemStretch, shrink: itemShrink } = items;
@@ -755,6 +798,7 @@ function breakPrepared(prepared: PreparedParagraph, opts: ParagraphOptions): Set
     if (r < -1) r = -1;
     const pieces: Piece[] = [];
     const links: LineLink[] = [];
+    const extra = r > 0 ? slack(items, first, kl.start, kl.end, r) : undefined;
     let x = 0;
     let right = 0;
     let text = '';
@@ -778,7 +822,7 @@ function breakPrepared(prepared: PreparedParagraph, opts: ParagraphOptions): Set
       } else if (kd === 1) {
         const y = itemStretch[k]!;
         if (y >= FILL) continue;
-        x += itemWidth[k]! + (r >= 0 ? r * Math.max(0, y) : r * itemShrink[k]!);
+        x += itemWidth[k]! + (extra ? (extra.get(k) ?? 0) : r < 0 ? r * itemShrink[k]! : 0);
       }
     }
     const hyphen = last ? undefined : hyphens.get(kl.end);
