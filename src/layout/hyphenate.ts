@@ -7,13 +7,8 @@
  * word at an explicit hyphen or slash (a compound breaks after its own
  * hyphen, see paragraph.ts).
  */
-import { createRequire } from 'node:module';
+import { hyphenateSync } from 'hyphen/en';
 
-interface Hyphen {
-  hyphenateSync(text: string, options: { hyphenChar: string; minWordLength: number }): string;
-}
-
-let hyphen: Hyphen | undefined;
 const cache = new Map<string, number[]>();
 const WORD = /^[A-Za-z][a-z]{5,}$/;
 
@@ -22,8 +17,7 @@ export function hyphenationPoints(word: string): number[] {
   if (!WORD.test(word)) return [];
   let points = cache.get(word);
   if (!points) {
-    hyphen ??= createRequire(import.meta.url)('hyphen/en') as Hyphen;
-    const marked = hyphen.hyphenateSync(word.toLowerCase(), { hyphenChar: '\u00ad', minWordLength: 6 });
+    const marked = hyphenateSync(word.toLowerCase(), { hyphenChar: "\u00ad", minWordLength: 6 });
     points = [];
     let at = 0;
     for (const ch of marked) {

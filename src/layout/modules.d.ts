@@ -3,3 +3,8 @@ declare module 'linebreak' {
   const LineBreaker: unknown;
   export default LineBreaker;
 }
+
+/** The part of `hyphen` (US English patterns) hyphenate.ts uses; the package ships no type declarations. */
+declare module 'hyphen/en' {
+  export function hyphenateSync(text: string, options?: { hyphenChar?: string; minWordLength?: number }): string;
+}

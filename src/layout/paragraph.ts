@@ -688,7 +688,8 @@ function prepareParagraph(inlines: readonly Inline[], opts: ParagraphOptions, me
 
   const junctions: Junction[] = [];
   for (let i = 0; i + 1 < atoms.length; i++) junctions.push(junction(atoms[i]!, atoms[i + 1]!, breaks, opts));
-  if (opts.words) {
+  // (ICU's dictionary takes a while to load: only for text that will wrap)
+  if (opts.words && atoms.reduce((w, a) => w + a.width, 0) > opts.width) {
     const bounds = wordBounds(proxy);
     junctions.forEach((j, i) => {
       const at = atoms[i + 1]!.start;
