@@ -70,7 +70,16 @@ export interface ParagraphOptions {
    * (`Intl.Segmenter`, Chinese, word granularity).
    */
   words?: boolean;
+  /**
+   * Hyphenate English words where the lines need it (default true for
+   * justified text): as TeX does, a paragraph is first set without
+   * hyphenation, and set again with it only when a line comes out loose.
+   */
+  hyphenate?: boolean;
 }
+
+/** The adjustment ratio above which a line counts as loose (TeX's \pretolerance 100 is a ratio of about 1). */
+const PRETOLERANCE = 1;
 
 /** One glyph or glyph string placed on a line. */
 export interface Piece {
@@ -423,7 +432,7 @@ function splitToken(
   const emergency = total > opts.width * 0.98;
   const cuts = new Map<number, { penalty: number; flagged: boolean; hyphen?: true }>();
   // English words hyphenated by their patterns (hyphenate.ts): a break there adds a hyphen
-  if (!opts.words) for (const k of tokenHyphenation(chars.map((c) => c.ch))) cuts.set(k, { penalty: HYPHEN_PENALTY, flagged: true, hyphen: true });
+  if (opts.hyphenate) for (const k of tokenHyphenation(chars.map((c) => c.ch))) cuts.set(k, { penalty: HYPHEN_PENALTY, flagged: true, hyphen: true });
   if (hyphen || emergency) {
     for (let k = 1; k < chars.length; k++) {
       const prev = chars[k - 1]!.ch;
@@ -614,9 +623,15 @@ const sharedItems = new ItemBuffer();
  * balanced: set to the narrowest width that keeps their number of lines.
  */
 export function setParagraph(inlines: readonly Inline[], opts: ParagraphOptions, metrics: FontMetrics): SetParagraphResult {
-  const prepared = prepareParagraph(inlines, opts, metrics);
+  const justified = (opts.align ?? 'justify') === 'justify';
+  const plain = { ...opts, hyphenate: false };
+  const prepared = prepareParagraph(inlines, plain, metrics);
   if ('empty' in prepared) return { lines: [], warnings: prepared.warnings };
-  const first = breakPrepared(prepared, opts);
+  let first = breakPrepared(prepared, plain);
+  if (justified && opts.hyphenate !== false && first.lines.some((l) => !l.last && l.ratio > PRETOLERANCE)) {
+    const again = prepareParagraph(inlines, { ...opts, hyphenate: true }, metrics);
+    if (!('empty' in again)) first = breakPrepared(again, opts);
+  }
   if (opts.align !== 'center' || first.lines.length < 2) return first;
   const n = first.lines.length;
   let lo = opts.width / n;

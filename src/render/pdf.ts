@@ -311,6 +311,20 @@ function glyphForm(doc: PDFDocument, outline: MathOutline): PDFRef {
   return doc.context.register(doc.context.stream(content, { Type: 'XObject', Subtype: 'Form', BBox: bbox, Filter: 'FlateDecode' }));
 }
 
+const encodings = new WeakMap<PDFFont, Map<string, string>>();
+
+/** A piece of text in the font's encoding (glyph ids in hex), each piece encoded once per font: justified runs cut text into many short pieces. */
+function encoded(font: PDFFont, text: string): string {
+  let cache = encodings.get(font);
+  if (!cache) encodings.set(font, (cache = new Map()));
+  let hex = cache.get(text);
+  if (hex === undefined) {
+    if (cache.size > 50_000) cache.clear();
+    cache.set(text, (hex = font.encodeText(text).toString()));
+  }
+  return hex;
+}
+
 /** BT … TJ … ET for one run; spacing becomes numbers inside the TJ array. */
 function textOperators(run: GlyphRun, font: PDFFont, key: string): string {
   const cps = [...run.text];
@@ -320,11 +334,11 @@ function textOperators(run: GlyphRun, font: PDFFont, key: string): string {
     chunk += ch;
     const s = i < cps.length - 1 ? (run.spacing?.[i] ?? 0) : 0;
     if (Math.abs(s) > 1e-4) {
-      parts.push(font.encodeText(chunk).toString(), n((-s * 1000) / run.size));
+      parts.push(encoded(font, chunk), n((-s * 1000) / run.size));
       chunk = '';
     }
   });
-  if (chunk) parts.push(font.encodeText(chunk).toString());
+  if (chunk) parts.push(encoded(font, chunk));
   let out = `BT ${key} ${n(run.size)} Tf 1 0 ${n(run.skew ?? 0)} 1 ${n(run.x)} ${n(run.y)} Tm [${parts.join(' ')}] TJ ET`;
   if (run.gray !== undefined) out = `q ${n(run.gray)} g ${out} Q`;
   // A justified run says what it reads: its words without the space added between Han characters,
