@@ -85,6 +85,16 @@ describe.skipIf(!existsSync(BUNDLE))('single-file build', () => {
     expectSameFiles(bin, articleFiles(path.join(tmp, 'lib')));
   });
 
+  it('leaves the compiled modules of dist/ runnable on their own in Node (what the scripts and the benchmark import)', () => {
+    const script = `
+      const { buildOne } = await import(${JSON.stringify(path.join(ROOT, 'dist/pipeline/run.js'))});
+      const r = await buildOne(${JSON.stringify(SEED_PATH)}, { formats: ['md', 'pdf'], variant: 'tw' }, { outDir: 'unused', write: false, cache: false });
+      console.log(r.files.map((f) => f.name).sort().join(','));`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.trim()).toBe('article.md,article.pdf');
+  });
+
   it('runs a batch on worker processes that are the command itself', async () => {
     const tmp = mkdtempSync(path.join(os.tmpdir(), 'zhpub-bundle-batch-'));
     const inputs = path.join(tmp, 'in');

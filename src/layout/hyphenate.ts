@@ -7,7 +7,8 @@
  * word at an explicit hyphen or slash (a compound breaks after its own
  * hyphen, see paragraph.ts).
  */
-import { hyphenateSync } from 'hyphen/en';
+// the file itself: the package has no exports map, and Node does not import a directory
+import hyphen from 'hyphen/en/index.js';
 
 const cache = new Map<string, number[]>();
 const WORD = /^[A-Za-z][a-z]{5,}$/;
@@ -17,7 +18,7 @@ export function hyphenationPoints(word: string): number[] {
   if (!WORD.test(word)) return [];
   let points = cache.get(word);
   if (!points) {
-    const marked = hyphenateSync(word.toLowerCase(), { hyphenChar: "\u00ad", minWordLength: 6 });
+    const marked = hyphen.hyphenateSync(word.toLowerCase(), { hyphenChar: "\u00ad", minWordLength: 6 });
     points = [];
     let at = 0;
     for (const ch of marked) {

@@ -4,7 +4,8 @@ declare module 'linebreak' {
   export default LineBreaker;
 }
 
-/** The part of `hyphen` (US English patterns) hyphenate.ts uses; the package ships no type declarations. */
-declare module 'hyphen/en' {
-  export function hyphenateSync(text: string, options?: { hyphenChar?: string; minWordLength?: number }): string;
+/** The part of `hyphen` (US English patterns, a CommonJS module) hyphenate.ts uses; the package ships no type declarations. */
+declare module 'hyphen/en/index.js' {
+  const hyphen: { hyphenateSync(text: string, options?: { hyphenChar?: string; minWordLength?: number }): string };
+  export default hyphen;
 }
