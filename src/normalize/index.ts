@@ -28,14 +28,13 @@ const SENTINELS = /[\uE000-\uE002]/;
 /** `$^{[1]}$` is a citation: left for the citation pass. */
 import { findTraditionalInSimplified } from '../convert/stray.js';
 import { pushAll } from '../text/arrays.js';
-import { FW_PUNCT, HAN } from '../text/chars.js';
+import { CJK_RE } from '../text/chars.js';
 import { dropUnsafeLinks } from './links.js';
 import { limitTableCells } from './limits.js';
 
 const STAGE = 'normalize';
 /** `$$` in running text, not part of `$$$` nor escaped, with the spaces around it. */
 const LOST_SYMBOL = /(?<![$\\])[ \t]*\$\$(?!\$)[ \t]*/g;
-const CJK_CHAR = new RegExp(`[${HAN}${FW_PUNCT}]`);
 
 export interface NormalizeOptions {
   /** Report each change as an info finding (default true). */
@@ -162,7 +161,7 @@ export function normalize(tree: ArticleRoot, file: VFile, options: NormalizeOpti
       const before = value[m.index - 1] ?? '';
       const after = value[m.index + m[0].length] ?? '';
       // between two Latin words a space stays
-      return before && after && !CJK_CHAR.test(before + after) ? ' ' : '';
+      return before && after && !CJK_RE.test(before + after) ? ' ' : '';
     });
     for (const c of changes) {
       report(file, `\`$$\` that pairs with nothing (a symbol the extraction lost) dropped`, { ruleId: 'math-lost', severity: 'warning', place: place(c.start, c.end), stage: STAGE });

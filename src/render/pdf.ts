@@ -10,7 +10,7 @@ import type { ArticleMeta } from '../model/meta.js';
 import { FONT_IDS, glyphFor, loadFonts, pdfLibFontkit, subsetTag, type LoadedFonts } from '../fonts/index.js';
 import type { FontId, GlyphRun, LayoutResult, MathDrawingBox, MathOutline, Page, StructTag } from '../layout/types.js';
 import { writeStructure, type MarkedPage } from './structure.js';
-import { FW_PUNCT, HAN } from '../text/chars.js';
+import { CJK_RE } from '../text/chars.js';
 import { xmpPacket, documentInfo } from './metadata.js';
 import { buildOutline } from './outline.js';
 import { pdfLib } from './pdflib.js';
@@ -357,11 +357,10 @@ function actualText(run: GlyphRun): string {
     text += ch;
     const next = cps[i + 1];
     const gap = run.spacing?.[i] ?? 0;
-    if (next && gap > 0.15 * run.size && !CJK.test(ch) && !CJK.test(next)) text += ' ';
+    if (next && gap > 0.15 * run.size && !CJK_RE.test(ch) && !CJK_RE.test(next)) text += ' ';
   });
   let hex = 'FEFF';
   for (let i = 0; i < text.length; i++) hex += text.charCodeAt(i).toString(16).toUpperCase().padStart(4, '0');
   return hex;
 }
 
-const CJK = new RegExp(`[${HAN}${FW_PUNCT}\\u3000-\\u303f\\uff00-\\uffef]`);

@@ -6,6 +6,8 @@ export const HAN_RE = new RegExp(`[${HAN}]`);
 /** Full-width punctuation of Chinese text. */
 export const FW_PUNCT = '，。、；：？！（）《》〈〉「」『』【】〔〕“”‘’…—～·';
 export const GREEK = 'α-ωΑ-Ω';
+/** A character of Chinese text: Han, full-width punctuation, CJK symbols and full-width forms (no space beside it). */
+export const CJK_RE = new RegExp(`[${HAN}${FW_PUNCT}\\u3000-\\u303f\\uff00-\\uffef]`);
 
 /** NFKC, case-folded, without spaces and punctuation: the form in which names and titles are compared. */
 export function foldKey(value: unknown): string {
