@@ -294,6 +294,20 @@ describe('zhpub refs', () => {
     expect(items.map((i) => i?.type ?? null)).toEqual(['article-journal', null, 'thesis']);
   });
 
+  it('parse warns on stderr, with the line, for a repeated number and for a line that is no reference', async () => {
+    const dir = await tmp();
+    const file = path.join(dir, 'refs.txt');
+    const [a, b] = lines.split('\n').map((l) => l.replace(/^- /, '').replace(/^\[\d+\]/, '[1]'));
+    await writeFile(file, `${a}\n${b}\n这是一段正文，不是参考文献。\n`);
+    const r = await run(['refs', 'parse', file]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).map((i: { id: string }) => i.id)).toEqual(['ref-1', 'ref-2', 'ref-3']);
+    expect(r.err).toContain(`${file}:2: warning: the number [1] repeats line 1; this item is ref-2`);
+    expect(r.err).toMatch(new RegExp(`refs\\.txt:3: warning: no document-type code`));
+    const quiet = await run(['refs', 'parse', file, '--quiet']);
+    expect(quiet.err).toBe('');
+  });
+
   it('format reads reference lines that start with [ and end with ], and CSL-JSON', async () => {
     const dir = await tmp();
     const file = path.join(dir, 'refs.txt');

@@ -347,6 +347,10 @@ describe('toJats: sections, floats and references beyond the seed', () => {
     expect(one(doc, '//ref[@id="B5"]//element-citation/source[@specific-use="short"]')).toBe('J Test Res');
     expect(one(doc, '//ref[@id="B5"]//element-citation/page-range')).toBe('1–9');
     expect(doc.find('//ref[@id="B6"]/mixed-citation')).toHaveLength(1);
+    const map = '//ref[@id="B7"]//element-citation';
+    expect(one(doc, `${map}/comment[@content-type="scale"]`)).toBe('1∶25 000');
+    expect(one(doc, `${map}/comment[@content-type="dimensions"]`)).toBe('128cm×84cm');
+    expect(one(doc, '//ref[@id="B8"]//element-citation/version')).toBe('V2');
   });
 
   test('round trip: model → JATS → model is equal', () => {

@@ -479,3 +479,55 @@ describe.skipIf(!existsSync(sharedRefs))('GB/T 7714-2015 examples (../shared/ref
 if (!existsSync(sharedRefs)) {
   console.warn(`references.spec: ../shared/refs/gbt7714-2015-examples.jsonl is absent; the development-set score is skipped`);
 }
+
+describe('GB/T 7714 forms of the 2015 and 2025 editions', () => {
+  const item = (s: string) => parseReference(s, 'ref-1').item;
+
+  it('a dataset or preprint: the repository and its release date, a version', () => {
+    expect(
+      item('[1] 国家地球系统科学数据中心. 中国1 km分辨率逐月降水量数据集(1901—2024)[DS/OL]. 国家地球系统科学数据中心(2025-07-07) [2025-07-15]. https://doi.org/10.12041/geodata.1.db.'),
+    ).toMatchObject({
+      type: 'dataset',
+      publisher: '国家地球系统科学数据中心',
+      issued: { 'date-parts': [[2025, 7, 7]] },
+      accessed: { 'date-parts': [[2025, 7, 15]] },
+    });
+    const preprint = item('[2] HINTON G. Deep learning[PP/OL]. V2.arXiv (2012-03-18)[2023-01-02]. https://arxiv.org/abs/1207.0580.');
+    expect(preprint).toMatchObject({ version: 'V2', publisher: 'arXiv', issued: { 'date-parts': [[2012, 3, 18]] } });
+    expect(preprint.note).toBeUndefined();
+  });
+
+  it('a volume after the title in either edition, a map scale and size, a standard dated by its number', () => {
+    expect(item('[3] 陈登原. 国史旧闻: 卷 1[M]. 北京: 中华书局, 2000: 29.')).toMatchObject({ title: '国史旧闻', volume: '卷 1' });
+    expect(item('[4] 中华人民共和国国家测绘局. 中华人民共和国地图: 1∶25 000[CM]. 北京: 中国地图出版社, 1992: 128cm×84cm.')).toMatchObject({
+      type: 'map',
+      title: '中华人民共和国地图',
+      scale: '1∶25 000',
+      dimensions: '128cm×84cm',
+    });
+    expect(item('[5] 国家标准化管理委员会. 信息与文献 资源描述: GB/T 3792—2021[S]. 北京: 中国标准出版社.')).toMatchObject({
+      number: 'GB/T 3792—2021',
+      issued: { 'date-parts': [[2021]] },
+      publisher: '中国标准出版社',
+      'publisher-place': '北京',
+    });
+  });
+
+  it('short DOIs, a DOI glued to the URL before it, an edition run into the place, capital name particles', () => {
+    expect(item('[6] SMITH J. Some title[J]. Nature, 2010, 5(2): 1-10. doi:10/f2vbrs.')).toMatchObject({ DOI: '10/f2vbrs' });
+    expect(item('[7] SMITH J. Web page[EB/OL]. (2020-01-01)[2020-02-02]. https://example.org/x.htmlDOI:10.1000/182.')).toMatchObject({
+      URL: 'https://example.org/x.html',
+      DOI: '10.1000/182',
+    });
+    expect(item('[8] PRAETZELLIS A. Death by theory[M]. 6th ed Lanham: AltaMira Press, 2000.')).toMatchObject({
+      edition: '6',
+      'publisher-place': 'Lanham',
+    });
+    expect(item('[9] VEEN P H VAN DER, SMITH J JR. A title[J]. Journal, 2000, 1: 1-2.').author).toEqual([
+      { family: 'Van Der Veen', given: 'P. H.' },
+      { family: 'Smith', given: 'J.', suffix: 'Jr' },
+    ]);
+    // two capitals after a separate initial could be initials themselves: `LI D E` keeps them
+    expect(item('[10] WANG X DE. A title[J]. Journal, 2000, 1: 1-2.').author).toEqual([{ family: 'Wang', given: 'X. D. E.' }]);
+  });
+});

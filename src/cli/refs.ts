@@ -52,9 +52,19 @@ export async function refsCommand(argv: string[], io: Io): Promise<number> {
       const lines = stripMarkup(await readInput(opts.paths[0])).split('\n');
       if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
       let unread = 0;
+      const labels = new Map<string, number>();
       const items = lines.map((raw, i) => {
         const line = raw.replace(/^\s*[-*•]\s+/u, '').trim();
         if (!line) return null;
+        const label = /^(?:[\[［]\s*(\d+)\s*[\]］]|(\d+)\s*[.．、](?!\d))/u.exec(line);
+        const number = label ? (label[1] ?? label[2])! : undefined;
+        if (number !== undefined) {
+          const first = labels.get(number);
+          if (first !== undefined && !opts.quiet) {
+            io.err(`${source}:${i + 1}: warning: the number [${number}] repeats line ${first}; this item is ref-${i + 1} [ref-parse]`);
+          }
+          if (first === undefined) labels.set(number, i + 1);
+        }
         const { item, issues } = refs.parseReferenceDetailed(line, `ref-${i + 1}`);
         for (const issue of issues.filter((x) => x.kind === 'parse')) {
           unread++;

@@ -87,12 +87,12 @@ const KNOWN_FIELDS = new Set([
   'type', 'author', 'editor', 'translator', 'title', 'container-title', 'container-title-short', 'collection-title',
   'issued', 'accessed', 'event-date', 'volume', 'issue', 'page', 'number', 'number-of-pages', 'edition', 'DOI', 'PMID',
   'PMCID', 'ISBN', 'ISSN', 'URL', 'publisher', 'publisher-place', 'event-title', 'event-place', 'language', 'custom',
-  'genre', 'medium', 'note', 'id',
+  'genre', 'medium', 'note', 'id', 'version', 'scale', 'dimensions',
 ]);
 
 const KNOWN_CUSTOM = new Set(['etAl', 'editorEtAl', 'translatorEtAl', 'gbtType', 'carrier', 'placeUnknown', 'publisherUnknown']);
 const ETAL_KEY = { author: 'etAl', editor: 'editorEtAl', translator: 'translatorEtAl' } as const;
-const COMMENT_FIELDS = ['genre', 'medium', 'note'] as const;
+const COMMENT_FIELDS = ['genre', 'medium', 'note', 'scale', 'dimensions'] as const;
 const NAME_FIELDS = new Set(['family', 'given', 'literal', 'suffix']);
 
 const PERSON_ROLES = ['author', 'editor', 'translator'] as const;
@@ -216,6 +216,8 @@ export function elementCitation(item: CslItem, options: { id?: string } = {}): X
   if (series !== undefined) children.push(el('series', {}, series));
   const edition = str(item.edition);
   if (edition !== undefined) children.push(el('edition', {}, edition));
+  const version = str(item.version);
+  if (version !== undefined) children.push(el('version', {}, version));
   const eventTitle = str(item['event-title']);
   if (eventTitle !== undefined) children.push(el('conf-name', {}, eventTitle));
   const eventPlace = str(item['event-place']);
@@ -420,6 +422,9 @@ export function readCitation(node: Element): CslDraft | undefined {
         case 'edition':
           if (v) item.edition = v;
           break;
+        case 'version':
+          if (v) item.version = v;
+          break;
         case 'conf-name':
           if (v) item['event-title'] = v;
           break;
@@ -444,7 +449,7 @@ export function readCitation(node: Element): CslDraft | undefined {
           break;
         case 'comment': {
           const type = attr(k, 'content-type');
-          if (v && (type === 'genre' || type === 'medium' || type === 'note')) item[type] = v;
+          if (v && type && (COMMENT_FIELDS as readonly string[]).includes(type)) item[type as (typeof COMMENT_FIELDS)[number]] = v;
           break;
         }
         case 'year': {

@@ -143,6 +143,11 @@ export const cslItemSchema = z
     'number-of-pages': numberish.optional(),
     number: numberish.optional(),
     edition: numberish.optional(),
+    version: numberish.optional(),
+    /** A map's scale (`1∶25 000`). */
+    scale: text.optional(),
+    /** A map's or object's physical size (`128cm×84cm`). */
+    dimensions: text.optional(),
     publisher: text.optional(),
     'publisher-place': text.optional(),
     genre: text.optional(),

@@ -46,6 +46,9 @@ export interface Draft {
   page?: string;
   number?: string;
   edition?: string;
+  version?: string;
+  scale?: string;
+  dimensions?: string;
   genre?: string;
   publisher?: string;
   place?: string;
@@ -89,6 +92,9 @@ export function buildItem(d: Draft, id: string): CslItem {
   set('event-place', d.eventPlace);
   set('genre', d.genre);
   set('edition', d.edition);
+  set('version', d.version);
+  set('scale', d.scale);
+  set('dimensions', d.dimensions);
   set('publisher-place', d.place);
   set('publisher', d.publisher);
   set('issued', d.issued);

@@ -146,12 +146,19 @@ const SIMPLE_PAGE = /^[A-Za-z]{0,2}\d+[A-Za-z]?(?:-[A-Za-z]{0,2}\d+[A-Za-z]?)?$/
 
 function page(item: CslItem): string {
   const p = variable(item.page);
-  if (!p) return '';
+  if (!p) return variable(item.dimensions);
   if (!SIMPLE_PAGE.test(p)) throw new Unsupported();
   return p;
 }
 
 function edition(item: CslItem, zh: boolean): string {
+  const version = variable(item.version);
+  if (!version) return editionOnly(item, zh);
+  if (item.edition !== undefined) throw new Unsupported();
+  return version;
+}
+
+function editionOnly(item: CslItem, zh: boolean): string {
   const e = variable(item.edition);
   if (!e) return '';
   if (/^\d+$/.test(e)) {
@@ -178,6 +185,7 @@ function titleCode(item: CslItem): string {
   let extra: Part;
   if (['book', 'classic', 'collection'].includes(item.type)) extra = variable(item.volume);
   else if (['standard', 'patent', 'report', 'legislation', 'regulation'].includes(item.type)) extra = variable(item.number);
+  else if (item.type === 'map') extra = variable(item.scale);
   return group('', [group(': ', [variable(item.title), extra]), typeCodeGroup(item)]);
 }
 

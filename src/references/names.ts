@@ -119,14 +119,31 @@ function familyTokenOk(token: string): boolean {
 export function parseWesternPerson(piece: string): CslName | null {
   const tokens = piece.trim().split(/\s+/);
   // `Smith J Jr`: a generational suffix after the initials
-  const suffix = tokens.length > 2 && NAME_SUFFIX.test(tokens[tokens.length - 1]!) ? tokens.pop()!.replace(/\.$/, '') : undefined;
+  const suffix = tokens.length > 2 && NAME_SUFFIX.test(tokens[tokens.length - 1]!) ? tokens.pop()!.replace(/\.$/, '').replace(/^([JS])R$/u, (_, c: string) => `${c}r`) : undefined;
   // `Veen PH van der`: particles written after the initials belong before the family name
   const trailing: string[] = [];
   while (tokens.length > 2 && WESTERN_PARTICLES.has(tokens[tokens.length - 1]!)) trailing.unshift(tokens.pop()!);
+  if (!trailing.length) trailing.push(...capitalParticles(tokens));
   if (trailing.length) tokens.unshift(...trailing);
   const name = westernPersonOf(tokens);
   if (name && suffix) name.suffix = suffix;
   return name;
+}
+
+/**
+ * `VEEN P H VAN DER` (GB/T 7714 capitals): particles after the initials,
+ * taken off `tokens`. Capital particles look like initials (`DE`), so a run
+ * counts only after a separate initial and when it is two words long or
+ * one of three letters or more (`VAN`, `VON`, `DER`).
+ */
+function capitalParticles(tokens: string[]): string[] {
+  let k = tokens.length;
+  while (k > 2 && WESTERN_PARTICLES.has(tokens[k - 1]!.toLowerCase()) && /^\p{Lu}+$/u.test(tokens[k - 1]!)) k--;
+  const run = tokens.slice(k);
+  if (!run.length || !/^\p{Lu}\.?$/u.test(tokens[k - 1]!)) return [];
+  if (run.length < 2 && run[0]!.length < 3) return [];
+  tokens.length = k;
+  return run;
 }
 
 function westernPersonOf(tokens: string[]): CslName | null {

@@ -27,6 +27,13 @@ import { parseNameList, type Role } from './names.js';
 export type { DetailedParseResult, ParseIssue, ParseResult } from './draft.js';
 export { parseDateText } from './tokens.js';
 
+/** A DOI (`10.1038/nature13308`) or a short DOI (`10/f2vbrs`, shortdoi.org). */
+const DOI_SRC = String.raw`10\.\d{3,9}\/\S+|10\/[A-Za-z\d]{3,12}(?![\w\/])`;
+/** `DOI: 10.…` anywhere, also glued to the end of a URL before it (`…/a.htmlDOI:10.1000/182`). */
+const DOI_LABELLED_RE = new RegExp(String.raw`(?:^|[\s.．。,，]|(?<=[\p{L}\d]))(?:DOI|doi)\s*[:：]\s*(${DOI_SRC})`, 'u');
+/** A reference that is only a DOI. */
+const DOI_ALONE_RE = new RegExp(String.raw`^(?:doi\s*[:：]?\s*)?(${DOI_SRC})$`, 'iu');
+
 /** GB/T 7714 document-type codes (2015, plus `G` from 2005 and `PP` from 2025). */
 export const TYPE_CODES = ['M', 'C', 'G', 'N', 'J', 'D', 'R', 'S', 'P', 'DB', 'CP', 'EB', 'A', 'CM', 'DS', 'Z', 'PP'] as const;
 export type TypeCode = (typeof TYPE_CODES)[number];
@@ -209,6 +216,13 @@ const YEAR_PAGES_RE = new RegExp(
   'u',
 );
 const PAREN_DATE_RE = new RegExp(String.raw`(?:^|[.．。,，][\s\u0001]*)[(（]\s*(?<date>${DATE_SRC})\s*[)）]\s*$`, 'u');
+/** A repository and its release date (`[DS/OL]. 国家地球系统科学数据中心(2025-07-07)`, `[PP/OL]. V2. arXiv (2012-03-18)`). */
+const PUB_PAREN_DATE_RE = new RegExp(
+  String.raw`(?:^|[.．。][\s\u0001]*)(?<pub>[^.．。:：()（）\[\]［］\d][^.．。:：()（）\[\]［］]*?)\s*[(（]\s*(?<date>${DATE_SRC})\s*[)）]\s*$`,
+  'u',
+);
+/** A version (`V2`, `v1.3`, `Version 2`, `版本 2`). */
+const VERSION_RE = /^(?:[Vv]\s*|Version\s+|版本\s*[:：]?\s*)\d+(?:\.\d+)*$/u;
 const ACCESS_RE = new RegExp(String.raw`[\[［]\s*(?:引用日期\s*[:：]?\s*)?(?<date>${DATE_SRC})\s*[\]］]\s*$`, 'u');
 
 interface PubInfo {
@@ -252,6 +266,8 @@ function readPubInfo(s: string): PubInfo | undefined {
   if (y) return read(y);
   const p = PAREN_DATE_RE.exec(text);
   if (p) return read(p);
+  const r = PUB_PAREN_DATE_RE.exec(text);
+  if (r) return read(r);
   return undefined;
 }
 
@@ -281,6 +297,10 @@ function readMiddle(d: Draft, text: string, issues: ParseIssue[]): void {
     const edition = parseEdition(seg);
     if (edition && !d.edition) {
       d.edition = edition;
+      continue;
+    }
+    if (VERSION_RE.test(seg) && !d.version) {
+      d.version = seg.replace(/^(?:Version|版本)\s*[:：]?\s*/u, 'V').replace(/^v\s*/u, 'V').replace(/^V\s+/u, 'V');
       continue;
     }
     if (d.type === 'thesis' && !d.genre && THESIS_GENRE_RE.test(seg)) {
@@ -364,7 +384,15 @@ function readHost(d: Draft, text: string, issues: ParseIssue[]): void {
   d.containerTitle = host;
 }
 
+/** An edition the extraction ran into the place (`6th ed Lanham: AltaMira Press`). */
+const EDITION_IN_PLACE_RE = /^(?<edn>\d+(?:st|nd|rd|th)?\s*(?:ed|edn)\.?|Rev\.?\s*ed\.?)\s+(?<place>\p{Lu}.*)$/u;
+
 function applyPub(d: Draft, pub: PubInfo): void {
+  const edition = pub.place ? EDITION_IN_PLACE_RE.exec(pub.place)?.groups : undefined;
+  if (edition && !d.edition) {
+    d.edition = parseEdition(edition.edn!) ?? edition.edn!;
+    pub.place = edition.place!;
+  }
   if (pub.place) d.place = pub.place;
   if (pub.publisher) d.publisher = pub.publisher;
   if (pub.placeUnknown) d.placeUnknown = true;
@@ -433,10 +461,16 @@ function readNewspaper(d: Draft, text: string, issues: ParseIssue[]): void {
   d.type = 'article-newspaper';
 }
 
+/** `Place: Publisher` with no year (a standard dated by its number, an undated work). */
+const PLACE_PUBLISHER_RE = new RegExp(
+  String.raw`(?:^|[.．。][\s\u0001]*)(?<place>[^.．。:：\[\]［］\d]${PLACE_SRC})\s*[:：]\s*(?<pub>[^.．。:：,，\d][^.．。:：,，]*?)\s*$`,
+  'u',
+);
+
 function readMonograph(d: Draft, text: string, issues: ParseIssue[]): void {
   const t = trimSeps(text);
   if (!t) return;
-  const pub = readPubInfo(t);
+  const pub = readPubInfo(t) ?? readPlacePublisher(t);
   if (pub) {
     applyPub(d, pub);
     readMiddle(d, pub.before, issues);
@@ -448,6 +482,38 @@ function readMonograph(d: Draft, text: string, issues: ParseIssue[]): void {
     return;
   }
   readMiddle(d, t, issues);
+}
+
+function readPlacePublisher(t: string): PubInfo | undefined {
+  const m = PLACE_PUBLISHER_RE.exec(t);
+  if (!m?.groups) return undefined;
+  return { before: t.slice(0, m.index), place: m.groups.place!.trim(), publisher: m.groups.pub!.trim() };
+}
+
+/** A map's scale after its title (`中华人民共和国地图: 1∶25 000`, `Geological map: 1:50,000`). */
+const SCALE_RE = /^(?<title>.+?)\s*[:：]\s*(?<scale>1\s*[∶:：]\s*\d[\d\s,，]*(?:万|千|000)?)$/u;
+/** A physical size (`128cm×84cm`, `60 × 90 cm`). */
+const DIMENSIONS_RE = /^\d+(?:\.\d+)?\s*(?:cm|mm|m)?\s*[×xX*]\s*\d+(?:\.\d+)?\s*(?:cm|mm|m)$/u;
+/** The year in a standard's number (`GB/T 3792—2021`, `ISO 15836:2009`). */
+const STANDARD_YEAR_RE = /(?:[—–-]|[:：])\s*((?:19|20)\d{2})$/u;
+
+/** What only maps and standards print: a scale, a size, a year inside the number. */
+function readTypeDetails(d: Draft): void {
+  if (d.type === 'map') {
+    const scale = d.title ? SCALE_RE.exec(d.title)?.groups : undefined;
+    if (scale) {
+      d.title = scale.title!;
+      d.scale = scale.scale!.trim();
+    }
+    if (d.page && DIMENSIONS_RE.test(d.page)) {
+      d.dimensions = d.page;
+      delete d.page;
+    }
+  }
+  if (d.type === 'standard' && !d.issued && d.number) {
+    const year = STANDARD_YEAR_RE.exec(d.number);
+    if (year) d.issued = { 'date-parts': [[Number(year[1])]] };
+  }
 }
 
 /**
@@ -501,12 +567,12 @@ export function parseReferenceDetailed(input: string, id = 'ref'): DetailedParse
   for (const r of links.repaired) issues.push({ kind: 'repair', message: `a space inside an address removed: “${r}”` });
 
   // DOI and URL first: they may contain any punctuation
-  const doi = /(?:^|[\s.．。,，])(?:DOI|doi)\s*[:：]\s*(10\.\d{3,9}\/\S+)/u.exec(s);
+  const doi = DOI_LABELLED_RE.exec(s);
   if (doi) {
     d.DOI = cleanUrl(doi[1]!);
     s = (s.slice(0, doi.index) + ' ' + s.slice(doi.index + doi[0].length)).trim();
   }
-  const bare = /^(?:doi\s*[:：]?\s*)?(10\.\d{3,9}\/\S+)$/iu.exec(s);
+  const bare = DOI_ALONE_RE.exec(s);
   if (bare && !d.DOI) {
     d.DOI = cleanUrl(bare[1]!);
     s = '';
@@ -624,6 +690,7 @@ export function parseReferenceDetailed(input: string, id = 'ref'): DetailedParse
   else if (code === 'N') readNewspaper(d, tail, issues);
   else readMonograph(d, tail, issues);
 
+  readTypeDetails(d);
   if (d.type === 'patent' && d.number && !d.place) {
     const country = /^([A-Z]{2})\s*\d/.exec(d.number);
     if (country) d.place = country[1];

@@ -174,9 +174,9 @@ function dateParts(year: string, month: string | undefined, day: string | undefi
 }
 
 const VOLUME_RE =
-  /^(?:第\s*[\d一二三四五六七八九十百千]+\s*(?:卷|册|辑|编|集|分册)|[上中下]\s*[册卷编集]?|[\d一二三四五六七八九十]+\s*卷|\d{4}\s*年卷|vol(?:ume)?\.?\s*\d+|v\.\s*\d+)$/iu;
+  /^(?:第\s*[\d一二三四五六七八九十百千]+\s*(?:卷|册|辑|编|集|分册)|[上中下]\s*[册卷编集]?|[\d一二三四五六七八九十]+\s*卷|(?:卷|册)\s*[\d一二三四五六七八九十]+|\d{4}\s*年卷|vol(?:ume)?\.?\s*\d+|v\.\s*\d+)$/iu;
 
-/** Split a volume designation off the end of a monograph title (`国史旧闻: 第 1 卷`). */
+/** Split a volume designation off the end of a monograph title (`国史旧闻: 第 1 卷`, 2025: `国史旧闻: 卷 1`). */
 export function splitVolume(title: string): { title: string; volume?: string } {
   const m = /^(?<title>.+)\s*[:：]\s*(?<vol>[^:：]+)$/u.exec(title);
   if (m?.groups && VOLUME_RE.test(m.groups.vol!.trim())) return { title: m.groups.title!.trim(), volume: m.groups.vol!.trim() };
