@@ -173,7 +173,7 @@ function dateParts(year: string, month: string | undefined, day: string | undefi
   return parts;
 }
 
-const VOLUME_RE =
+export const VOLUME_RE =
   /^(?:第\s*[\d一二三四五六七八九十百千]+\s*(?:卷|册|辑|编|集|分册)|[上中下]\s*[册卷编集]?|[\d一二三四五六七八九十]+\s*卷|(?:卷|册)\s*[\d一二三四五六七八九十]+|\d{4}\s*年卷|vol(?:ume)?\.?\s*\d+|v\.\s*\d+)$/iu;
 
 /** Split a volume designation off the end of a monograph title (`国史旧闻: 第 1 卷`, 2025: `国史旧闻: 卷 1`). */
@@ -197,13 +197,15 @@ export function stopsOutsideBrackets(text: string): number[] {
 }
 
 const LINK_START = /(?:https?|ftp):\/\/|(?<![\w/.])10\.\d{4,9}\//giu;
+/** A page's file extension broken off after its period: `…/47e4f206. html`, `…/138-161e. htm`. */
+const WEB_FILE_EXT = /^(?:s?html?|php|aspx?|jsp|pdf|xml|cgi)$/iu;
 
 /**
  * A URL or DOI that extraction broke with a space (`http://apabi.lib.pku.edu.cn/ usp/pku`,
  * `detailNew? paperID=`, `10.3390/ biology2010378`): joined again. A space
  * is taken for a break only after `/ . - _ = ? &`, and only when what
  * follows is one token of URL characters (after `.`, one with a `/`, `.` or
- * `=` in it), never a bracket, a Han character or `doi:`. Returns the text and
+ * `=` in it, or a file extension such as `html`), never a bracket, a Han character or `doi:`. Returns the text and
  * the repairs made.
  */
 export function joinBrokenLinks(text: string): { text: string; repaired: string[] } {
@@ -217,7 +219,8 @@ export function joinBrokenLinks(text: string): { text: string; repaired: string[
       const next = /^ ([\x21-\x7e]+)/.exec(out.slice(end));
       const last = out[end - 1]!;
       if (!next || !'/.-_=?&'.includes(last) || /^[([<{【（［]|^doi:/i.test(next[1]!)) break;
-      if (last === '.' && !/[/.=]/.test(next[1]!.replace(/[.,;]$/, ''))) break;
+      const piece = next[1]!.replace(/[.,;]$/, '');
+      if (last === '.' && !/[/.=]/.test(piece) && !WEB_FILE_EXT.test(piece)) break;
       repaired.push(`${out.slice(Math.max(m.index, end - 20), end)} ${next[1]!.slice(0, 20)}`);
       out = out.slice(0, end) + out.slice(end + 1);
     }

@@ -28,11 +28,23 @@ export function readOtherFamily(input: string, d: Draft, issues: ParseIssue[]): 
     const found: ParseIssue[] = [];
     if (!read(s, draft, found)) continue;
     if (!draft.title && !draft.containerTitle) continue;
+    if (family === 'author-date' && natureWithNames(s, d, draft)) continue;
     Object.assign(d, draft);
     issues.push(...found);
     return family;
   }
   return undefined;
+}
+
+/**
+ * `Bawden, D. Origins of digital literacy. (2008).`: a Nature web page (no
+ * container) reads as APA's title-first form too, `Title. (2008).`, with the
+ * names inside the title; when Nature's reading finds the names, it is the one.
+ */
+function natureWithNames(s: string, d: Draft, authorDate: Draft): boolean {
+  if (authorDate.author?.length || authorDate.editor?.length) return false;
+  const nature: Draft = { ...d };
+  return readNature(s, nature, []) && !!nature.author?.length && !!nature.title;
 }
 
 const HALF: Record<string, string> = { '，': ', ', '．': '. ', '：': ': ', '；': '; ', '（': ' (', '）': ') ', '［': '[', '］': ']', '＆': '&' };

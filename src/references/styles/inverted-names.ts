@@ -13,6 +13,7 @@
 import type { CslName } from '../../model/csl.js';
 import { parseChinesePerson, parseNamePiece, recaseFamily } from '../names.js';
 import { stopsOutsideBrackets } from '../tokens.js';
+import { isPinyinWord } from '../../text/names.js';
 
 export interface InvertedNames {
   names: CslName[];
@@ -33,7 +34,23 @@ const JOIN = /^(?:\s*,\s*(?:&|and)\s+|\s*,\s*|\s+(?:&|and)\s+|\s*&\s*)/u;
 const ETAL = /^\s*,?\s*(?:et\s+al\.?|等)/u;
 const ELLIPSIS = /^\s*,?\s*(?:\.\.\.|…)\s*/u;
 
+/**
+ * `Yuan Ganzhao, Zhang Zhenjie, & Winslet, M.`: a Chinese name written whole
+ * in pinyin, family name first, standing as one item of the list (a comma,
+ * `&`, `and` or the end follows). Both words must be pinyin, so that
+ * `Van Dyke, M.` stays an inverted name.
+ */
+const WHOLE_PINYIN = /^(?<family>\p{Lu}\p{Ll}+)\s+(?<given>\p{Lu}\p{Ll}+(?:-\p{Ll}+)?)(?=\s*(?:,|&|and\s|\.?$))/u;
+
+function wholePinyin(text: string): { name: CslName; length: number } | null {
+  const m = WHOLE_PINYIN.exec(text);
+  if (!m?.groups || !isPinyinWord(m.groups.family!) || !isPinyinWord(m.groups.given!.replace(/-/g, ''))) return null;
+  return { name: { family: m.groups.family!, given: m.groups.given! }, length: m[0].length };
+}
+
 function person(text: string): { name: CslName; length: number } | null {
+  const whole = wholePinyin(text);
+  if (whole) return whole;
   const m = PERSON.exec(text);
   if (m?.groups) {
     const family = recaseFamily(m.groups.family!.trim());
@@ -86,13 +103,14 @@ export function readInvertedNames(text: string, stopAt = text.length): InvertedN
 const INITIALS_PIECE = /^(?:\p{Lu}\p{Ll}?\.\s*-?\s*)+(?:,?\s*(?:Jr|Sr)\.?)?$/u;
 
 /** `Jia, Z. F., CHEN ARGL & Bao, F. X.`: pieces that are each a name, inverted pairs (`Bao, F. X.`) or not; null when one is not a name. */
-export function namesOfPieces(text: string): { names: CslName[]; etAl: boolean } | null {
+export function namesOfPieces(text: string, andJoins = true): { names: CslName[]; etAl: boolean } | null {
   let etAl = false;
   const body = text.replace(/\s*,?\s*(?:et\s+al\.?|等)\s*$/u, () => {
     etAl = true;
     return '';
   });
-  const pieces = body.split(/\s*,\s*(?:&|and)\s+|\s*,\s*|\s+(?:&|and)\s+/u).map((p) => p.trim()).filter(Boolean);
+  const joins = andJoins ? /\s*,\s*(?:&|and)\s+|\s*,\s*|\s+(?:&|and)\s+/u : /\s*,\s*&\s*|\s*,\s*|\s*&\s*/u;
+  const pieces = body.split(joins).map((p) => p.trim()).filter(Boolean);
   const names: CslName[] = [];
   for (let i = 0; i < pieces.length; i++) {
     const next = pieces[i + 1];
@@ -115,12 +133,16 @@ export function namesOfPieces(text: string): { names: CslName[]; etAl: boolean }
  */
 export function readNamesToStop(text: string, limit = text.length): InvertedNames | null {
   const inverted = readInvertedNames(text, limit);
-  if (inverted && !/^\s*[,&]|^\s+and\s/u.test(text.slice(inverted.end)) && /[.]\s*$/.test(text.slice(0, inverted.end))) return inverted;
+  const whole = inverted && !/^\s*[,&]|^\s+and\s/u.test(text.slice(inverted.end)) && /[.]\s*$/.test(text.slice(0, inverted.end));
+  // Nature gives initials: `Yuan Ganzhao, Zhang Zhenjie & Winslet, M.` is three names, not `Yuan Ganzhao, Zhang Zhenjie`
+  if (whole && inverted.names.every((n) => !n.given || /^(?:\p{Lu}\p{Ll}?\.\s*-?\s*)+$/u.test(n.given))) return inverted;
   for (const stop of stopsOutsideBrackets(text.slice(0, limit))) {
-    // `Jia, Z. F.`: a stop followed by another initial is inside a name
-    if (/^\s*(?:\p{Lu}\p{Ll}?\.|&|and\s)/u.test(text.slice(stop + 1))) continue;
-    const list = namesOfPieces(text.slice(0, stop + 1));
+    const head = text.slice(0, stop + 1);
+    // `Jia, Z. F.`: a stop followed by another initial is inside a name; `U.S. Department of …`: initials alone are no name
+    if (/^\s*(?:\p{Lu}\p{Ll}?\.|&|and\s)/u.test(text.slice(stop + 1)) || /^(?:\p{Lu}\.\s?)+$/u.test(head.trim())) continue;
+    // Nature joins names with `&`: `International Federation of Library Association and Institutions` is one
+    const list = namesOfPieces(head, false) ?? namesOfPieces(head);
     if (list) return { ...list, end: stop + 1 };
   }
-  return null;
+  return whole ? inverted : null;
 }

@@ -6,15 +6,16 @@
  */
 import type { Draft } from '../draft.js';
 import { parseNameList } from '../names.js';
-import { normalizePages, PAGE_RANGE_SRC, PAGE_SRC, parseEdition, parseEnglishDate } from '../tokens.js';
+import { normalizePages, PAGE_RANGE_SRC, PAGES_SRC, parseEdition, parseEnglishDate } from '../tokens.js';
 import { readInvertedNames } from './inverted-names.js';
 
 /**
  * `Journal, 14(10), 123–130` / `Journal, 14(10), pp. 123–130` / `Journal, 14, e1228` /
- * `Journal, (6), 1–9` / `Journal 14, 123–130` (Nature) / `Proceedings, 17–38` (pages alone).
+ * `Journal, (6), 1–9` / `Journal 14, 123–130` (Nature) / `Proceedings, 17–38` (pages alone) /
+ * `Journal, 12(2), 22–24, 27` (a list of pages) / `Journal, 67–68, 9–16` (a double volume, before pages).
  */
 const JOURNAL_COMMA = new RegExp(
-  String.raw`^(?<ct>.+?)(?:(?:,\s*|\s+)(?<vol>[A-Z]?\d+[A-Za-z]?)\s*(?:\((?<iss>[^()]{1,20})\))?|,\s*\((?<iss2>[^()]{1,20})\))(?:\s*,\s*(?:pp?\.\s*)?(?<pg>${PAGE_SRC}))?\s*\.?$`,
+  String.raw`^(?<ct>.+?)(?:(?:,\s*|\s+)(?<vol>[A-Z]?\d+[A-Za-z]?(?:\s*[-–—]\s*\d+(?=\s*,\s*(?:pp?\.\s*)?[A-Za-z]{0,3}\d))?)\s*(?:\((?<iss>[^()]{1,20})\))?|,\s*\((?<iss2>[^()]{1,20})\))(?:\s*,\s*(?:pp?\.\s*)?(?<pg>${PAGES_SRC}))?\s*\.?$`,
   'u',
 );
 const PAGES_ONLY = new RegExp(String.raw`^(?<ct>.+?),\s*(?:pp?\.\s*)?(?<pg>${PAGE_RANGE_SRC})\s*\.?$`, 'u');
@@ -33,7 +34,7 @@ export function readJournalComma(text: string): JournalParts | undefined {
   // `…, p. 55`: pages, not a volume
   if (!/\p{L}/u.test(ct) || /[,\s]pp?\.?$/u.test(ct)) return undefined;
   const out: JournalParts = { containerTitle: ct };
-  if (m.groups.vol) out.volume = m.groups.vol.trim();
+  if (m.groups.vol) out.volume = normalizePages(m.groups.vol);
   const issue = m.groups.iss ?? m.groups.iss2;
   if (issue) out.issue = issue.trim();
   if (m.groups.pg) out.page = normalizePages(m.groups.pg);
@@ -61,6 +62,14 @@ export function applyPublisher(d: Draft, text: string): void {
 }
 
 /**
+ * A report or standard number as APA prints it bare in the note after a
+ * title: `RMRS-GTR-262`, `PB 91-194001`, `ISO 15836:2009`, `GB/T 3792.4—2009`
+ * (capitals, then parts joined by `- / : .`, with a run of three digits; not
+ * `COVID-19`).
+ */
+const REPORT_CODE = /^(?=.*\d{3})[A-Z][A-Z\d]*(?:\s?[-\/:.—–]\s?[A-Z\d]+|\s[A-Z\d]+)+$/u;
+
+/**
  * What APA prints in parentheses after a title, split off into fields:
  * `(2nd ed.)`, `(p. 29)`, `(GB/T 25100—2010; pp. 2–3)`, `(Patent No. 2006101)`,
  * `(Report No. 12)`, `(Vol. 2)`.
@@ -71,7 +80,7 @@ export function splitTitleNote(title: string): { title: string; edition?: string
   const out: ReturnType<typeof splitTitleNote> = { title: m.groups.title!.trim() };
   for (const part of m.groups.note!.split(/\s*;\s*|,\s+(?=pp?\.\s)/)) {
     const pages = /^pp?\.\s*(?<pg>.+)$/u.exec(part);
-    const number = /^(?:(?:Patent|Report|Standard)\s+)?No\.?\s*(?<no>.+)$/iu.exec(part);
+    const number = /^(?:(?:Patent|Report|Standard)\s+)?Nos?\.?\s*(?<no>.+)$/iu.exec(part);
     const volume = /^Vols?\.\s*(?<v>.+)$/iu.exec(part);
     const translator = /^(?<names>.+?),\s*(?:Trans|Tr)\.?$/u.exec(part);
     if (translator?.groups) {
@@ -82,7 +91,7 @@ export function splitTitleNote(title: string): { title: string; edition?: string
     else if (/\bed(?:n|ition)?\.?$/i.test(part) || parseEdition(part)) out.edition = parseEdition(part) ?? part;
     else if (number?.groups) out.number = number.groups.no!.trim();
     else if (volume?.groups) out.volume = volume.groups.v!.trim();
-    else if (/^[A-Z]{1,5}(?:\/[A-Z])?\s*[\d.]+\s*[—–-]\s*\d{4}$/u.test(part)) out.number = part;
+    else if (/^[A-Z]{1,5}(?:\/[A-Z])?\s*[\d.]+\s*[—–-]\s*\d{4}$/u.test(part) || REPORT_CODE.test(part)) out.number = part;
     else return { title };
   }
   return out;
@@ -113,7 +122,7 @@ export const THESIS_RE = /\b(?:doctoral|master'?s?|ph\.?\s?d\.?)\s+(?:thesis|dis
 /** What URL and DOI removal leave: `Available at: .`, `(Accessed: 2 January 2020)`, `Retrieved from`. */
 export function cleanTail(d: Draft, text: string): string {
   let t = text;
-  const accessed = /\(?\s*(?:Accessed|Retrieved|cited)\s*:?\s*(?<date>[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{4}|\d{4}\s+[A-Za-z]{3,9}\.?(?:\s+\d{1,2})?)\s*\)?[.,]?/iu.exec(t);
+  const accessed = /\(?\s*(?:Accessed|Retrieved|cited)\s*:?\s*(?<date>[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*|\s+)\d{4}|\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{4}|\d{4}\s+[A-Za-z]{3,9}\.?(?:\s+\d{1,2})?)\s*\)?[.,]?/iu.exec(t);
   if (accessed?.groups && accessed.index !== undefined) {
     const parts = parseEnglishDate(accessed.groups.date!);
     if (parts) d.accessed = { 'date-parts': [parts] };
