@@ -93,6 +93,8 @@ export interface TypoResult {
   maxMeanGap: number;
   /** Smallest single Han gap (em) in a justified line. */
   minGap: number;
+  /** Space (em) between a Han character and a Latin letter or digit beside it in justified lines: median and largest. */
+  hanLatin: { median: number; max: number; count: number };
   /** Non-final body lines more than 1 em short of the column edge. */
   shortLines: number;
   widows: number;
@@ -105,6 +107,13 @@ export interface TypoResult {
 }
 
 const HAN = /^\p{Script=Han}$/u;
+const ALNUM = /^[A-Za-z0-9]$/u;
+
+function spread(values: number[]): { median: number; max: number; count: number } {
+  if (!values.length) return { median: 0, max: 0, count: 0 };
+  const sorted = [...values].sort((a, b) => a - b);
+  return { median: sorted[Math.floor(sorted.length / 2)]!, max: sorted[sorted.length - 1]!, count: sorted.length };
+}
 export const STRETCHED_EM = 0.02;
 export const WIDE_EM = 0.15;
 
@@ -277,11 +286,15 @@ export function measure(pages: PdfPage[]): TypoResult {
   let maxGap = 0;
   let maxMeanGap = 0;
   let minGap = Infinity;
+  const hanLatin: number[] = [];
+  const bodySized = (g: PdfGlyph) => Math.abs(g.size - bodySize) < 0.05;
   for (const l of body) {
     if (l.last) continue;
     for (let i = 0; i + 1 < l.glyphs.length; i++) {
       const a = l.glyphs[i]!;
       const b = l.glyphs[i + 1]!;
+      const mixed = (HAN.test(a.ch) && ALNUM.test(b.ch)) || (ALNUM.test(a.ch) && HAN.test(b.ch));
+      if (mixed && bodySized(a) && bodySized(b)) hanLatin.push((b.x - a.x - a.w) / bodySize);
       if (!HAN.test(a.ch) || !HAN.test(b.ch) || !isBodyGlyph(a) || !isBodyGlyph(b)) continue;
       l.gaps.push((b.x - a.x) / a.size - 1);
     }
@@ -342,6 +355,7 @@ export function measure(pages: PdfPage[]): TypoResult {
     maxGap,
     maxMeanGap,
     minGap: minGap === Infinity ? 0 : minGap,
+    hanLatin: spread(hanLatin),
     shortLines,
     widows,
     orphans,
@@ -358,6 +372,7 @@ export function rows(r: TypoResult): Array<[string, string]> {
   return [
     ['justified body lines with extra space between Han characters', `${pct} % (${r.stretched}/${r.justified})`],
     ['lines stretched more than 0.15 em per gap (line mean) / maximum gap', `${r.over015} / ${r.maxGap.toFixed(2)} em`],
+    ['space between Han and Latin in justified lines (median / maximum)', `${r.hanLatin.median.toFixed(2)} / ${r.hanLatin.max.toFixed(2)} em`],
     ['widows (a paragraph\'s last line alone at a column top)', String(r.widows)],
     ['orphans (a paragraph\'s first line alone at a column bottom)', String(r.orphans)],
     ['reference entries split after their first line', `${r.referencesSplitAfterFirst} (of ${r.referenceEntries})`],

@@ -313,6 +313,34 @@ describe('Knuth–Plass', () => {
     expect(lines[lines.length - 1]!.end).toBe(items.length - 1);
   });
 
+  it('in two stretch orders, prices a line that spaces out its Han characters above one that shrinks its word spaces', () => {
+    // Width 10: `1 · 2.5 2 1.5 · 1.5` with word spaces (·: width 1, stretch 0.5, shrink 0.3, first 1) and
+    // Han glue between the other boxes (stretch 1). In one line it shrinks its word spaces (ratio −0.83);
+    // broken after `1.5`, its first line has slack 2, twice what its word space takes first.
+    const space: KPItem = { type: 'glue', width: 1, stretch: 0.5, shrink: 0.3, first: 1 };
+    const hanGlue: KPItem = { type: 'glue', width: 0, stretch: 1, shrink: 0 };
+    const box = (width: number): KPItem => ({ type: 'box', width });
+    const items: KPItem[] = [box(1), space, box(2.5), hanGlue, box(2), hanGlue, box(1.5), space, box(1.5)];
+    items.push({ type: 'penalty', width: 0, penalty: INFINITY, flagged: false });
+    items.push({ type: 'glue', width: 0, stretch: 1e6, shrink: 0 });
+    items.push({ type: 'penalty', width: 0, penalty: -INFINITY, flagged: true });
+    expect(breakLines(items, 10).map((l) => l.end)).toEqual([7, 11]);
+    const two = breakLines(items, 10, { secondaryBadness: 200 });
+    expect(two.map((l) => l.end)).toEqual([11]);
+    expect(two[0]!.ratio).toBeLessThan(0);
+    // forced into two lines, the first is flagged as spacing out its Han characters
+    const narrow = breakLines(items, 9.5, { secondaryBadness: 200 });
+    expect(narrow.length).toBe(2);
+    expect(narrow[0]!.secondOrder).toBe(true);
+    expect(narrow[1]!.secondOrder).toBeUndefined();
+  });
+
+  it('breaks a Latin list that lost its spaces after a separator, never inside a number', () => {
+    const lines = set('的表面标记物有CD8,CD9,CD44,CD73和CD90等多种分子，吲哚胺2,3-双加氧酶', 12 * EM);
+    expect(lines.some((l) => /^CD\d/.test(l.text) || /,$/.test(l.text))).toBe(true);
+    expect(lines.some((l) => /2,$/.test(l.text))).toBe(false);
+  });
+
   it('keeps seed body lines within the stretch tolerance', () => {
     for (const text of SEED.slice(0, 3)) {
       for (const l of set(text, 231, { indent: 21 }, real, { font: 'serif', size: 10.5 })) {

@@ -191,10 +191,19 @@ describe('measurements', () => {
 
   it('counts nothing in a solid page', async () => {
     const lines: Drawn[] = [];
-    for (let i = 0; i < 12; i++) lines.push({ text: han(i % 4 === 0 ? 20 : 22, i * 22), x: COL[0]! + (i % 4 === 0 ? 2 * BODY : 0), y: 760 - i * PITCH });
+    for (let i = 0; i < 12; i++) {
+      if (i !== 5) lines.push({ text: han(i % 4 === 0 ? 20 : 22, i * 22), x: COL[0]! + (i % 4 === 0 ? 2 * BODY : 0), y: 760 - i * PITCH });
+    }
     for (let i = 0; i < 12; i++) lines.push({ text: han(i % 4 === 0 ? 20 : 22, i * 7), x: COL[1]! + (i % 4 === 0 ? 2 * BODY : 0), y: 760 - i * PITCH });
     lines.push({ text: han(3) + '。', x: COL[1]!, y: 760 - 12 * PITCH });
-    const { doc, font } = await newDoc(lines.map((l) => l.text).join(''));
+    const { doc, font } = await newDoc(lines.map((l) => l.text).join('') + 'CD8');
+    // Line 6 of the left column: 8 Han, a quarter em, `CD8`, the rest of the measure, 11 Han.
+    const latin = font.widthOfTextAtSize('CD8', BODY);
+    const wide = 22 * BODY - 19 * BODY - 0.25 * BODY - latin;
+    const y6 = 760 - 5 * PITCH;
+    lines.push({ text: han(8, 110), x: COL[0]!, y: y6 });
+    lines.push({ text: 'CD8', x: COL[0]! + 8.25 * BODY, y: y6 });
+    lines.push({ text: han(11, 118), x: COL[0]! + 8.25 * BODY + latin + wide, y: y6 });
     const page = doc.addPage([595.28, 841.89]);
     for (const l of lines) draw(page, font, l);
     const r = measure(await readGlyphs(await doc.save()));
@@ -203,6 +212,10 @@ describe('measurements', () => {
     expect(r.over015).toBe(0);
     expect(r.maxGap).toBeLessThan(0.001);
     expect(r.widows + r.orphans + r.referencesSplitAfterFirst).toBe(0);
+    expect(r.hanLatin.count).toBe(2);
+    expect(r.hanLatin.max).toBeCloseTo(wide / BODY, 3);
+    expect(wide / BODY).toBeGreaterThan(0.5);
+    expect(table(['t'], [r])).toContain(`| ${(wide / BODY).toFixed(2)} / ${(wide / BODY).toFixed(2)} em |`);
   });
 });
 

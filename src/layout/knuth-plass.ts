@@ -8,6 +8,8 @@
  */
 
 export const INFINITY = 10000;
+/** Stretch at least this large is infinite (a paragraph's last line fills with it): such a line has one order. */
+const FIL = 1e5;
 
 export interface KPBox {
   type: 'box';
@@ -18,6 +20,8 @@ export interface KPGlue {
   width: number;
   stretch: number;
   shrink: number;
+  /** Of the stretch, what this glue takes before any other glue stretches (see `KPOptions.secondaryBadness`). */
+  first?: number;
 }
 export interface KPPenalty {
   type: 'penalty';
@@ -36,6 +40,16 @@ export interface KPOptions {
   flaggedDemerits?: number;
   /** Extra demerits when adjacent lines differ by more than one fitness class. */
   fitnessDemerits?: number;
+  /**
+   * Stretch in two orders: a line whose slack its glues' `first` stretch
+   * covers (word spaces, Han–Latin glue) has the badness of that stretch
+   * alone; a line that needs more (so the other glues stretch too: the
+   * spaces between Han characters) has this badness added. Unset: one order,
+   * as in TeX.
+   */
+  secondaryBadness?: number;
+  /** Slack the other glues may take beyond the first stretch and still count as first order (too little to see). */
+  secondaryFree?: number;
 }
 
 export interface KPLine {
@@ -45,6 +59,8 @@ export interface KPLine {
   end: number;
   /** Adjustment ratio: >0 stretches, <0 shrinks. */
   ratio: number;
+  /** The line stretches beyond its glues' first stretch (only with `secondaryBadness`). */
+  secondOrder?: boolean;
 }
 
 interface Node {
@@ -54,8 +70,10 @@ interface Node {
   width: number;
   stretch: number;
   shrink: number;
+  first: number;
   demerits: number;
   ratio: number;
+  secondOrder: boolean;
   prev: Node | null;
 }
 
@@ -71,6 +89,7 @@ export class ItemBuffer {
   shrink = new Float64Array(256);
   penalty = new Float64Array(256);
   flagged = new Uint8Array(256);
+  first = new Float64Array(256);
 
   /** Empty the buffer, keeping its storage. */
   reset(): this {
@@ -91,13 +110,16 @@ export class ItemBuffer {
     this.shrink = copy(this.shrink, (k) => new Float64Array(k));
     this.penalty = copy(this.penalty, (k) => new Float64Array(k));
     this.flagged = copy(this.flagged, (k) => new Uint8Array(k));
+    this.first = copy(this.first, (k) => new Float64Array(k));
   }
 
   box(width: number): number {
     return this.push(0, width, 0, 0, 0, false);
   }
-  glue(width: number, stretch: number, shrink: number): number {
-    return this.push(1, width, stretch, shrink, 0, false);
+  glue(width: number, stretch: number, shrink: number, first = 0): number {
+    const i = this.push(1, width, stretch, shrink, 0, false);
+    this.first[i] = first;
+    return i;
   }
   penaltyItem(width: number, penalty: number, flagged: boolean): number {
     return this.push(2, width, 0, 0, penalty, flagged);
@@ -112,6 +134,7 @@ export class ItemBuffer {
     this.shrink[i] = shrink;
     this.penalty[i] = penalty;
     this.flagged[i] = flagged ? 1 : 0;
+    this.first[i] = 0;
     return i;
   }
 
@@ -119,7 +142,7 @@ export class ItemBuffer {
     const f = new ItemBuffer();
     for (const it of items) {
       if (it.type === 'box') f.box(it.width);
-      else if (it.type === 'glue') f.glue(it.width, it.stretch, it.shrink);
+      else if (it.type === 'glue') f.glue(it.width, it.stretch, it.shrink, it.first);
       else f.penaltyItem(it.width, it.penalty, it.flagged);
     }
     return f;
@@ -163,17 +186,21 @@ function pass(
   const linePenalty = options.linePenalty ?? 10;
   const flaggedDemerits = options.flaggedDemerits ?? 3000;
   const fitnessDemerits = options.fitnessDemerits ?? 100;
-  const { n, kind, width, stretch, shrink, penalty: pen, flagged: flag } = f;
+  const secondary = options.secondaryBadness;
+  const free = options.secondaryFree ?? 0;
+  const { n, kind, width, stretch, shrink, first, penalty: pen, flagged: flag } = f;
 
   // Active nodes live in the first `count` slots of `active`.
-  const active: Node[] = [{ position: 0, line: 0, fitness: 1, width: 0, stretch: 0, shrink: 0, demerits: 0, ratio: 0, prev: null }];
+  const active: Node[] = [{ position: 0, line: 0, fitness: 1, width: 0, stretch: 0, shrink: 0, first: 0, demerits: 0, ratio: 0, secondOrder: false, prev: null }];
   let count = 1;
   let sumW = 0;
   let sumY = 0;
   let sumZ = 0;
+  let sumF = 0;
   const bestNode: (Node | null)[] = [null, null, null, null];
   const bestD = new Float64Array(4);
   const bestR = new Float64Array(4);
+  const bestS = [false, false, false, false];
 
   const tryBreak = (b: number) => {
     const isPenalty = kind[b] === 2;
@@ -207,7 +234,11 @@ function pass(
       // The final pass accepts underfull lines; badness is not capped, so
       // that a less underfull line always costs less.
       if (r >= -1 && (r <= tolerance || final)) {
-        const badness = 100 * Math.abs(r) ** 3;
+        const ordered = secondary !== undefined && r > 0 && sumY - a.stretch < FIL;
+        const second = ordered && target - lineW > sumF - a.first + free;
+        let badness = 100 * Math.abs(r) ** 3;
+        if (second) badness += 100 + secondary!;
+        else if (ordered) badness = firstOrder(target - lineW, sumF - a.first + free);
         let d = (linePenalty + badness) ** 2;
         if (penalty >= 0) d += penalty * penalty;
         else if (!forced) d -= penalty * penalty;
@@ -219,6 +250,7 @@ function pass(
           bestNode[fc] = a;
           bestD[fc] = d;
           bestR[fc] = r;
+          bestS[fc] = second;
           found = true;
         }
       }
@@ -236,6 +268,7 @@ function pass(
     let w = sumW;
     let y = sumY;
     let z = sumZ;
+    let fy = sumF;
     for (let i = b; i < n; i++) {
       const kd = kind[i];
       if (kd === 0) break;
@@ -243,6 +276,7 @@ function pass(
         w += width[i]!;
         y += stretch[i]!;
         z += shrink[i]!;
+        fy += first[i]!;
       } else if (pen[i] === -INFINITY && i > b) break;
     }
     // A candidate worse than the best by more than the fitness demerits can
@@ -259,8 +293,10 @@ function pass(
         width: w,
         stretch: y,
         shrink: z,
+        first: fy,
         demerits: bestD[fc]!,
         ratio: bestR[fc]!,
+        secondOrder: bestS[fc]!,
         prev: node,
       };
     }
@@ -275,6 +311,7 @@ function pass(
       sumW += width[i]!;
       sumY += stretch[i]!;
       sumZ += shrink[i]!;
+      sumF += first[i]!;
     } else if (pen[i]! < INFINITY) {
       tryBreak(i);
     }
@@ -294,10 +331,22 @@ function pass(
   const lines: KPLine[] = [];
   let start = 0;
   for (const node of breaks) {
-    lines.push({ start: firstContent(kind, pen, n, start), end: node.position, ratio: node.ratio });
+    const line: KPLine = { start: firstContent(kind, pen, n, start), end: node.position, ratio: node.ratio };
+    if (node.secondOrder) line.secondOrder = true;
+    lines.push(line);
     start = node.position;
   }
   return lines;
+}
+
+/**
+ * The badness of a line whose `slack` its first stretch `firstRoom` covers:
+ * as that stretch at ratio slack/firstRoom (up to 100). A line that needs
+ * more stretches every glue and costs `secondaryBadness` more than a full
+ * first stretch, plus the usual badness of its ratio.
+ */
+function firstOrder(slack: number, firstRoom: number): number {
+  return 100 * (slack / firstRoom) ** 3;
 }
 
 /** First item of a line that starts after a break at `b` (or at 0). */

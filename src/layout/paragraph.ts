@@ -13,8 +13,12 @@
  *   to an eighth, dropped at line edges and beside full-width marks;
  * - adjacent full-width marks compressed (two marks take 1.5 em), a closing
  *   mark at the end of a line loses its blank half;
- * - justification stretches between Han characters and at Han–Latin glue,
- *   never inside Latin words; the last line keeps its natural spacing;
+ * - justification stretches word spaces and the Han–Latin glue first and
+ *   the spaces between Han characters only when they are not enough (the
+ *   breaker prices such lines apart: stretch in two orders), never inside
+ *   Latin words; the last line keeps its natural spacing;
+ * - a Latin run that lost the spaces of its list (`CD8,CD9,CD44`) may break
+ *   after a separator before a letter;
  * - the last line never holds a single character.
  */
 import LineBreakModule from 'linebreak';
@@ -80,6 +84,14 @@ export interface ParagraphOptions {
 
 /** The adjustment ratio above which a line counts as loose (TeX's \pretolerance 100 is a ratio of about 1). */
 const PRETOLERANCE = 1;
+/**
+ * What a line costs for stretching the spaces between Han characters (after
+ * its word spaces and Han–Latin glue took what they take first): a break
+ * that leaves Han spacing even wins over one that does not by this much.
+ */
+const SECONDARY_BADNESS = 200;
+/** Han spacing too slight to see (in em, over a whole line): still first order. */
+const SECONDARY_FREE = 0.25;
 
 /** One glyph or glyph string placed on a line. */
 export interface Piece {
@@ -111,6 +123,8 @@ export interface SetLine {
   /** Width the line was set to. */
   target: number;
   ratio: number;
+  /** A justified line that spaces out its Han characters (its word spaces and Han–Latin glue were not enough). */
+  secondOrder?: boolean;
   last: boolean;
   /** Source text of the line (citations as `[n]`, fallbacks as written). */
   text: string;
@@ -433,6 +447,10 @@ function splitToken(
   const cuts = new Map<number, { penalty: number; flagged: boolean; hyphen?: true }>();
   // English words hyphenated by their patterns (hyphenate.ts): a break there adds a hyphen
   if (opts.hyphenate) for (const k of tokenHyphenation(chars.map((c) => c.ch))) cuts.set(k, { penalty: HYPHEN_PENALTY, flagged: true, hyphen: true });
+  // a list that lost its spaces (`CD8,CD9,CD44`, `IL-6;TNF-α`) breaks after its separators, never in a number (`2,3`, `1,000`)
+  for (let k = 2; k < chars.length; k++) {
+    if (/[,;]/.test(chars[k - 1]!.ch) && isAlnum(chars[k - 2]!.ch) && isLetter(chars[k]!.ch)) cuts.set(k, { penalty: LIST_BREAK_PENALTY, flagged: false });
+  }
   if (hyphen || emergency) {
     for (let k = 1; k < chars.length; k++) {
       const prev = chars[k - 1]!.ch;
@@ -510,6 +528,8 @@ function splitToken(
 }
 
 const LATIN = /\p{Script=Latin}/u;
+/** What a break after a list separator inside a Latin run costs the breaker. */
+const LIST_BREAK_PENALTY = 100;
 /** What a hyphenated line costs the breaker (Knuth and Plass's 50; TeX's \hyphenpenalty). */
 const HYPHEN_PENALTY = 50;
 
@@ -563,7 +583,7 @@ function junction(a: Atom, b: Atom, breaks: Set<number>, opts: ParagraphOptions)
   } else if ((a.cls === 'han' && b.cls === 'latin' && isAlnum(b.first) && !raisedOrLowered(b)) || (a.cls === 'latin' && isAlnum(a.last) && b.cls === 'han')) {
     // Han–Latin glue; a superscript or subscript stays tight to the Han character it marks (`舒兆平¹`)
     width += em / 4;
-    stretch += em / 4;
+    stretch += em / 2;
     shrink += em / 8;
     first = em / 8;
   } else if (b.spaceBefore && (opts.keepSpaces || (!aCjk && !bCjk)) && a.cls !== 'indent') {
@@ -628,7 +648,7 @@ export function setParagraph(inlines: readonly Inline[], opts: ParagraphOptions,
   const prepared = prepareParagraph(inlines, plain, metrics);
   if ('empty' in prepared) return { lines: [], warnings: prepared.warnings };
   let first = breakPrepared(prepared, plain);
-  if (justified && opts.hyphenate !== false && first.lines.some((l) => !l.last && l.ratio > PRETOLERANCE)) {
+  if (justified && opts.hyphenate !== false && first.lines.some((l) => !l.last && (l.ratio > PRETOLERANCE || l.secondOrder))) {
     const again = prepareParagraph(inlines, { ...opts, hyphenate: true }, metrics);
     if (!('empty' in again)) first = breakPrepared(again, opts);
   }
@@ -761,7 +781,7 @@ function prepareParagraph(inlines: readonly Inline[], opts: ParagraphOptions, me
     } else if (hasGlue) {
       if (!j.breakable) items.penaltyItem(0, INFINITY, false);
       else if (j.penalty !== 0) items.penaltyItem(0, j.penalty, j.flagged);
-      const g = items.glue(j.width, j.stretch, j.shrink);
+      const g = items.glue(j.width, j.stretch, j.shrink, j.first ?? 0);
       if (j.first) first.set(g, j.first);
     } else if (j.breakable) {
       items.penaltyItem(0, j.penalty, j.flagged);
@@ -804,7 +824,7 @@ function slack(items: ItemBuffer, first: ReadonlyMap<number, number>, start: num
 function breakPrepared(prepared: PreparedParagraph, opts: ParagraphOptions): SetParagraphResult {
   const { items, itemAtom, align, ragged, hyphens, first } = prepared;
   const warnings = [...prepared.warnings];
-  const kpLines = breakItems(items, opts.width, { tolerance: 3 });
+  const kpLines = breakItems(items, opts.width, { tolerance: 3, secondaryBadness: SECONDARY_BADNESS, secondaryFree: SECONDARY_FREE * opts.em });
   const { kind, width: itemWidth, stretch: itemStretch, shrink: itemShrink } = items;
   const lines: SetLine[] = [];
   kpLines.forEach((kl, n) => {
@@ -856,7 +876,9 @@ function breakPrepared(prepared: PreparedParagraph, opts: ParagraphOptions): Set
       for (const p of pieces) p.x += shift;
       for (const l of links) l.x += shift;
     }
-    lines.push({ pieces, links, width: right + shift, target: opts.width, ratio: r, last, text });
+    const line: SetLine = { pieces, links, width: right + shift, target: opts.width, ratio: r, last, text };
+    if (kl.secondOrder && !last) line.secondOrder = true;
+    lines.push(line);
   });
   return { lines, warnings };
 }
