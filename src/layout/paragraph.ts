@@ -618,6 +618,11 @@ function junction(a: Atom, b: Atom, breaks: Set<number>, opts: ParagraphOptions)
   return j;
 }
 
+/** A Latin word long enough to hyphenate (hyphenate.ts: six letters or more): else a second pass would set the same lines. */
+function hasLongWord(inlines: readonly Inline[]): boolean {
+  return inlines.some((i) => i.kind === 'text' && /\p{Script=Latin}{6}/u.test(i.text));
+}
+
 let segmenter: Intl.Segmenter | undefined;
 
 /** Offsets where a word of the text starts (ICU's Chinese dictionary for Han). */
@@ -648,7 +653,7 @@ export function setParagraph(inlines: readonly Inline[], opts: ParagraphOptions,
   const prepared = prepareParagraph(inlines, plain, metrics);
   if ('empty' in prepared) return { lines: [], warnings: prepared.warnings };
   let first = breakPrepared(prepared, plain);
-  if (justified && opts.hyphenate !== false && first.lines.some((l) => !l.last && (l.ratio > PRETOLERANCE || l.secondOrder))) {
+  if (justified && opts.hyphenate !== false && first.lines.some((l) => !l.last && (l.ratio > PRETOLERANCE || l.secondOrder)) && hasLongWord(inlines)) {
     const again = prepareParagraph(inlines, { ...opts, hyphenate: true }, metrics);
     if (!('empty' in again)) first = breakPrepared(again, opts);
   }
