@@ -326,7 +326,7 @@ function occurrences(text: string, value: unknown): number {
  * The fields among `candidates` whose gold value shows in the formatted
  * string: the year for `issued`; a value counts only where it stands outside
  * the other gold values holding it (`北京` inside `北京大学出版社` does not
- * show the place); a number or year inside a standard or report number
+ * show the place, a patent number inside its URL does not show the number); a number or year inside a standard or report number
  * (`GB/T 7714-2015`) does not show another field; fields with the same value
  * (volume 10, issue 10) show as often as the value stands in the string, the
  * first ones first.
@@ -338,7 +338,8 @@ export function visibleFields(text: string, gold: Record<string, unknown>, candi
   return candidates.filter((f) => {
     const v = valueOf(f);
     if (f === 'author' || !hasValue(v)) return false;
-    if (f === 'number') return shows(text, v);
+    // a number counts where it stands outside the other gold values too (not only inside the URL: `…/patents/US6915001`)
+    if (f === 'number') return occurrences(outsideOthers(text, gold, v), v) > 0;
     const key = normalize(v);
     const seen = (used.get(key) ?? 0) + 1;
     if (occurrences(outsideOthers(withoutNumber, gold, v), v) < seen) return false;

@@ -177,3 +177,20 @@ describe('names written whole in pinyin', () => {
     expect(readInvertedNames('Van Dyke, Mary Ann, & Brown, T.')?.names[0]).toEqual({ family: 'Van Dyke', given: 'Mary Ann' });
   });
 });
+
+describe('APA laws and regulations', () => {
+  it('reads the title, the public law number, the statute and the year', () => {
+    expect(read('Patient Protection and Affordable Care Act, Pub. L. No. 111-148, 124 Stat. 119 (2010).')).toMatchObject({
+      type: 'legislation',
+      title: 'Patient Protection and Affordable Care Act',
+      number: '111-148',
+      'container-title': 'Stat.',
+      volume: '124',
+      page: '119',
+      issued: { 'date-parts': [[2010]] },
+    });
+    const notice = read('关于印发某某管理办法的通知, Pub. L. No. 国办发〔2019〕12号 (2019). http://www.gov.cn/zhengce/content/1.htm');
+    expect(notice).toMatchObject({ type: 'legislation', title: '关于印发某某管理办法的通知', number: '国办发〔2019〕12号', URL: 'http://www.gov.cn/zhengce/content/1.htm' });
+    expect(notice.author).toBeUndefined();
+  });
+});

@@ -89,7 +89,23 @@ function readNames(d: Draft, input: string): boolean {
 }
 
 /** Read an author-date reference into `d`; false when the string is not one. */
+/** APA's law or regulation: `Name of Act, Pub. L. No. 111-148, 124 Stat. 119 (2010).`, `通知, Pub. L. No. 京政办发[2005]37号 (2005).` */
+const APA_LAW = /^(?<title>[^,]+(?:,(?!\s*Pub\.)[^,]+)*),\s*Pub\.\s*L\.\s*No\.\s*(?<num>[^()]+?)(?:,\s*(?<vol>\d+)\s+Stat\.\s*(?<pg>\d+))?\s*\((?<year>\d{4})\)\.?$/u;
+
 export function readAuthorDate(s: string, d: Draft, issues: ParseIssue[]): boolean {
+  const law = APA_LAW.exec(s.trim())?.groups;
+  if (law) {
+    d.type = 'legislation';
+    d.title = law.title!.trim();
+    d.number = law.num!.trim();
+    if (law.vol) {
+      d.containerTitle = 'Stat.';
+      d.volume = law.vol;
+      d.page = law.pg!;
+    }
+    d.issued = { 'date-parts': [[Number(law.year)]] };
+    return true;
+  }
   const split = authorDateSplit(s);
   if (!split) return false;
   let body = split.body;

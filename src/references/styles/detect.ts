@@ -42,7 +42,7 @@ export function readOtherFamily(input: string, d: Draft, issues: ParseIssue[]): 
  * names inside the title; when Nature's reading finds the names, it is the one.
  */
 function natureWithNames(s: string, d: Draft, authorDate: Draft): boolean {
-  if (authorDate.author?.length || authorDate.editor?.length) return false;
+  if (authorDate.author?.length || authorDate.editor?.length || authorDate.type === 'legislation') return false;
   const nature: Draft = { ...d };
   return readNature(s, nature, []) && !!nature.author?.length && !!nature.title;
 }
