@@ -5,6 +5,7 @@ import { buildOne, InputError } from '../../pipeline/run.js';
 import { decode, DecodeError } from '../decode/index.js';
 import { hasErrors } from '../findings/index.js';
 import { commandHelp, parseArgv, refsHelp, REFS_OPTIONS, refsOptionsSchema, UsageError, validate, wantsHelp } from './args.js';
+import type { CslItem } from '../model/csl.js';
 import type { Io } from './main.js';
 import { printFindings } from './main.js';
 import { fileFindings } from './report.js';
@@ -26,6 +27,35 @@ async function readInput(p: string | undefined): Promise<string> {
     if (error instanceof DecodeError) throw new InputError(`${p ?? 'standard input'}: ${error.message}`);
     throw error;
   }
+}
+
+type ListReader = (texts: readonly string[], ids: readonly string[]) => { results: Array<{ item: CslItem; issues: Array<{ kind: string; message: string }> }> };
+
+/**
+ * `refs parse`: one item per input line (a blank line gives null); a
+ * repeated number and what could not be read are warnings on `warn`.
+ */
+function readLines(lines: readonly string[], source: string, warn: (line: string) => void, readList: ListReader): { items: Array<CslItem | null>; unread: number } {
+  const texts = lines.map((raw) => raw.replace(/^\s*[-*•]\s+/u, '').trim());
+  const at = texts.flatMap((t, i) => (t ? [i] : []));
+  const { results } = readList(at.map((i) => texts[i]!), at.map((i) => `ref-${i + 1}`));
+  const items: Array<CslItem | null> = texts.map(() => null);
+  const labels = new Map<string, number>();
+  let unread = 0;
+  at.forEach((i, k) => {
+    const label = /^(?:[\[［]\s*(\d+)\s*[\]］]|(\d+)\s*[.．、](?!\d))/u.exec(texts[i]!);
+    const number = label ? (label[1] ?? label[2])! : undefined;
+    const first = number === undefined ? undefined : labels.get(number);
+    if (first !== undefined) warn(`${source}:${i + 1}: warning: the number [${number}] repeats line ${first}; this item is ref-${i + 1} [ref-parse]`);
+    else if (number !== undefined) labels.set(number, i + 1);
+    const { item, issues } = results[k]!;
+    for (const issue of issues.filter((x) => x.kind === 'parse')) {
+      unread++;
+      warn(`${source}:${i + 1}: warning: ${issue.message} [ref-parse]`);
+    }
+    items[i] = item;
+  });
+  return { items, unread };
 }
 
 export async function refsCommand(argv: string[], io: Io): Promise<number> {
@@ -51,27 +81,7 @@ export async function refsCommand(argv: string[], io: Io): Promise<number> {
       const source = opts.paths[0] ?? 'standard input';
       const lines = stripMarkup(await readInput(opts.paths[0])).split('\n');
       if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
-      let unread = 0;
-      const labels = new Map<string, number>();
-      const items = lines.map((raw, i) => {
-        const line = raw.replace(/^\s*[-*•]\s+/u, '').trim();
-        if (!line) return null;
-        const label = /^(?:[\[［]\s*(\d+)\s*[\]］]|(\d+)\s*[.．、](?!\d))/u.exec(line);
-        const number = label ? (label[1] ?? label[2])! : undefined;
-        if (number !== undefined) {
-          const first = labels.get(number);
-          if (first !== undefined && !opts.quiet) {
-            io.err(`${source}:${i + 1}: warning: the number [${number}] repeats line ${first}; this item is ref-${i + 1} [ref-parse]`);
-          }
-          if (first === undefined) labels.set(number, i + 1);
-        }
-        const { item, issues } = refs.parseReferenceDetailed(line, `ref-${i + 1}`);
-        for (const issue of issues.filter((x) => x.kind === 'parse')) {
-          unread++;
-          if (!opts.quiet) io.err(`${source}:${i + 1}: warning: ${issue.message} [ref-parse]`);
-        }
-        return item;
-      });
+      const { items, unread } = readLines(lines, source, opts.quiet ? () => {} : io.err, refs.parseReferenceList);
       io.out(JSON.stringify(items, null, 2));
       if (unread && !opts.quiet) io.err(`${unread} part${unread > 1 ? 's' : ''} of the references could not be read (see above)`);
       return 0;

@@ -31,7 +31,10 @@ import type { Citation, ReferenceEntry } from '../model/types.js';
 import { plainText } from '../model/util.js';
 import { foldKey, issuedYear, isChinese, type CslItem } from './csl.js';
 import { compactInitials, HAN } from './names.js';
-import { describeField, missingFields, parseReferenceDetailed } from './parse.js';
+import { describeField, missingFields } from './parse.js';
+import { entryFamily, FAMILY_NAMES, parseReferenceList } from './list.js';
+import type { DetailedParseResult } from './draft.js';
+import type { StyleFamily } from './styles/detect.js';
 import { unsafeUrlReason } from '../text/urls.js';
 import { cslItemSchema } from './csl.js';
 import { formatHouse } from './house.js';
@@ -50,7 +53,25 @@ export const RULES: Record<string, Severity> = {
   'cite-author-mismatch': 'warning',
   'ref-journal-inconsistent': 'warning',
   'ref-parse': 'info',
+  'ref-style-mixed': 'info',
 };
+
+/** Entries written in another style family than the rest of their list. */
+function reportMixedStyles(file: VFile, entries: readonly ReferenceEntry[], results: readonly DetailedParseResult[], family: StyleFamily): void {
+  results.forEach((r, i) => {
+    const own = entryFamily(r);
+    if (!own || own === family) return;
+    const entry = entries[i]!;
+    // In a GB/T 7714 list such an entry has lost its type code (`[EB//OL]`, `J]`) as often as it was written otherwise.
+    const how = family === 'gbt7714' ? `has no document-type code and reads as the ${FAMILY_NAMES[own]} style` : `is written in the ${FAMILY_NAMES[own]} style`;
+    report(file, `Reference [${entry.number}] ${how}; the rest of the list is in the ${FAMILY_NAMES[family]} style`, {
+      ruleId: 'ref-style-mixed',
+      severity: RULES['ref-style-mixed'],
+      place: entry,
+      stage: STAGE,
+    });
+  });
+}
 
 type AnyNode = Root | RootContent | PhrasingContent;
 
@@ -428,14 +449,22 @@ export function checkReferences(tree: Root, file: VFile, items: Map<number, CslI
 export function referencesStage(tree: Root, file: VFile): Map<number, CslItem> {
   const items = new Map<number, CslItem>();
   const unread = new Set<number>();
-  for (const entry of collectReferenceEntries(tree)) {
-    // A structured input (JATS element-citation) gave the item: kept as read, never re-parsed from the printed text.
-    const given = entry.data?.csl;
-    const checked = given ? cslItemSchema.safeParse(given) : null;
+  const entries = collectReferenceEntries(tree);
+  // A structured input (JATS element-citation) gave the item: kept as read, never re-parsed from the printed text.
+  const given = entries.map((entry) => (entry.data?.csl ? cslItemSchema.safeParse(entry.data.csl) : null));
+  const toRead = entries.filter((_, i) => !given[i]?.success);
+  const list = parseReferenceList(
+    toRead.map((entry) => plainText(entry.children)),
+    toRead.map((entry) => entry.identifier || `ref-${entry.number}`),
+  );
+  const read = new Map(list.results.map((r, i) => [toRead[i]!, r]));
+  if (list.family) reportMixedStyles(file, toRead, list.results, list.family);
+  entries.forEach((entry, n) => {
+    const checked = given[n];
     let item: CslItem;
     let issues: ParseIssue[] = [];
     if (checked?.success) item = checked.data;
-    else ({ item, issues } = parseReferenceDetailed(plainText(entry.children), entry.identifier || `ref-${entry.number}`));
+    else ({ item, issues } = read.get(entry)!);
     const unsafe = item.URL !== undefined ? unsafeUrlReason(item.URL) : null;
     if (unsafe) {
       report(file, `Reference [${entry.number}]: address dropped, ${unsafe}: \`${item.URL!.slice(0, 80)}\``, { ruleId: 'link-unsafe', severity: 'warning', place: entry, stage: STAGE });
@@ -453,7 +482,7 @@ export function referencesStage(tree: Root, file: VFile): Map<number, CslItem> {
       unread.add(entry.number);
       report(file, `Reference [${entry.number}]: ${issue.message}`, { ruleId: 'ref-parse', severity: RULES['ref-parse'], place: entry, stage: STAGE });
     }
-  }
+  });
   checkReferences(tree, file, items, unread);
   return items;
 }

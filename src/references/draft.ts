@@ -25,6 +25,8 @@ export interface ParseResult {
 export interface DetailedParseResult {
   item: CslItem;
   issues: ParseIssue[];
+  /** The style family the string was read as (`gbt7714` when it carries a type code or none read it otherwise). */
+  family?: 'gbt7714' | 'author-date' | 'nature' | 'vancouver';
 }
 
 export interface Draft {

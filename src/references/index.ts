@@ -16,6 +16,7 @@ export {
   TYPE_CODES,
 } from './parse.js';
 export type { ParseIssue, ParseResult, DetailedParseResult, TypeCode } from './parse.js';
+export { parseReferenceList, listFamily, entryFamily } from './list.js';
 export { parseNameList, parseWesternPerson, parseChinesePerson, nameText } from './names.js';
 export type { NameListResult, Role } from './names.js';
 export { formatReference, toBibtex, toRis, toCslJson, registerStyles, typeCode, cslAssetsDir, REFERENCE_STYLES } from './format.js';

@@ -601,7 +601,8 @@ export function parseReferenceDetailed(input: string, id = 'ref'): DetailedParse
       issues.push({ kind: 'parse', message: 'only a DOI: the work it names is not described' });
       return finish(d, id, issues);
     }
-    if (readOtherFamily(s, d, issues)) return finish(d, id, issues);
+    const family = readOtherFamily(s, d, issues);
+    if (family) return { ...finish(d, id, issues), family };
   }
   let head: string;
   let tail: string;
@@ -696,7 +697,7 @@ export function parseReferenceDetailed(input: string, id = 'ref'): DetailedParse
     if (country) d.place = country[1];
   }
 
-  return finish(d, id, issues);
+  return { ...finish(d, id, issues), family: 'gbt7714' };
 }
 
 function finish(d: Draft, id: string, issues: ParseIssue[]): DetailedParseResult {
