@@ -527,6 +527,18 @@ describe('GB/T 7714 forms of the 2015 and 2025 editions', () => {
       { family: 'Van Der Veen', given: 'P. H.' },
       { family: 'Smith', given: 'J.', suffix: 'Jr' },
     ]);
+    // a space after the point inside a number, spaced initials in a place
+    const patent = parseReferenceDetailed('[11] 邓一刚. 全智能节电器: 200610171314. 3[P]. 2006-12-13.', 'ref-11');
+    expect(patent.item).toMatchObject({ title: '全智能节电器', number: '200610171314.3' });
+    expect(patent.issues.map((i) => i.kind)).toEqual(['repair']);
+    expect(item('[12] 全国信息与文献标准化技术委员会. 文献著录: 第 4 部分 非书资料: GB/T 3792. 4—2009[S]. 北京: 中国标准出版社, 2010: 3.')).toMatchObject({
+      title: '文献著录: 第 4 部分 非书资料',
+      number: 'GB/T 3792.4—2009',
+    });
+    expect(item('[13] NRC. Nutrient requirements of poultry[M]. 9th ed. Washington, D. C.: National Academy Press, 1994.')).toMatchObject({
+      'publisher-place': 'Washington, D. C.',
+      publisher: 'National Academy Press',
+    });
     // two capitals after a separate initial could be initials themselves: `LI D E` keeps them
     expect(item('[10] WANG X DE. A title[J]. Journal, 2000, 1: 1-2.').author).toEqual([{ family: 'Wang', given: 'X. D. E.' }]);
   });

@@ -196,8 +196,9 @@ function splitEvent(title: string): { title: string; date?: string; place?: stri
 // publication statements
 
 // a period inside a place (`Washington, D.C.`) is not followed by a space, a
-// Han character, or (after a lower-case word, `ed.London`) a capital
-const PLACE_SRC = String.raw`(?:[^.．。:：\[\]［］]|[.．](?![\s\u0001\p{Script=Han}])(?:(?<!\p{Ll}\p{Ll}[.．])|(?!\p{Lu}))|[\[［][^\]］]*[\]］])*?`;
+// Han character, or (after a lower-case word, `ed.London`) a capital; but
+// spaced initials stay together (`Washington, D. C.`)
+const PLACE_SRC = String.raw`(?:[^.．。:：\[\]［］]|[.．](?![\s\u0001\p{Script=Han}])(?:(?<!\p{Ll}\p{Ll}[.．])|(?!\p{Lu}))|(?<=(?:^|[\s,，])\p{Lu})[.．]\s(?=\p{Lu}[.．])|[\[［][^\]］]*[\]］])*?`;
 const PUBDATE_SRC = String.raw`c?\d{4}(?:-\d{1,2}-\d{1,2}|\s*[-—–]\s*(?:\d{4})?)?[a-z]?`;
 const PUBINFO_RE = new RegExp(
   String.raw`(?:^|[.．。][\s\u0001]*)(?<place>${PLACE_SRC})\s*[:：]\s*(?<pub>[^:：]+?)\s*[,，]\s*(?<date>${PUBDATE_SRC})\s*(?:[(（](?<alt>[^)）]*)[)）])?\s*(?:[:：]\s*(?<pg>[^:：]+?))?\s*$`,
@@ -665,6 +666,10 @@ export function parseReferenceDetailed(input: string, id = 'ref'): DetailedParse
     if (v.volume) d.volume = v.volume;
   }
   if (!analytic && ['S', 'P', 'R', 'A'].includes(code)) {
+    // a space after the point inside a number (`GB/T 3792. 4—2009`, `200610171314. 3`)
+    const joined = title.replace(/(?<=[:：][^:：]*\d)\.\s+(?=\d[^:：]*$)/u, '.');
+    if (joined !== title) issues.push({ kind: 'repair', message: `a space inside a number removed: “${title.slice(title.search(/[:：][^:：]*$/u) + 1).trim()}”` });
+    title = joined;
     const n = splitNumber(title, code);
     title = n.title;
     if (n.number) d.number = n.number;
