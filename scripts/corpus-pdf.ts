@@ -7,8 +7,9 @@
  *   glyphs of one line never count: that is kerning, compressed punctuation
  *   or a superscript beside its word);
  * - `abstract`: the English abstract, when the article has one, is whole:
- *   each of its words of four letters or more is in the PDF's text (hyphens
- *   and spaces ignored, so a word hyphenated at a line end counts).
+ *   each of its words of four letters or more is in the PDF's text (hyphens,
+ *   spaces, running heads and folios ignored, so a word hyphenated at a line
+ *   or page end counts).
  *
  * Usage, after `npm run build`:
  *
@@ -125,8 +126,9 @@ export function overlaps(pages: readonly PdfPage[], limit = 5): Overlap[] {
 
 /** The English abstract's words (four letters or more) that the PDF's text lacks. */
 export function missingWords(pages: readonly PdfPage[], abstract: string): string[] {
+  // running heads and folios (the top and bottom 7 % of a page) left out: a word hyphenated across a page runs on
   const text = pages
-    .flatMap((p) => p.glyphs.map((g) => g.ch))
+    .flatMap((p) => p.glyphs.filter((g) => g.y > p.height * 0.07 && g.y < p.height * 0.93).map((g) => g.ch))
     .join('')
     .replace(/[\s\-‐]+/gu, '');
   const words = abstract

@@ -32,6 +32,7 @@ import { glyphFor, loadFonts, pdfLibFontkit } from '../src/fonts/index.js';
 import { renderArticle } from '../src/render/index.js';
 import { readGlyphs } from '../scripts/typo-glyphs.js';
 import { measure, table } from '../scripts/typo-measure.js';
+import { missingWords, overlaps } from '../scripts/corpus-pdf.js';
 import { citationLabel, esc } from '../scripts/typst-seed.js';
 import { seedModel } from './helpers/seed.js';
 
@@ -233,6 +234,38 @@ describe('the seed article', () => {
     const solid = r.lines.find((l) => l.body && !l.last && l.gaps.length > 15 && l.gaps.every((g) => Math.abs(g) < 1e-3) && [...l.text].length === 22);
     expect(solid).toBeDefined();
     expect((solid!.right - solid!.left) / BODY).toBeCloseTo(22, 3);
+    // no two lines overlap; the English abstract is whole (scripts/corpus-pdf.ts runs the same checks on the corpus)
+    expect(overlaps(pages)).toEqual([]);
+    expect(missingWords(pages, seedModel().tree.data.meta.abstract!.en!)).toEqual([]);
+  });
+});
+
+describe('overlapping lines and a cut abstract, from glyph boxes', () => {
+  it('finds two lines drawn into each other, not a superscript beside its word or compressed punctuation', async () => {
+    const pdf = async (intruder: boolean) => {
+      const { doc, font } = await newDoc(han(30) + '）[]1');
+      const page = doc.addPage([595.28, 841.89]);
+      draw(page, font, { text: han(10), x: 60, y: 700 });
+      draw(page, font, { text: han(10, 10), x: 60, y: 700 - PITCH }); // the next line: no overlap
+      draw(page, font, { text: '）', x: 60 + 10 * BODY, y: 700 });
+      draw(page, font, { text: '[1]', x: 60 + 10.5 * BODY, y: 700 + 0.33 * BODY, size: 0.6 * BODY }); // a citation mark over the paren's blank half
+      if (intruder) draw(page, font, { text: han(10, 20), x: 60 + 3 * BODY, y: 700 - 0.4 * BODY }); // a line set into the first
+      return readGlyphs(await doc.save());
+    };
+    expect(overlaps(await pdf(false))).toEqual([]);
+    const bad = overlaps(await pdf(true));
+    expect(bad.length).toBeGreaterThan(0);
+    expect(bad[0]!.page).toBe(1);
+  });
+
+  it('names the English abstract words the PDF lacks, hyphenation and spacing ignored', async () => {
+    const { doc, font } = await newDoc('Umbilical cord stem cells treat lupus. Mesen- chymal');
+    const page = doc.addPage([595.28, 841.89]);
+    draw(page, font, { text: 'Umbilical cord stem cells treat lupus. Mesen-', x: 60, y: 700 });
+    draw(page, font, { text: 'chymal', x: 60, y: 700 - PITCH });
+    const pages = await readGlyphs(await doc.save());
+    expect(missingWords(pages, 'Umbilical cord Mesenchymal stem cells (UC-MSCs) treat lupus and nephritis.')).toEqual(['MSCs', 'nephritis']);
+    expect(missingWords(pages, 'Umbilical cord stem cells treat lupus. Mesenchymal')).toEqual([]);
   });
 });
 
