@@ -308,6 +308,21 @@ describe('zhpub refs', () => {
     expect(quiet.err).toBe('');
   });
 
+  it('format warns as parse does: a repeated number, a line that is no reference; --quiet keeps stderr empty', async () => {
+    const dir = await tmp();
+    const file = path.join(dir, 'refs.txt');
+    const [a, b] = lines.split('\n').map((l) => l.replace(/^- /, '').replace(/^\[\d+\]/, '[1]'));
+    await writeFile(file, `${a}\n\n${b}\n这是一段正文，不是参考文献。\n`);
+    const r = await run(['refs', 'format', file]);
+    expect(r.code, r.err).toBe(0);
+    const out = r.out.trimEnd().split('\n');
+    expect(out).toHaveLength(3);
+    expect(out[2]).toBe('[3] 这是一段正文，不是参考文献。'); // as written: no invented [Z]
+    expect(r.err).toContain(`${file}:3: warning: the number [1] repeats line 1`);
+    expect(r.err).toContain(`${file}:4: warning: no document-type code`);
+    expect((await run(['refs', 'format', file, '--quiet'])).err).toBe('');
+  });
+
   it('format reads reference lines that start with [ and end with ], and CSL-JSON', async () => {
     const dir = await tmp();
     const file = path.join(dir, 'refs.txt');

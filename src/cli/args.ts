@@ -258,7 +258,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
 /** The options of `refs` subcommands. */
 export const REFS_OPTIONS: Record<string, OptionSpec[]> = {
   parse: [O.quiet, O.help],
-  format: [O.style, O.help],
+  format: [O.style, O.quiet, O.help],
   check: [O.jsonFindings, O.quiet, O.reporter, O.help],
 };
 

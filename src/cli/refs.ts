@@ -29,18 +29,24 @@ async function readInput(p: string | undefined): Promise<string> {
   }
 }
 
-type ListReader = (texts: readonly string[], ids: readonly string[]) => { results: Array<{ item: CslItem; issues: Array<{ kind: string; message: string }> }> };
+type ListReader = (texts: readonly string[], ids: readonly string[]) => { results: Array<{ item: CslItem; issues: Array<{ kind: string; field?: string; message: string }> }> };
 
 /**
  * `refs parse`: one item per input line (a blank line gives null); a
  * repeated number and what could not be read are warnings on `warn`.
  */
-function readLines(lines: readonly string[], source: string, warn: (line: string) => void, readList: ListReader): { items: Array<CslItem | null>; unread: number } {
+function readLines(
+  lines: readonly string[],
+  source: string,
+  warn: (line: string) => void,
+  readList: ListReader,
+): { items: Array<CslItem | null>; unread: number; texts: string[]; untyped: Set<number> } {
   const texts = lines.map((raw) => raw.replace(/^\s*[-*•]\s+/u, '').trim());
   const at = texts.flatMap((t, i) => (t ? [i] : []));
   const { results } = readList(at.map((i) => texts[i]!), at.map((i) => `ref-${i + 1}`));
   const items: Array<CslItem | null> = texts.map(() => null);
   const labels = new Map<string, number>();
+  const untyped = new Set<number>();
   let unread = 0;
   at.forEach((i, k) => {
     const label = /^(?:[\[［]\s*(\d+)\s*[\]］]|(\d+)\s*[.．、](?!\d))/u.exec(texts[i]!);
@@ -50,12 +56,13 @@ function readLines(lines: readonly string[], source: string, warn: (line: string
     else if (number !== undefined) labels.set(number, i + 1);
     const { item, issues } = results[k]!;
     for (const issue of issues.filter((x) => x.kind === 'parse')) {
+      if (issue.field === 'type') untyped.add(i);
       unread++;
       warn(`${source}:${i + 1}: warning: ${issue.message} [ref-parse]`);
     }
     items[i] = item;
   });
-  return { items, unread };
+  return { items, unread, texts, untyped };
 }
 
 export async function refsCommand(argv: string[], io: Io): Promise<number> {
@@ -89,7 +96,9 @@ export async function refsCommand(argv: string[], io: Io): Promise<number> {
     case 'format': {
       const opts = validate(refsOptionsSchema, { paths: rest, ...flags }, command, specs);
       const text = await readInput(opts.paths[0]);
-      let items;
+      let items: CslItem[];
+      /** Lines no family could read and without a type code: printed as written, not given an invented `[Z]`. */
+      let asWritten = new Map<CslItem, string>();
       // CSL-JSON is an array of objects; `[1] 张三.某书[M]` and a line ending in `[2024-01-01]` are reference lines.
       const data = /^\s*\[\s*\{/.test(text) ? parseJson(text) : undefined;
       if (Array.isArray(data)) {
@@ -98,9 +107,15 @@ export async function refsCommand(argv: string[], io: Io): Promise<number> {
           if (!r.ok) throw new InputError(`CSL item ${i + 1}: ${r.problems.join('; ')}`);
           return r.item;
         });
-      } else items = refs.parseReferenceLines(stripMarkup(text));
-      const lines = refs.formatReference(items, opts.style);
-      io.out(lines.map((l, i) => `[${i + 1}] ${l}`).join('\n'));
+      } else {
+        // Reference lines, read as `refs parse` reads them, with the same warnings.
+        const lines = stripMarkup(text).split('\n');
+        const read = readLines(lines, opts.paths[0] ?? 'standard input', opts.quiet ? () => {} : io.err, refs.parseReferenceList);
+        items = read.items.filter((item): item is CslItem => item !== null);
+        asWritten = new Map([...read.untyped].map((i) => [read.items[i]!, read.texts[i]!.replace(/^(?:[\[［]\s*\d+\s*[\]］]|\d+\s*[.．、](?!\d))\s*/u, '')]));
+      }
+      const formatted = refs.formatReference(items, opts.style);
+      io.out(formatted.map((l, i) => `[${i + 1}] ${asWritten.get(items[i]!) ?? l}`).join('\n'));
       return 0;
     }
     case 'check': {
