@@ -163,7 +163,7 @@ describe('sparse font files', () => {
       const bytes = readFileSync(path);
       return { id, path, bytes, font: fontkit.create(bytes) };
     };
-    const fullFonts: LoadedFonts = { serif: whole('serif'), sans: whole('sans'), mono: whole('mono') };
+    const fullFonts: LoadedFonts = { serif: whole('serif'), sans: whole('sans'), mono: whole('mono'), italic: whole('italic') };
     const date = new Date('2024-04-01T00:00:00Z');
     const sparseFonts = loadFonts();
     const a = await render(layout(tree, defaultStyle, fontMetrics(sparseFonts)), tree.data.meta, { fonts: sparseFonts, date });

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { fontMetrics } from '../src/fonts/index.js';
 import { CLOSING, NO_LINE_START, OPENING } from '../src/layout/chars.js';
 import { gridMetrics } from '../src/layout/metrics.js';
-import { setParagraph, type Inline, type ParagraphOptions, type SetLine, type TextStyle } from '../src/layout/paragraph.js';
+import { ITALIC_SCALE, setParagraph, type Inline, type ParagraphOptions, type SetLine, type TextStyle } from '../src/layout/paragraph.js';
 import { breakLines, INFINITY, type KPItem } from '../src/layout/knuth-plass.js';
 import { parseCitationLabel } from '../src/model/util.js';
 
@@ -196,10 +196,13 @@ describe('justification and spacing', () => {
     expect(pieceAt(line, 'D').x).toBeCloseTo(pieceAt(line, '和').x + EM + EM / 4, 5);
   });
 
-  it('slants only the Latin letters and digits of emphasis, not brackets, punctuation or Han', () => {
-    const line = setParagraph([{ kind: 'text', text: '中南大学学报(医学版) J. Immunol.', style: { ...serif, oblique: true } }], { width: 400, em: EM, align: 'left' }, grid).lines[0]!;
-    const slanted = line.pieces.filter((p) => p.skew).map((p) => p.text).join('');
-    expect(slanted.replace(/\s+/g, '')).toBe('JImmunol');
+  it('sets only the Latin letters and digits of emphasis in the italic face, not brackets, punctuation or Han, and slants nothing', () => {
+    const line = setParagraph([{ kind: 'text', text: '中南大学学报(医学版) J. Immunol. 2', style: { ...serif, oblique: true } }], { width: 400, em: EM, align: 'left' }, grid).lines[0]!;
+    const italic = line.pieces.filter((p) => p.font === 'italic');
+    expect(italic.map((p) => p.text).join('')).toBe('JImmunol2');
+    for (const p of italic) expect(p.size).toBeCloseTo(serif.size * ITALIC_SCALE, 9);
+    expect(line.pieces.filter((p) => p.font === 'serif').map((p) => p.text).join('').replace(/\s+/g, '')).toBe('中南大学学报(医学版)..');
+    expect(line.pieces.some((p) => p.skew !== undefined)).toBe(false);
   });
 
   it('puts no glue beside full-width marks', () => {

@@ -234,6 +234,44 @@ describe('formulas out and back', () => {
   });
 });
 
+describe('formulas in the tagged PDF', () => {
+  const { tree } = model(readFileSync(FIXTURE, 'utf8'), FIXTURE);
+
+  it('are Formula elements with their TeX as alternative text, in reading order inside their paragraphs', async () => {
+    const { pdf } = await renderArticle(tree);
+    const doc = await pdfjs.getDocument({ data: pdf.slice(), disableFontFace: true, isEvalSupported: false, verbosity: 0 }).promise;
+    interface Node {
+      role?: string;
+      alt?: string;
+      type?: string;
+      children?: Node[];
+    }
+    const found: { parent: Node; node: Node }[] = [];
+    const walk = (n: Node) => {
+      for (const c of n.children ?? []) {
+        if (c.role === 'Formula') found.push({ parent: n, node: c });
+        walk(c);
+      }
+    };
+    for (let i = 1; i <= doc.numPages; i++) walk((await (await doc.getPage(i)).getStructTree()) as Node);
+    await doc.destroy();
+    const typeset = formulas(tree).filter((f) => !f.data?.invalid);
+    expect(found.map((f) => f.node.alt)).toEqual(typeset.map((f) => f.value));
+    for (const { parent, node } of found) {
+      expect(parent.role).toBe('P');
+      expect(node.children?.every((c) => c.type === 'content')).toBe(true);
+    }
+    // an inline formula stands between the marked content of its paragraph's text
+    const inline = found.find((f) => f.node.alt === typeset[0]!.value)!;
+    const at = inline.parent.children!.indexOf(inline.node);
+    expect(inline.parent.children![at - 1]?.type).toBe('content');
+    expect(inline.parent.children![at + 1]?.type).toBe('content');
+    // a display formula is the first child of a P of its own, its number after it
+    const display = found.find((f) => f.node.alt === 'E = m c ^ { 2 }')!;
+    expect(display.parent.children!.map((c) => c.role ?? c.type)).toEqual(['Formula', 'content']);
+  });
+});
+
 describe('inline formulas taller than a line', () => {
   it('get whole lines of room above and below: the baseline grid stays and nothing overlaps', async () => {
     const prose = '叶片温度与气温之比随辐射增大而上升，这一关系在不同处理之间保持一致，并且在高温条件下更加明显。';

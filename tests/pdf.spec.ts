@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFString } from 'pdf-lib';
+import { PDFArray, PDFBool, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString } from 'pdf-lib';
 import type { Paragraph } from 'mdast';
 import { seedModel } from './helpers/seed.js';
 import { fontkit } from '../src/fonts/index.js';
@@ -97,6 +97,85 @@ describe('seed PDF, tagged', () => {
     expect(items.every((li) => (li.children ?? []).map((c) => c.role).join() === 'Lbl,LBody' || (li.children ?? []).map((c) => c.role).join() === 'LBody')).toBe(true);
   });
 
+  it('puts the text of every citation link in a Link element inside its paragraph, with the annotation as an object reference', async () => {
+    const links: { parent: string; node: StructNode }[] = [];
+    const walk = (n: StructNode) => {
+      for (const c of n.children ?? []) {
+        if (c.role === 'Link') links.push({ parent: n.role ?? '', node: c });
+        walk(c);
+      }
+    };
+    let annotations = 0;
+    for (let i = 1; i <= doc.numPages; i++) {
+      const page = await doc.getPage(i);
+      walk((await page.getStructTree()) as StructNode);
+      annotations += (await page.getAnnotations()).filter((a) => a.subtype === 'Link').length;
+    }
+    expect(links.length).toBe(annotations);
+    // in reading order inside the paragraphs (and the footnote or a table cell, where a citation stands)
+    expect(links.filter((l) => l.parent === 'P').length).toBeGreaterThan(annotations / 2);
+    for (const l of links) expect(['P', 'LBody', 'Note', 'TD', 'TH', 'Caption', 'H1', 'H2', 'H3']).toContain(l.parent);
+    // each holds the marked content of its text, then its annotation
+    for (const { node } of links) expect((node.children ?? []).map((c) => c.type)).toEqual(['content', 'object']);
+  });
+
+  it('gives every link annotation a StructParent leading to its Link element, a description, and its page /Tabs /S', async () => {
+    const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
+    const root = pdf.catalog.lookup(PDFName.of('StructTreeRoot'), PDFDict);
+    const nums = root.lookup(PDFName.of('ParentTree'), PDFDict).lookup(PDFName.of('Nums'), PDFArray).asArray();
+    const parentOf = new Map<number, unknown>();
+    for (let i = 0; i < nums.length; i += 2) parentOf.set((nums[i] as PDFNumber).asNumber(), nums[i + 1]);
+    let seen = 0;
+    for (const page of pdf.getPages()) {
+      const annots = page.node.Annots();
+      if (!annots?.size()) continue;
+      expect(page.node.get(PDFName.of('Tabs'))).toBe(PDFName.of('S'));
+      for (let i = 0; i < annots.size(); i++) {
+        const ref = annots.get(i) as PDFRef;
+        const annot = pdf.context.lookup(ref, PDFDict);
+        if (annot.get(PDFName.of('Subtype')) !== PDFName.of('Link')) continue;
+        seen++;
+        const key = (annot.get(PDFName.of('StructParent')) as PDFNumber).asNumber();
+        const target = (annot.get(PDFName.of('Dest')) as PDFString).decodeText();
+        expect((annot.lookup(PDFName.of('Contents')) as PDFHexString).decodeText()).toBe(`参考文献 ${target.replace('ref-', '')}`);
+        const element = pdf.context.lookup(parentOf.get(key) as PDFRef, PDFDict);
+        expect(element.get(PDFName.of('S'))).toBe(PDFName.of('Link'));
+        const kids = element.lookup(PDFName.of('K'), PDFArray).asArray().map((k) => pdf.context.lookup(k));
+        const objr = kids.find((k) => k instanceof PDFDict && k.get(PDFName.of('Type')) === PDFName.of('OBJR')) as PDFDict;
+        expect(objr.get(PDFName.of('Obj'))).toBe(ref);
+        expect(objr.get(PDFName.of('Pg'))).toBe(page.ref);
+      }
+    }
+    expect(seen).toBeGreaterThanOrEqual(51);
+    expect((root.get(PDFName.of('ParentTreeNextKey')) as PDFNumber).asNumber()).toBe(pdf.getPageCount() + seen);
+  });
+
+  it('has the PDF/UA basics: /Lang, DisplayDocTitle, embedded fonts, and no text outside the structure or an artifact', async () => {
+    const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
+    expect((pdf.catalog.get(PDFName.of('Lang')) as PDFString).decodeText()).toBe('zh-CN');
+    const prefs = pdf.catalog.lookup(PDFName.of('ViewerPreferences'), PDFDict);
+    expect(prefs.get(PDFName.of('DisplayDocTitle'))).toBe(PDFBool.True);
+    // every font has its file: the descendant CID fonts of the Type0 fonts
+    const fonts = pdf.context.enumerateIndirectObjects().filter(([, o]) => o instanceof PDFDict && o.get(PDFName.of('Type')) === PDFName.of('FontDescriptor'));
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const [, d] of fonts) expect((d as PDFDict).has(PDFName.of('FontFile2')) || (d as PDFDict).has(PDFName.of('FontFile3'))).toBe(true);
+    // every text item is inside marked content with an MCID or inside an artifact
+    for (let i = 1; i <= doc.numPages; i++) {
+      const content = await (await doc.getPage(i)).getTextContent({ includeMarkedContent: true });
+      const stack: string[] = [];
+      for (const item of content.items) {
+        if ('type' in item) {
+          if (item.type === 'beginMarkedContent') stack.push((item as { tag?: string }).tag ?? '');
+          else if (item.type === 'beginMarkedContentProps') stack.push((item as { id?: string | null }).id ? 'MCID' : '');
+          else if (item.type === 'endMarkedContent') stack.pop();
+          continue;
+        }
+        if (!item.str.trim()) continue;
+        expect(stack.includes('MCID') || stack.includes('Artifact'), `page ${i}: ${item.str}`).toBe(true);
+      }
+    }
+  });
+
   it('names PDF/UA-1 in its XMP and marks the running heads and folios as artifacts', async () => {
     const pdf = await PDFDocument.load(bytes);
     const xmp = pdf.catalog.lookup(PDFName.of('Metadata')) as PDFRawStream;
@@ -117,6 +196,16 @@ describe('seed PDF, tagged', () => {
 });
 
 const pdftotext = spawnSync('pdftotext', ['-v']).error === undefined;
+const pdfinfo = spawnSync('pdfinfo', ['-v']).error === undefined;
+
+describe.skipIf(!pdfinfo)('seed PDF through pdfinfo (poppler)', () => {
+  it('is tagged', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'zhpub-pdfinfo-'));
+    const file = path.join(dir, 'a.pdf');
+    writeFileSync(file, bytes);
+    expect(spawnSync('pdfinfo', [file], { encoding: 'utf8' }).stdout).toMatch(/^Tagged:\s+yes$/m);
+  });
+});
 
 describe.skipIf(!pdftotext)('seed PDF through pdftotext (poppler)', () => {
   it('reads words, not letters spaced out; running head and footnote stand on lines of their own', () => {
@@ -198,9 +287,10 @@ describe('seed PDF', () => {
       const stream = lib.context.lookup(descriptor.get(PDFName.of('FontFile2'))) as PDFRawStream;
       fonts.push({ name, file: inflateSync(stream.contents) });
     }
-    expect(fonts.length).toBe(2);
-    for (const f of fonts) expect(f.name).toMatch(/^[A-Z]{6}\+Noto(Serif|Sans)SC-/);
-    expect(new Set(fonts.map((f) => f.name.slice(0, 6))).size).toBe(2);
+    // the CJK faces, and the Latin italic for the journal names
+    expect(fonts.length).toBe(3);
+    for (const f of fonts) expect(f.name).toMatch(/^[A-Z]{6}\+(Noto(Serif|Sans)SC-|NotoSerif-Italic$)/);
+    expect(new Set(fonts.map((f) => f.name.slice(0, 6))).size).toBe(3);
 
     // Every glyph drawn (pdfjs operator list): CID ≠ 0, known to the subset,
     // with an outline unless it is a space.

@@ -1,8 +1,9 @@
 /**
  * Fonts: Noto Serif SC Regular (body, 宋体 role), Noto Sans SC Medium
- * (headings, 黑体 role) and Noto Sans Mono Regular (TeX that cannot be read,
- * shown as written; read only when a document needs it) from the npm
- * packages, parsed once per process with
+ * (headings, 黑体 role), Noto Sans Mono Regular (TeX that cannot be read,
+ * shown as written) and Noto Serif Italic (the Latin letters and digits of
+ * emphasis) from the npm packages, the last two read only when a document
+ * needs them; parsed once per process with
  * upstream fontkit 2, measured for the layout engine, and handed to pdf-lib
  * through a small adapter.
  */
@@ -59,10 +60,14 @@ export const FONT_FILES: Record<FontId, string> = {
   serif: '@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf',
   sans: '@expo-google-fonts/noto-sans-sc/500Medium/NotoSansSC_500Medium.ttf',
   mono: '@expo-google-fonts/noto-sans-mono/400Regular/NotoSansMono_400Regular.ttf',
+  italic: '@expo-google-fonts/noto-serif/400Regular_Italic/NotoSerif_400Regular_Italic.ttf',
 };
 
 /** Every face, in the order the PDF embeds them. */
-export const FONT_IDS: readonly FontId[] = ['serif', 'sans', 'mono'];
+export const FONT_IDS: readonly FontId[] = ['serif', 'sans', 'mono', 'italic'];
+
+/** The faces read when first used: most documents need neither. */
+const LAZY_FONT_IDS: readonly FontId[] = ['mono', 'italic'];
 
 export interface LoadedFont {
   id: FontId;
@@ -81,25 +86,32 @@ const loadersByBytes = new WeakMap<Uint8Array, (id: number) => void>();
 
 /**
  * Read (sparsely: tables now, outlines as glyphs are used) and parse the
- * faces once per process; the monospace face when it is first used.
+ * faces once per process; the monospace and italic faces when first used.
  */
 export function loadFonts(): LoadedFonts {
   if (loaded) return loaded;
-  const load = (id: FontId): LoadedFont => {
-    const path = require.resolve(FONT_FILES[id]);
-    const { bytes, loadGlyph } = readSparseFont(path);
-    const font = fontkit.create(bytes);
-    parsedByBytes.set(bytes, font);
-    bytesOfFont.set(font, bytes);
-    glyphLoaders.set(font, loadGlyph);
-    loadersByBytes.set(bytes, loadGlyph);
-    return { id, path, bytes, font };
-  };
-  let mono: LoadedFont | undefined;
-  const fonts = { serif: load('serif'), sans: load('sans') } as LoadedFonts;
-  Object.defineProperty(fonts, 'mono', { enumerable: true, get: () => (mono ??= load('mono')) });
+  const fonts = { serif: loadFont('serif'), sans: loadFont('sans') } as LoadedFonts;
+  for (const id of LAZY_FONT_IDS) defineLazyFont(fonts, id);
   loaded = fonts;
   return loaded;
+}
+
+/** One face, read sparsely and parsed. */
+function loadFont(id: FontId): LoadedFont {
+  const path = require.resolve(FONT_FILES[id]);
+  const { bytes, loadGlyph } = readSparseFont(path);
+  const font = fontkit.create(bytes);
+  parsedByBytes.set(bytes, font);
+  bytesOfFont.set(font, bytes);
+  glyphLoaders.set(font, loadGlyph);
+  loadersByBytes.set(bytes, loadGlyph);
+  return { id, path, bytes, font };
+}
+
+/** `fonts[id]` read and parsed on first access. */
+function defineLazyFont(fonts: LoadedFonts, id: FontId): void {
+  let font: LoadedFont | undefined;
+  Object.defineProperty(fonts, id, { enumerable: true, get: () => (font ??= loadFont(id)) });
 }
 
 /**
@@ -175,7 +187,7 @@ export function fontMetrics(fonts: LoadedFonts = loadFonts()): FontMetrics {
 }
 
 function makeMetrics(fonts: LoadedFonts): FontMetrics {
-  const widths: Record<FontId, Map<string, number>> = { serif: new Map(), sans: new Map(), mono: new Map() };
+  const widths: Record<FontId, Map<string, number>> = { serif: new Map(), sans: new Map(), mono: new Map(), italic: new Map() };
   const width = (id: FontId, ch: string): number => {
     let w = widths[id].get(ch);
     if (w === undefined) {

@@ -5,7 +5,7 @@
  * are converted to the PDF convention (baseline from the bottom) when drawn.
  */
 import type { SetLine } from './paragraph.js';
-import type { Box, Destination, FloatTag, FontId, GlyphRun, LinkArea, MathBox, StructTag } from './types.js';
+import type { Box, Destination, FloatTag, FontId, GlyphRun, InlineRole, LinkArea, MathBox, StructTag } from './types.js';
 
 /** Everything drawn on one page, collected while placing. */
 export interface Sink {
@@ -74,14 +74,46 @@ function codePoints(text: string): number {
   return n;
 }
 
-/** Draw a set line with its baseline at `baselineTop` (from the page top). */
-/** Give the boxes drawn since `from` that have no element yet (and are not page furniture) the element `struct`. */
+/**
+ * Give the boxes drawn since `from` that have no element yet (and are not
+ * page furniture) the element `struct`; a link or formula drawn among them
+ * without a parent becomes its child.
+ */
 export function tagBoxes(sink: Sink, from: number, struct: StructTag | undefined): void {
   if (!struct) return;
   for (let i = from; i < sink.boxes.length; i++) {
     const box = sink.boxes[i]!;
-    if (!box.struct && !('artifact' in box && box.artifact)) box.struct = struct;
+    if (box.struct) adoptInline(box.struct, struct);
+    else if (!('artifact' in box && box.artifact)) box.struct = struct;
   }
+}
+
+/** The element `parent` takes a link or formula that has none yet. */
+function adoptInline(tag: StructTag, parent: StructTag): void {
+  if (!tag.parent && (tag.role === 'Link' || tag.role === 'Formula')) tag.parent = parent;
+}
+
+/** Keys of inline elements: negative, apart from the layout's block elements (counted up from 1). */
+let inlineKeys = 0;
+
+/** A new link or formula element; its parent is the element its line is drawn for (see `tagBoxes`). */
+function inlineTag(role: InlineRole, alt?: string): StructTag {
+  const tag: StructTag = { role, key: --inlineKeys };
+  if (alt) tag.alt = alt;
+  return tag;
+}
+
+/** The Link element of each of the line's links (none for page furniture). */
+function linkTags(line: SetLine, artifact: boolean): (StructTag | undefined)[] | undefined {
+  if (!line.links.length || artifact) return undefined;
+  return line.links.map(() => inlineTag('Link'));
+}
+
+/** The element of the link whose area holds the piece starting at `x` (line coordinates). */
+function linkAt(line: SetLine, tags: (StructTag | undefined)[] | undefined, x: number): StructTag | undefined {
+  if (!tags) return undefined;
+  const i = line.links.findIndex((l) => x >= l.x - 1e-6 && x < l.x + l.width - 1e-6);
+  return i < 0 ? undefined : tags[i];
 }
 
 /** Draw with the boxes drawn tagged `struct` (see `tagBoxes`). */
@@ -91,8 +123,10 @@ export function drawTagged(sink: Sink, struct: StructTag | undefined, draw: () =
   tagBoxes(sink, from, struct);
 }
 
+/** Draw a set line with its baseline at `baselineTop` (from the page top); the text of each link is a Link element, each formula a Formula. */
 export function drawSetLine(sink: Sink, line: SetLine, x: number, baselineTop: number, artifact = false): void {
   const y0 = sink.pageHeight - baselineTop;
+  const links = linkTags(line, artifact);
   let run: GlyphRun | null = null;
   let end = 0;
   let spaced = false;
@@ -111,7 +145,8 @@ export function drawSetLine(sink: Sink, line: SetLine, x: number, baselineTop: n
       continue;
     }
     const cps = codePoints(p.text);
-    if (run !== null && run.font === p.font && run.size === p.size && run.y === y && run.skew === p.skew && run.gray === p.gray) {
+    const link = linkAt(line, links, p.x);
+    if (run !== null && run.font === p.font && run.size === p.size && run.y === y && run.skew === p.skew && run.gray === p.gray && run.struct === link) {
       const r: GlyphRun = run;
       const gap = px - end;
       if (Math.abs(gap) > 1e-6) spaced = true;
@@ -126,20 +161,25 @@ export function drawSetLine(sink: Sink, line: SetLine, x: number, baselineTop: n
       if (p.skew) r.skew = p.skew;
       if (p.gray !== undefined) r.gray = p.gray;
       if (artifact) r.artifact = true;
+      if (link) r.struct = link;
       run = r;
       spaced = false;
       end = px + p.advance;
     }
   }
   flush();
-  for (const l of line.links) {
+  line.links.forEach((l, i) => {
     const size = line.pieces[0]?.size ?? 10;
-    sink.links.push({ x: x + l.x, y: y0 - size * 0.15, width: l.width, height: size * 1.05, target: l.target });
-  }
+    const area: LinkArea = { x: x + l.x, y: y0 - size * 0.15, width: l.width, height: size * 1.05, target: l.target };
+    const struct = links?.[i];
+    if (struct) area.struct = struct;
+    sink.links.push(area);
+  });
 }
 
 /** A formula's outlines, and its text in the document's fonts, with its baseline at y (PDF convention). */
 function drawFormula(sink: Sink, box: MathBox, x: number, y: number, size: number, artifact: boolean): void {
+  const from = sink.boxes.length;
   if (box.ops || box.glyphs.length) {
     const { ops, coords, glyphs } = box;
     sink.boxes.push({ kind: 'math', x, y, size, width: box.width * size, height: box.height * size, depth: box.depth * size, ops, coords, glyphs });
@@ -149,6 +189,10 @@ function drawFormula(sink: Sink, box: MathBox, x: number, y: number, size: numbe
     if (t.italic) run.skew = Math.tan((12 * Math.PI) / 180);
     if (artifact) run.artifact = true;
     sink.boxes.push(run);
+  }
+  if (!artifact) {
+    const formula = inlineTag('Formula', box.tex);
+    for (let i = from; i < sink.boxes.length; i++) sink.boxes[i]!.struct = formula;
   }
 }
 

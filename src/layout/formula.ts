@@ -48,16 +48,17 @@ export function displayFormulaFlow(ctx: Ctx, node: Math, set: SetFn): FlowItem[]
 
 /**
  * The lookup with each formula's text (characters the math fonts lack) in
- * a face of the document that has them, or `?` where neither has one.
+ * a face of the document that has them, or `?` where neither has one, and
+ * its TeX (the tagged PDF's alternative text).
  */
 export function fittedLookup(lookup: MathLookup, metrics: FontMetrics): MathLookup {
   const fitted = new Map<MathBox, MathBox>();
   return (tex, display) => {
     const box = lookup(tex, display);
-    if (!box || !box.texts.length) return box;
+    if (!box) return box;
     let out = fitted.get(box);
-    if (!out) {
-      out = { ...box, texts: box.texts.map((t) => ({ ...t, ...faceFor(t.text, metrics) })) };
+    if (!out || out.tex !== tex) {
+      out = { ...box, tex, texts: box.texts.length ? box.texts.map((t) => ({ ...t, ...faceFor(t.text, metrics) })) : box.texts };
       fitted.set(box, out);
     }
     return out;

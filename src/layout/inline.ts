@@ -19,8 +19,9 @@ export const MONO_SCALE = 0.9;
 export type MathLookup = (tex: string, display: boolean) => MathBox | null;
 
 /**
- * Convert phrasing content; emphasis becomes a synthetic oblique, strong the
- * sans face, a formula its typeset box (its TeX as written when it has none).
+ * Convert phrasing content; emphasis becomes oblique (its Latin letters and
+ * digits in the italic face), strong the sans face, a formula its typeset box
+ * (its TeX as written when it has none).
  */
 export function phrasingToInlines(nodes: readonly AnyNode[], style: TextStyle, math?: MathLookup): Inline[] {
   const out: Inline[] = [];

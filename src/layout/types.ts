@@ -8,8 +8,12 @@
  */
 
 /** Font faces the layout uses; the renderer maps each to an embedded font. */
-/** The faces: body (宋体 role), headings (黑体 role), and a monospace face for source shown as written (TeX that cannot be read). */
-export type FontId = 'serif' | 'sans' | 'mono';
+/**
+ * The faces: body (宋体 role), headings (黑体 role), a monospace face for
+ * source shown as written (TeX that cannot be read), and a Latin italic for
+ * the letters and digits of emphasis.
+ */
+export type FontId = 'serif' | 'sans' | 'mono' | 'italic';
 
 /** Advance widths and vertical metrics, in points, for a font at a size. */
 export interface FontMetrics {
@@ -35,7 +39,7 @@ export interface GlyphRun {
    * every gap is natural.
    */
   spacing?: number[];
-  /** Horizontal shear for a synthetic oblique (tan of the slant angle). */
+  /** Horizontal shear for a synthetic oblique (tan of the slant angle): a formula's italic text; emphasis has its italic face. */
   skew?: number;
   /** Grey level 0 (black) to 1 (white); black when omitted. */
   gray?: number;
@@ -51,7 +55,10 @@ export interface GlyphRun {
 export type FloatTag = 'Table' | 'Figure';
 
 /** Standard structure types of a tagged PDF (PDF 1.7, 14.8.4) the layout uses. */
-export type StructRole = 'H1' | 'H2' | 'H3' | 'P' | 'L' | 'LI' | 'Lbl' | 'LBody' | 'Note' | 'Table' | 'TR' | 'TH' | 'TD' | 'Caption' | 'Figure';
+export type StructRole = 'H1' | 'H2' | 'H3' | 'P' | 'L' | 'LI' | 'Lbl' | 'LBody' | 'Note' | 'Table' | 'TR' | 'TH' | 'TD' | 'Caption' | 'Figure' | InlineRole;
+
+/** Elements inside a line's text (a link's text, a formula), given their parent when the line is tagged. */
+export type InlineRole = 'Link' | 'Formula';
 
 /**
  * Where a box stands in the document's logical structure: its element
@@ -123,6 +130,8 @@ export interface MathText {
  * up, origin on the baseline at the left edge.
  */
 export interface MathBox {
+  /** The formula's TeX, its alternative text in the tagged PDF. */
+  tex?: string;
   width: number;
   height: number;
   depth: number;
@@ -176,6 +185,8 @@ export interface LinkArea {
   height: number;
   /** Name of a destination (`ref-12`). */
   target: string;
+  /** The Link element holding the link's text (none on page furniture). */
+  struct?: StructTag;
 }
 
 /** A named place on a page (top-left corner of what it names). */

@@ -10,6 +10,7 @@ import type { ArticleMeta } from '../model/meta.js';
 import { FONT_IDS, glyphFor, loadFonts, pdfLibFontkit, subsetTag, type LoadedFonts } from '../fonts/index.js';
 import type { FontId, GlyphRun, LayoutResult, MathDrawingBox, MathOutline, Page, StructTag } from '../layout/types.js';
 import { writeStructure, type MarkedPage } from './structure.js';
+import { addLinkAnnotations } from './links.js';
 import { CJK_RE } from '../text/chars.js';
 import { xmpPacket, documentInfo } from './metadata.js';
 import { buildOutline } from './outline.js';
@@ -57,7 +58,7 @@ export async function render(result: LayoutResult, meta: ArticleMeta, options: R
   doc.registerFontkit(pdfLibFontkit as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
 
   // Glyph sets per font, for the subset tags.
-  const used: Record<FontId, Set<number>> = { serif: new Set(), sans: new Set(), mono: new Set() };
+  const used: Record<FontId, Set<number>> = { serif: new Set(), sans: new Set(), mono: new Set(), italic: new Set() };
   for (const page of result.pages)
     for (const box of page.boxes)
       if (box.kind === 'text')
@@ -101,20 +102,8 @@ export async function render(result: LayoutResult, meta: ArticleMeta, options: R
     catalog.set(pdfLib.PDFName.of('Names'), doc.context.obj({ Dests: doc.context.register(tree) }));
   }
 
-  // Links.
-  result.pages.forEach((page, i) => {
-    for (const link of page.links) {
-      if (!dests.has(link.target)) continue;
-      const annot = doc.context.obj({
-        Type: 'Annot',
-        Subtype: 'Link',
-        Rect: [link.x, link.y, link.x + link.width, link.y + link.height],
-        Border: [0, 0, 0],
-        Dest: pdfLib.PDFString.of(link.target),
-      });
-      pdfPages[i]!.node.addAnnot(doc.context.register(annot));
-    }
-  });
+  // Links, described, each in its Link element.
+  const annotations = addLinkAnnotations(doc, pdfPages, result.pages, dests, options.lang ?? 'zh-CN');
 
   // Outline.
   const outlineRef = buildOutline(doc, result.outline.filter((e) => dests.has(e.target)));
@@ -134,7 +123,7 @@ export async function render(result: LayoutResult, meta: ArticleMeta, options: R
   const xmp = new TextEncoder().encode(xmpPacket(meta, date, result.pages.length, { lang, pageRange: !options.ownPages }));
   const metadataRef: PDFRef = doc.context.register(doc.context.stream(xmp, { Type: 'Metadata', Subtype: 'XML', Length: xmp.length }));
   catalog.set(pdfLib.PDFName.of('Metadata'), metadataRef);
-  writeStructure(doc, pdfPages, marked, textOf, lang);
+  writeStructure(doc, pdfPages, marked, textOf, lang, annotations);
 
   return doc.save({ useObjectStreams: true, objectsPerTick: Infinity });
 }

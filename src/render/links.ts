@@ -1,0 +1,54 @@
+/**
+ * Link annotations for the layout's link areas (citations jumping to their
+ * references), as PDF/UA asks: each with a description (`/Contents`) and
+ * the Link element of its text (see `writeStructure`, which gives it its
+ * `/StructParent`); a page with annotations visits them in structure order
+ * (`/Tabs /S`).
+ */
+import type { PDFDict, PDFDocument, PDFPage, PDFRef } from 'pdf-lib';
+import type { LinkArea, Page, StructTag } from '../layout/types.js';
+import { pdfLib } from './pdflib.js';
+
+/** An annotation drawn on page `page` for the Link element `struct`. */
+export interface LinkAnnotation {
+  dict: PDFDict;
+  ref: PDFRef;
+  page: number;
+  struct?: StructTag;
+}
+
+/** Add an annotation for every link area whose destination exists; returns them in page order. */
+export function addLinkAnnotations(doc: PDFDocument, pdfPages: PDFPage[], pages: Page[], dests: ReadonlyMap<string, unknown>, lang: string): LinkAnnotation[] {
+  const out: LinkAnnotation[] = [];
+  pages.forEach((page, i) => {
+    const pdfPage = pdfPages[i]!;
+    for (const link of page.links) {
+      if (!dests.has(link.target)) continue;
+      const dict = linkDict(doc, link, lang);
+      const ref = doc.context.register(dict);
+      pdfPage.node.addAnnot(ref);
+      out.push({ dict, ref, page: i, ...(link.struct ? { struct: link.struct } : {}) });
+    }
+    if (out.length && out[out.length - 1]!.page === i) pdfPage.node.set(pdfLib.PDFName.of('Tabs'), pdfLib.PDFName.of('S'));
+  });
+  return out;
+}
+
+function linkDict(doc: PDFDocument, link: LinkArea, lang: string): PDFDict {
+  return doc.context.obj({
+    Type: 'Annot',
+    Subtype: 'Link',
+    Rect: [link.x, link.y, link.x + link.width, link.y + link.height],
+    Border: [0, 0, 0],
+    Dest: pdfLib.PDFString.of(link.target),
+    Contents: pdfLib.PDFHexString.fromText(linkDescription(link.target, lang)),
+  });
+}
+
+/** What a link leads to, in the document's language: `参考文献 12` for `ref-12`, else the destination's name. */
+export function linkDescription(target: string, lang: string): string {
+  const n = /^ref-(\d+)$/.exec(target)?.[1];
+  if (!n) return target;
+  if (/^zh-(Hant|TW|HK|MO)/i.test(lang)) return `參考文獻 ${n}`;
+  return lang.startsWith('zh') ? `参考文献 ${n}` : `Reference ${n}`;
+}
