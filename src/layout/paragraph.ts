@@ -77,14 +77,13 @@ export interface ParagraphOptions {
   words?: boolean;
   /**
    * Hyphenate English words where the lines need it (default true for
-   * justified text): as TeX does, a paragraph is first set without
-   * hyphenation, and set again with it only when a line comes out loose.
+   * justified text with a Latin word of six letters or more): every
+   * hyphenation point is a break the breaker may take at a price (a flagged
+   * penalty), so a paragraph that sets well without keeps its words whole.
    */
   hyphenate?: boolean;
 }
 
-/** The adjustment ratio above which a line counts as loose (TeX's \pretolerance 100 is a ratio of about 1). */
-const PRETOLERANCE = 1;
 /**
  * What a line costs for stretching the spaces between Han characters (after
  * its word spaces and Han–Latin glue took what they take first): a break
@@ -125,8 +124,6 @@ export interface SetLine {
   /** Width the line was set to. */
   target: number;
   ratio: number;
-  /** A justified line that spaces out its Han characters (its word spaces and Han–Latin glue were not enough). */
-  secondOrder?: boolean;
   last: boolean;
   /** Source text of the line (citations as `[n]`, fallbacks as written). */
   text: string;
@@ -632,7 +629,7 @@ function junction(a: Atom, b: Atom, breaks: Set<number>, opts: ParagraphOptions)
   return j;
 }
 
-/** A Latin word long enough to hyphenate (hyphenate.ts: six letters or more): else a second pass would set the same lines. */
+/** A Latin word long enough to hyphenate (hyphenate.ts: six letters or more): else hyphenation has nothing to offer. */
 function hasLongWord(inlines: readonly Inline[]): boolean {
   return inlines.some((i) => i.kind === 'text' && /\p{Script=Latin}{6}/u.test(i.text));
 }
@@ -663,14 +660,11 @@ const sharedItems = new ItemBuffer();
  */
 export function setParagraph(inlines: readonly Inline[], opts: ParagraphOptions, metrics: FontMetrics): SetParagraphResult {
   const justified = (opts.align ?? 'justify') === 'justify';
-  const plain = { ...opts, hyphenate: false };
+  const hyphenate = justified && opts.hyphenate !== false && hasLongWord(inlines);
+  const plain = { ...opts, hyphenate };
   const prepared = prepareParagraph(inlines, plain, metrics);
   if ('empty' in prepared) return { lines: [], warnings: prepared.warnings };
-  let first = breakPrepared(prepared, plain);
-  if (justified && opts.hyphenate !== false && first.lines.some((l) => !l.last && (l.ratio > PRETOLERANCE || l.secondOrder)) && hasLongWord(inlines)) {
-    const again = prepareParagraph(inlines, { ...opts, hyphenate: true }, metrics);
-    if (!('empty' in again)) first = breakPrepared(again, opts);
-  }
+  const first = breakPrepared(prepared, plain);
   if (opts.align !== 'center' || first.lines.length < 2) return first;
   const n = first.lines.length;
   let lo = opts.width / n;
@@ -894,9 +888,7 @@ function breakPrepared(prepared: PreparedParagraph, opts: ParagraphOptions): Set
       for (const p of pieces) p.x += shift;
       for (const l of links) l.x += shift;
     }
-    const line: SetLine = { pieces, links, width: right + shift, target: opts.width, ratio: r, last, text };
-    if (kl.secondOrder && !last) line.secondOrder = true;
-    lines.push(line);
+    lines.push({ pieces, links, width: right + shift, target: opts.width, ratio: r, last, text });
   });
   return { lines, warnings };
 }
