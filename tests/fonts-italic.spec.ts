@@ -10,10 +10,10 @@ import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef } from 'pdf-lib';
 import type { PhrasingContent } from 'mdast';
 import { readGlyphs, type PdfGlyph } from '../scripts/typo-glyphs.js';
-import { seedModel } from './helpers/seed.js';
+import { seedPdf } from './helpers/seed-pdf.js';
 import { emptyMeta } from '../src/model/meta.js';
 import type { ArticleRoot } from '../src/model/types.js';
-import { renderArticle, renderArticlePdf } from '../src/render/index.js';
+import { renderArticlePdf } from '../src/render/index.js';
 import { gridMetrics } from '../src/layout/metrics.js';
 import { ITALIC_SCALE, setParagraph } from '../src/layout/paragraph.js';
 import type { FontId, FontMetrics } from '../src/layout/types.js';
@@ -94,10 +94,10 @@ describe('the seed\'s journal names', () => {
   let bytes: Uint8Array;
   let emphasised: string[];
   beforeAll(async () => {
-    const { tree } = seedModel();
+    const seed = await seedPdf();
     emphasised = [];
-    visit(tree, (n) => n.type === 'emphasis' && emphasised.push(plain(n)));
-    bytes = (await renderArticle(tree, { date: DATE })).pdf;
+    visit(seed.tree, (n) => n.type === 'emphasis' && emphasised.push(plain(n)));
+    bytes = seed.out.pdf;
   }, 60_000);
 
   it('embeds Noto Serif Italic beside the CJK faces', async () => {

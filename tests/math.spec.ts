@@ -21,7 +21,7 @@ import { fromMarkdown } from '../src/markdown/parse.js';
 import { normalize } from '../src/normalize/index.js';
 import { referencesStage } from '../src/references/index.js';
 import { enrich } from '../src/enrich/index.js';
-import { renderArticle } from '../src/render/index.js';
+import { renderArticle, type RenderedArticle } from '../src/render/index.js';
 import { withoutPositions } from '../src/model/util.js';
 import type { ArticleRoot } from '../src/model/types.js';
 import { CORPUS, HAS_CORPUS, ROOT, model } from './helpers/seed.js';
@@ -84,6 +84,14 @@ function formulaOverlaps(pages: LayoutResult['pages']): string[] {
 
 /** TeX source in PDF text: a command, a spaced script, a dollar beside a letter or backslash. */
 const TEX_IN_TEXT = /\\(?:mathrm|frac|left|right|sum|sqrt|begin)\b|[_^] \{|\$[A-Za-z\\]|[A-Za-z\\]\$/;
+
+
+/** The formula fixture's model and PDF, made once for the tests that only read them. */
+let fixtureRender: Promise<RenderedArticle> | undefined;
+function fixturePdf(tree?: ArticleRoot): Promise<RenderedArticle> {
+  fixtureRender ??= renderArticle(tree ?? model(readFileSync(FIXTURE, 'utf8'), FIXTURE).tree);
+  return fixtureRender;
+}
 
 describe('formulas in the model', () => {
   it('takes a display formula’s number out of its TeX, and writes it back as \\tag', () => {
@@ -210,7 +218,7 @@ describe('formulas out and back', () => {
   });
 
   it('typesets every formula as outlines: no TeX in the PDF text but the invalid one, numbers at the right', async () => {
-    const { pdf, layout } = await renderArticle(tree);
+    const { pdf, layout } = await fixturePdf(tree);
     const boxes = layout.pages.flatMap((p) => p.boxes);
     const drawn = boxes.filter((b) => b.kind === 'math');
     // 13 inline formulas and 4 display ones are typeset; the invalid one is text.
@@ -238,7 +246,7 @@ describe('formulas in the tagged PDF', () => {
   const { tree } = model(readFileSync(FIXTURE, 'utf8'), FIXTURE);
 
   it('are Formula elements with their TeX as alternative text, in reading order inside their paragraphs', async () => {
-    const { pdf } = await renderArticle(tree);
+    const { pdf } = await fixturePdf(tree);
     const doc = await pdfjs.getDocument({ data: pdf.slice(), disableFontFace: true, isEvalSupported: false, verbosity: 0 }).promise;
     interface Node {
       role?: string;

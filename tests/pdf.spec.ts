@@ -11,11 +11,10 @@ import path from 'node:path';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { PDFArray, PDFBool, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString } from 'pdf-lib';
 import type { Paragraph } from 'mdast';
-import { seedModel } from './helpers/seed.js';
+import { seedPdf } from './helpers/seed-pdf.js';
 import { fontkit } from '../src/fonts/index.js';
 import { plainText } from '../src/model/util.js';
 import type { ArticleRoot, Citation, ReferenceEntry } from '../src/model/types.js';
-import { renderArticle } from '../src/render/index.js';
 import type { LayoutResult } from '../src/layout/types.js';
 
 let tree: ArticleRoot;
@@ -36,8 +35,9 @@ function visit(node: unknown, fn: (n: { type: string }) => void): void {
 }
 
 beforeAll(async () => {
-  tree = seedModel().tree;
-  const out = await renderArticle(tree, { date: new Date('2024-04-01T00:00:00Z') });
+  const seed = await seedPdf();
+  tree = seed.tree;
+  const out = seed.out;
   bytes = out.pdf;
   layoutResult = out.layout;
   doc = await pdfjs.getDocument({ data: bytes.slice(), disableFontFace: true, isEvalSupported: false, verbosity: 0 }).promise;

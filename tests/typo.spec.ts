@@ -29,12 +29,12 @@ import {
   showText,
 } from 'pdf-lib';
 import { glyphFor, loadFonts, pdfLibFontkit } from '../src/fonts/index.js';
-import { renderArticle } from '../src/render/index.js';
 import { readGlyphs } from '../scripts/typo-glyphs.js';
 import { measure, table } from '../scripts/typo-measure.js';
 import { missingWords, overlaps } from '../scripts/corpus-pdf.js';
 import { citationLabel, esc } from '../scripts/typst-seed.js';
 import { seedModel } from './helpers/seed.js';
+import { seedPdf } from './helpers/seed-pdf.js';
 
 const fonts = loadFonts();
 const BODY = 10.5;
@@ -222,7 +222,7 @@ describe('measurements', () => {
 
 describe('the seed article', () => {
   it("reads the seed PDF's body lines from its glyphs", async () => {
-    const { pdf } = await renderArticle(seedModel().tree, { date: new Date('2024-04-01T00:00:00Z') });
+    const { pdf } = (await seedPdf()).out;
     const pages = await readGlyphs(pdf);
     const r = measure(pages);
     expect(r.bodySize).toBe(10.5);
