@@ -79,3 +79,36 @@ export function phrasingToInlines(nodes: readonly AnyNode[], style: TextStyle, m
 export function textInline(text: string, style: TextStyle): Inline {
   return { kind: 'text', text, style };
 }
+
+/** A web address in a reference (`http://…`, `https://…`, `ftp://…`), without the punctuation that ends the sentence after it. */
+const ADDRESS = /(?:https?|ftp):\/\/[^\s<>"'，。；、）」】]+|\bDOI\s*[:：]\s*10\.\d{4,9}\/[^\s<>"'，。；、）」】]+/giu;
+
+/** What an address links to: itself, or a DOI's resolver address. */
+function addressOf(text: string): string {
+  const doi = /^DOI\s*[:：]\s*(10\..+)$/iu.exec(text);
+  return doi ? `https://doi.org/${doi[1]!}` : text;
+}
+
+/**
+ * Text inlines with their web addresses and DOIs linked (`link`), for a
+ * reference entry: `…. http://x.cn/a.html.` links `http://x.cn/a.html`,
+ * `DOI:10.1038/nature13308` links `https://doi.org/10.1038/nature13308`.
+ */
+export function linkAddresses(inlines: readonly Inline[]): Inline[] {
+  const out: Inline[] = [];
+  for (const inline of inlines) {
+    if (inline.kind !== 'text' || inline.link) {
+      out.push(inline);
+      continue;
+    }
+    let last = 0;
+    for (const m of inline.text.matchAll(ADDRESS)) {
+      const text = m[0].replace(/[.,;:)\]]+$/u, '');
+      if (m.index! > last) out.push({ ...inline, text: inline.text.slice(last, m.index) });
+      out.push({ ...inline, text, link: addressOf(text) });
+      last = m.index! + text.length;
+    }
+    if (last < inline.text.length) out.push(last === 0 ? inline : { ...inline, text: inline.text.slice(last) });
+  }
+  return out;
+}

@@ -8,7 +8,7 @@ import type { ArticleRoot, FigureFloat, ReferenceEntry, TableFloat } from '../mo
 import { plainText } from '../model/util.js';
 import { composeBalanced, drawSetLine, drawTagged, tagBoxes, type FlowFloat, type FlowItem, type FlowLine, type Geometry, type Sink } from './flow.js';
 import { resolveLabels, type LayoutLabels } from './labels.js';
-import { phrasingToInlines, type MathLookup } from './inline.js';
+import { linkAddresses, phrasingToInlines, type MathLookup } from './inline.js';
 import { displayFormulaFlow, fittedLookup } from './formula.js';
 import { setParagraph, type Inline, type ParagraphOptions, type SetLine, type TextStyle } from './paragraph.js';
 import { columnGap, columnWidth, leftMargin, textWidth, type JournalStyle } from './style.js';
@@ -608,7 +608,7 @@ function referencesFlow(ctx: Ctx, entries: ReferenceEntry[]): FlowItem[] {
   const list = structOf(ctx, 'L');
   entries.forEach((entry, i) => {
     const content = referenceText(entry);
-    const inl = phrasingToInlines(content, rs, ctx.math);
+    const inl = linkAddresses(phrasingToInlines(content, rs, ctx.math));
     // Justified, Chinese and English entries alike (English words hyphenate).
     // The house style's spaces (`王颖翠. 人脐带…`) are part of the entry.
     const lines = set(ctx, inl, { width: columnWidth(style) - labelW, em: size, keepSpaces: true });

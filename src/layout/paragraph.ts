@@ -44,6 +44,7 @@ export interface TextStyle {
 }
 
 export type Inline =
+  /** `link`: an address (`https://…`) the text links to. */
   | { kind: 'text'; text: string; style: TextStyle; link?: string }
   | { kind: 'citation'; numbers: number[]; style: TextStyle }
   /** A typeset formula: one unbreakable box, sized in em of the style's size. */
@@ -147,6 +148,8 @@ interface Atom {
   /** Characters counted for the last-line rule. */
   chars: number;
   links?: LineLink[];
+  /** The address the atom's text links to (a text inline's `link`). */
+  uri?: string;
   /** Latin atoms cut from one token: allowed break before this atom, with penalty. */
   tokenBreak?: { allowed: boolean; penalty: number; flagged: boolean };
   /** A word hyphenated before this atom: the hyphen that ends the line when it breaks there. */
@@ -175,6 +178,8 @@ function drawStyle(style: TextStyle, script?: 'sup' | 'sub') {
 interface CharPiece {
   ch: string;
   piece: Omit<Piece, 'x'>;
+  /** The address the character links to (a text inline's `link`). */
+  uri?: string;
 }
 
 type PieceSpec = Omit<Piece, 'x'>;
@@ -342,6 +347,7 @@ function buildAtoms(inlines: readonly Inline[], opts: ParagraphOptions, metrics:
     }
     const style = inline.style;
     const cache = pieceCache(metrics, style);
+    const uri = inline.link;
     for (const raw of inline.text) {
       if (IGNORED.has(raw)) continue;
       const cls = classify(raw);
@@ -362,11 +368,12 @@ function buildAtoms(inlines: readonly Inline[], opts: ParagraphOptions, metrics:
           pendingSpace = false;
           pendingSpaceWidth = 0;
         }
-        token.chars.push({ ch: raw, piece });
+        token.chars.push(uri ? { ch: raw, piece, uri } : { ch: raw, piece });
         proxy += raw;
         continue;
       }
       pushAtom({
+        ...(uri ? { uri } : {}),
         cls,
         pieces: [piece],
         offsets: [cls === 'open' ? -piece.advance / 2 : 0],
@@ -527,6 +534,7 @@ function splitToken(
       start: offset,
       chars: end - begin,
       tokenBreak: cut ? { allowed: true, penalty: cut.penalty, flagged: cut.flagged } : undefined,
+      ...linkOf(chars, begin, end),
       ...(cut?.hyphen ? { hyphen: hyphenAfter(chars[begin - 1]!.piece) } : {}),
       spaceBefore: begin === 0 ? token.spaceBefore : false,
       spaceWidth: begin === 0 ? token.spaceWidth : 0,
@@ -539,6 +547,19 @@ function splitToken(
 }
 
 const LATIN = /\p{Script=Latin}/u;
+
+/** The address a piece of a Latin token links to: that of its first linked character. */
+function linkOf(chars: readonly CharPiece[], begin: number, end: number): { uri?: string } {
+  for (let i = begin; i < end; i++) if (chars[i]!.uri) return { uri: chars[i]!.uri };
+  return {};
+}
+
+/** A linked atom from `x0` to `x1` on a line: it extends the line's last link to the same address (no more than a space before it), or starts one. */
+function extendLink(links: LineLink[], uri: string, x0: number, x1: number, em: number): void {
+  const last = links[links.length - 1];
+  if (last && last.target === uri && x0 - (last.x + last.width) <= em) last.width = x1 - last.x;
+  else links.push({ x: x0, width: x1 - x0, target: uri });
+}
 /** What a break after a list separator inside a Latin run costs the breaker. */
 const LIST_BREAK_PENALTY = 100;
 /** What a hyphenated line costs the breaker (Knuth and Plass's 50; TeX's \hyphenpenalty). */
@@ -863,6 +884,7 @@ function breakPrepared(prepared: PreparedParagraph, opts: ParagraphOptions): Set
           pieces.push(placed);
         }
         if (atom.links) for (const l of atom.links) links.push({ x: x + l.x, width: l.width, target: l.target });
+        if (atom.uri) extendLink(links, atom.uri, x, x + itemWidth[k]!, opts.em);
         if (atom.cls === 'latin' && atom.spaceBefore && text && !/\s$/.test(text)) text += ' ';
         text += atom.text;
         x += itemWidth[k]!;

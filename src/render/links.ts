@@ -1,6 +1,6 @@
 /**
  * Link annotations for the layout's link areas (citations jumping to their
- * references), as PDF/UA asks: each with a description (`/Contents`) and
+ * references, a reference's URL or DOI opening its address), as PDF/UA asks: each with a description (`/Contents`) and
  * the Link element of its text (see `writeStructure`, which gives it its
  * `/StructParent`); a page with annotations visits them in structure order
  * (`/Tabs /S`).
@@ -23,7 +23,7 @@ export function addLinkAnnotations(doc: PDFDocument, pdfPages: PDFPage[], pages:
   pages.forEach((page, i) => {
     const pdfPage = pdfPages[i]!;
     for (const link of page.links) {
-      if (!dests.has(link.target)) continue;
+      if (!isAddress(link.target) && !dests.has(link.target)) continue;
       const dict = linkDict(doc, link, lang);
       const ref = doc.context.register(dict);
       pdfPage.node.addAnnot(ref);
@@ -34,13 +34,32 @@ export function addLinkAnnotations(doc: PDFDocument, pdfPages: PDFPage[], pages:
   return out;
 }
 
+/** A URI action's address: 7-bit ASCII (non-ASCII percent-encoded), written in hex so that no character needs escaping. */
+function uriString(address: string) {
+  let href = address;
+  try {
+    href = new URL(address).href;
+  } catch {
+    href = encodeURI(address);
+  }
+  return pdfLib.PDFHexString.of(Buffer.from(href, 'latin1').toString('hex'));
+}
+
+/** An address outside the document (a reference's URL or DOI), not a destination's name. */
+function isAddress(target: string): boolean {
+  return /^(?:https?|ftp):\/\//i.test(target);
+}
+
 function linkDict(doc: PDFDocument, link: LinkArea, lang: string): PDFDict {
+  const goTo = isAddress(link.target)
+    ? { A: doc.context.obj({ Type: 'Action', S: 'URI', URI: uriString(link.target) }) }
+    : { Dest: pdfLib.PDFString.of(link.target) };
   return doc.context.obj({
     Type: 'Annot',
     Subtype: 'Link',
     Rect: [link.x, link.y, link.x + link.width, link.y + link.height],
     Border: [0, 0, 0],
-    Dest: pdfLib.PDFString.of(link.target),
+    ...goTo,
     Contents: pdfLib.PDFHexString.fromText(linkDescription(link.target, lang)),
   });
 }
