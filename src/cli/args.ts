@@ -238,7 +238,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
   refs: {
     name: 'refs',
     summary: 'parse, format and check reference lists',
-    usage: ['zhpub refs parse [file|-]', 'zhpub refs format [file|-] [--style NAME]', 'zhpub refs check <article> [--json]'],
+    usage: ['zhpub refs parse [file|-] [--quiet]', 'zhpub refs format [file|-] [--style NAME] [--quiet]', 'zhpub refs check <article> [--json]'],
     about:
       'parse:  reference lines (a file, or standard input with - or nothing) to CSL-JSON.\n' +
       'format: reference lines or CSL-JSON to numbered references in a style.\n' +
