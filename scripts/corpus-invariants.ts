@@ -18,14 +18,10 @@
  * whole result as JSON. Exit 0 (a report, not a gate); 2 on bad arguments.
  * Without the corpus it says it skipped, exit 0.
  */
+import { buildModel } from './model.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { VFile } from 'vfile';
-import { ingest } from '../src/ingest/index.js';
-import { normalize } from '../src/normalize/index.js';
-import { enrich } from '../src/enrich/index.js';
-import { referencesStage } from '../src/references/index.js';
 import { CHECKS, failuresOf, formatFailure, prepareArticle, type Article } from './corpus-checks.js';
 import { projectRoot } from './root.js';
 
@@ -77,11 +73,7 @@ function build(dir: string): Article[] {
     .sort();
   return names.map((name) => {
     const text = readFileSync(join(dir, name), 'utf8');
-    const file = new VFile({ path: join(dir, name), value: text });
-    const { tree } = ingest(text, file);
-    normalize(tree, file);
-    referencesStage(tree, file);
-    enrich(tree, file);
+    const { tree, file } = buildModel(text, join(dir, name));
     return prepareArticle(name, text, tree, file.messages);
   });
 }

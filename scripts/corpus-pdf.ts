@@ -18,16 +18,11 @@
  * Without files: every article of ../shared/corpus/chinaxiv. Prints one line
  * per article with a problem and a summary; exits 1 when any check fails.
  */
+import { buildModel } from './model.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { VFile } from 'vfile';
-import { ingest } from '../src/ingest/index.js';
-import { normalize } from '../src/normalize/index.js';
-import { referencesStage } from '../src/references/index.js';
-import { enrich } from '../src/enrich/index.js';
 import { renderArticle } from '../src/render/index.js';
-import type { ArticleRoot } from '../src/model/types.js';
 import { readGlyphs, type PdfGlyph, type PdfPage } from './typo-glyphs.js';
 import { projectRoot } from './root.js';
 
@@ -139,15 +134,6 @@ export function missingWords(pages: readonly PdfPage[], abstract: string): strin
   return [...new Set(words.filter((w) => !text.includes(w)))];
 }
 
-/** The model of an input file, as the build makes it. */
-export function modelOf(file: string): ArticleRoot {
-  const text = readFileSync(file, 'utf8');
-  const vfile = new VFile({ path: file, value: text });
-  const tree = normalize(ingest(text, vfile).tree, vfile);
-  referencesStage(tree, vfile);
-  enrich(tree, vfile);
-  return tree;
-}
 
 export interface PdfCheck {
   name: string;
@@ -157,7 +143,7 @@ export interface PdfCheck {
 }
 
 export async function checkArticle(file: string): Promise<PdfCheck> {
-  const tree = modelOf(file);
+  const { tree } = buildModel(readFileSync(file, 'utf8'), file);
   const { pdf } = await renderArticle(tree, { inputDir: path.dirname(file), date: new Date('2024-01-01T00:00:00Z') });
   const pages = await readGlyphs(pdf);
   const abstract = tree.data.meta.abstract?.en;

@@ -19,15 +19,10 @@
  * (a measurement, not a gate); 2 when a labels folder is unreadable or the
  * arguments are wrong. Without the shared folder it says it skipped, exit 0.
  */
+import { buildModel } from './model.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { VFile } from 'vfile';
-import { ingest } from '../src/ingest/index.js';
-import { normalize } from '../src/normalize/index.js';
-import { enrich } from '../src/enrich/index.js';
-import { referencesStage } from '../src/references/index.js';
-import type { ArticleRoot } from '../src/model/types.js';
 import {
   FIELDS,
   failedArticle,
@@ -105,19 +100,10 @@ function readLabel(path: string): IngestLabel | string {
   return parsed.problems.slice(0, 3).join('; ') + more;
 }
 
-/** The model, built exactly as tests/helpers/seed.ts `model()` builds it. */
-function buildModel(text: string, path: string): ArticleRoot {
-  const file = new VFile({ path, value: text });
-  const { tree } = ingest(text, file);
-  normalize(tree, file);
-  referencesStage(tree, file);
-  enrich(tree, file);
-  return tree;
-}
 
 function evaluateArticle(label: IngestLabel, articlePath: string): ArticleResult {
   try {
-    const tree = buildModel(readFileSync(articlePath, 'utf8'), articlePath);
+    const { tree } = buildModel(readFileSync(articlePath, 'utf8'), articlePath);
     const noReferenceList = label.references_count > 0 && referenceTexts(tree) === null;
     return { file: label.file, verdicts: scoreArticle(label, tree), noReferenceList };
   } catch (error) {

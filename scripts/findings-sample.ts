@@ -16,15 +16,11 @@
  *
  * Exit 0; 2 on bad arguments. Without the shared folder it says it skipped.
  */
+import { buildModel } from './model.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { VFile } from 'vfile';
 import { mulberry32 } from './random.js';
-import { ingest } from '../src/ingest/index.js';
-import { normalize } from '../src/normalize/index.js';
-import { enrich } from '../src/enrich/index.js';
-import { referencesStage } from '../src/references/index.js';
 import { severityOf, type Severity } from '../src/findings/index.js';
 import { projectRoot } from './root.js';
 
@@ -70,12 +66,7 @@ function sample<T>(items: readonly T[], count: number, random: () => number): T[
 
 /** The warning/error findings of one article, built as tests/helpers/seed.ts `model()` builds it. */
 function findingsOf(path: string, name: string): Finding[] {
-  const text = readFileSync(path, 'utf8');
-  const file = new VFile({ path: name, value: text });
-  const { tree } = ingest(text, file);
-  normalize(tree, file);
-  referencesStage(tree, file);
-  enrich(tree, file);
+  const { file } = buildModel(readFileSync(path, 'utf8'), name);
   return file.messages
     .filter((m) => m.fatal === true || m.fatal === false)
     .map((m) => ({ file: name, line: m.line ?? null, column: m.column ?? null, severity: severityOf(m), ruleId: m.ruleId ?? 'unknown', message: m.reason }));

@@ -10,15 +10,11 @@
  *
  *     node dist/scripts/math-corpus.js [--limit N]
  */
+import { buildModel } from './model.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { visit } from 'unist-util-visit';
-import { VFile } from 'vfile';
-import { ingest } from '../src/ingest/index.js';
-import { normalize } from '../src/normalize/index.js';
-import { referencesStage } from '../src/references/index.js';
-import { enrich } from '../src/enrich/index.js';
 import { renderArticle } from '../src/render/index.js';
 import { projectRoot } from './root.js';
 
@@ -44,12 +40,7 @@ interface Result {
 }
 
 async function check(path: string): Promise<Result> {
-  const text = readFileSync(path, 'utf8');
-  const file = new VFile({ path, value: text });
-  const { tree } = ingest(text, file);
-  normalize(tree, file);
-  referencesStage(tree, file);
-  enrich(tree, file);
+  const { tree, file } = buildModel(readFileSync(path, 'utf8'), path);
   let formulas = 0;
   const asWritten: string[] = [];
   visit(tree, (n) => {

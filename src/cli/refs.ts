@@ -29,6 +29,9 @@ async function readInput(p: string | undefined): Promise<string> {
   }
 }
 
+/** A reference line's own number: `[12] `, `12. `, `12、`. */
+const LINE_NUMBER = /^(?:[\[［]\s*(\d+)\s*[\]］]|(\d+)\s*[.．、](?!\d))\s*/u;
+
 type ListReader = (texts: readonly string[], ids: readonly string[]) => { results: Array<{ item: CslItem; issues: Array<{ kind: string; field?: string; message: string }> }> };
 
 /**
@@ -49,7 +52,7 @@ function readLines(
   const untyped = new Set<number>();
   let unread = 0;
   at.forEach((i, k) => {
-    const label = /^(?:[\[［]\s*(\d+)\s*[\]］]|(\d+)\s*[.．、](?!\d))/u.exec(texts[i]!);
+    const label = LINE_NUMBER.exec(texts[i]!);
     const number = label ? (label[1] ?? label[2])! : undefined;
     const first = number === undefined ? undefined : labels.get(number);
     if (first !== undefined) warn(`${source}:${i + 1}: warning: the number [${number}] repeats line ${first}; this item is ref-${i + 1} [ref-parse]`);
@@ -112,7 +115,7 @@ export async function refsCommand(argv: string[], io: Io): Promise<number> {
         const lines = stripMarkup(text).split('\n');
         const read = readLines(lines, opts.paths[0] ?? 'standard input', opts.quiet ? () => {} : io.err, refs.parseReferenceList);
         items = read.items.filter((item): item is CslItem => item !== null);
-        asWritten = new Map([...read.untyped].map((i) => [read.items[i]!, read.texts[i]!.replace(/^(?:[\[［]\s*\d+\s*[\]］]|\d+\s*[.．、](?!\d))\s*/u, '')]));
+        asWritten = new Map([...read.untyped].map((i) => [read.items[i]!, read.texts[i]!.replace(LINE_NUMBER, '')]));
       }
       const formatted = refs.formatReference(items, opts.style);
       io.out(formatted.map((l, i) => `[${i + 1}] ${asWritten.get(items[i]!) ?? l}`).join('\n'));
