@@ -283,10 +283,12 @@ export function measure(pages: PdfPage[]): TypoResult {
   let justified = 0;
   let stretched = 0;
   let over015 = 0;
+  const looseLines: [Line, number][] = [];
   let maxGap = 0;
   let maxMeanGap = 0;
   let minGap = Infinity;
   const hanLatin: number[] = [];
+  let widestHanLatin: { gap: number; line?: Line } = { gap: 0 };
   const bodySized = (g: PdfGlyph) => Math.abs(g.size - bodySize) < 0.05;
   for (const l of body) {
     if (l.last) continue;
@@ -294,7 +296,11 @@ export function measure(pages: PdfPage[]): TypoResult {
       const a = l.glyphs[i]!;
       const b = l.glyphs[i + 1]!;
       const mixed = (HAN.test(a.ch) && ALNUM.test(b.ch)) || (ALNUM.test(a.ch) && HAN.test(b.ch));
-      if (mixed && bodySized(a) && bodySized(b)) hanLatin.push((b.x - a.x - a.w) / bodySize);
+      if (mixed && bodySized(a) && bodySized(b)) {
+        const gap = (b.x - a.x - a.w) / bodySize;
+        hanLatin.push(gap);
+        if (gap > widestHanLatin.gap) widestHanLatin = { gap, line: l };
+      }
       if (!HAN.test(a.ch) || !HAN.test(b.ch) || !isBodyGlyph(a) || !isBodyGlyph(b)) continue;
       l.gaps.push((b.x - a.x) / a.size - 1);
     }
@@ -302,14 +308,16 @@ export function measure(pages: PdfPage[]): TypoResult {
     justified++;
     const mean = l.gaps.reduce((s, g) => s + g, 0) / l.gaps.length;
     if (mean > STRETCHED_EM) stretched++;
-    if (mean > WIDE_EM) over015++;
+    if (mean > WIDE_EM) (over015++, looseLines.push([l, mean]));
     maxGap = Math.max(maxGap, ...l.gaps);
     minGap = Math.min(minGap, ...l.gaps);
     maxMeanGap = Math.max(maxMeanGap, mean);
   }
   // Widows and orphans.
   const notes: string[] = [];
-  const where = (l: Line) => `p${l.page} ${l.col ? 'right' : 'left'}: ${l.text.slice(0, 24)}`;
+  const where = (l: Line) => `p${l.page} ${l.col ? 'right' : 'left'}: ${l.text.slice(0, 40)}`;
+  if (widestHanLatin.line) notes.push(`widest Han–Latin space ${widestHanLatin.gap.toFixed(2)} em ${where(widestHanLatin.line)}`);
+  for (const [l, mean] of looseLines) notes.push(`loose ${mean.toFixed(2)} em ${where(l)}`);
   let widows = 0;
   let orphans = 0;
   const columns = new Map<string, Line[]>();

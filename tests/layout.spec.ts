@@ -338,6 +338,22 @@ describe('Knuth–Plass', () => {
     expect(narrow[1]!.secondOrder).toBeUndefined();
   });
 
+  it('with wideBadness, sets two lines a little loose rather than one beyond its stretch', () => {
+    // Han characters (boxes of 1, a 3-wide term, half-width marks) with glue of stretch 0.15 between them; width 10.
+    const widths = [1, 1, 1, 1, 1, 1, 3, 0.5, 1, 0.5, 1, 1, 1, 1, 1, 2, 1, 1, 1, 0.5, 1];
+    const items: KPItem[] = [];
+    for (const w of widths) items.push({ type: 'box', width: w }, { type: 'glue', width: 0, stretch: 0.15, shrink: 0 });
+    items.pop();
+    items.push({ type: 'penalty', width: 0, penalty: INFINITY, flagged: false });
+    items.push({ type: 'glue', width: 0, stretch: 1e6, shrink: 0 });
+    items.push({ type: 'penalty', width: 0, penalty: -INFINITY, flagged: true });
+    const ratios = (opts: Parameters<typeof breakLines>[2]) => breakLines(items, 10, opts).map((l) => Number(l.ratio.toFixed(2)));
+    // One order of badness prefers a line of 9 (six gaps open 1/6 each: ratio 1.11) before a full one …
+    expect(ratios({ secondaryBadness: 200 })).toEqual([1.11, 0, 0]);
+    // … the third step, two lines of 9.5 and 9.55.
+    expect(ratios({ secondaryBadness: 200, wideBadness: 1000 })).toEqual([0.48, 0.42, 0]);
+  });
+
   it('breaks a Latin list that lost its spaces after a separator, never inside a number', () => {
     const lines = set('的表面标记物有CD8,CD9,CD44,CD73和CD90等多种分子，吲哚胺2,3-双加氧酶', 12 * EM);
     expect(lines.some((l) => /^CD\d/.test(l.text) || /,$/.test(l.text))).toBe(true);

@@ -230,6 +230,12 @@ describe('the seed article', () => {
     expect(r.justified).toBeGreaterThan(100);
     expect(r.minGap).toBeGreaterThanOrEqual(-0.01);
     expect(r.referenceEntries).toBe(51);
+    // the targets: at most a fifth of the lines open their Han spaces, at most four beyond 0.15 em, none beyond
+    // 0.35 em; no widow, orphan or reference entry split after its first line
+    expect(r.stretched / r.justified).toBeLessThanOrEqual(0.2);
+    expect(r.over015).toBeLessThanOrEqual(4);
+    expect(r.maxGap).toBeLessThanOrEqual(0.35);
+    expect(r.widows + r.orphans + r.referencesSplitAfterFirst).toBe(0);
     // A solid justified line of Han characters and punctuation spans the 22 em measure exactly.
     const solid = r.lines.find((l) => l.body && !l.last && l.gaps.length > 15 && l.gaps.every((g) => Math.abs(g) < 1e-3) && [...l.text].length === 22);
     expect(solid).toBeDefined();

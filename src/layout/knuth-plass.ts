@@ -50,6 +50,14 @@ export interface KPOptions {
   secondaryBadness?: number;
   /** Slack the other glues may take beyond the first stretch and still count as first order (too little to see). */
   secondaryFree?: number;
+  /**
+   * With `secondaryBadness`: badness added to a second-order line whose
+   * other glues must stretch beyond their stretch (ratio above 1 once the
+   * first stretch is spent: spaces between Han characters wider than their
+   * stretch, the point where a line looks loose). A third step: the breaker
+   * takes more lines that stretch a little to avoid one that stretches a lot.
+   */
+  wideBadness?: number;
 }
 
 export interface KPLine {
@@ -188,6 +196,7 @@ function pass(
   const fitnessDemerits = options.fitnessDemerits ?? 100;
   const secondary = options.secondaryBadness;
   const free = options.secondaryFree ?? 0;
+  const wide = options.wideBadness ?? 0;
   const { n, kind, width, stretch, shrink, first, penalty: pen, flagged: flag } = f;
 
   // Active nodes live in the first `count` slots of `active`.
@@ -237,7 +246,11 @@ function pass(
         const ordered = secondary !== undefined && r > 0 && sumY - a.stretch < FIL;
         const second = ordered && target - lineW > sumF - a.first + free;
         let badness = 100 * Math.abs(r) ** 3;
-        if (second) badness += 100 + secondary!;
+        if (second) {
+          badness += 100 + secondary!;
+          // beyond their stretch: what is left after the first stretch exceeds the other glues' stretch
+          if (wide && target - lineW - (sumF - a.first) > sumY - a.stretch) badness += wide;
+        }
         else if (ordered) badness = firstOrder(target - lineW, sumF - a.first + free);
         let d = (linePenalty + badness) ** 2;
         if (penalty >= 0) d += penalty * penalty;

@@ -13,10 +13,11 @@
  *   to an eighth, dropped at line edges and beside full-width marks;
  * - adjacent full-width marks compressed (two marks take 1.5 em), a closing
  *   mark at the end of a line loses its blank half;
- * - justification stretches word spaces and the Han–Latin glue first and
- *   the spaces between Han characters only when they are not enough (the
- *   breaker prices such lines apart: stretch in two orders), never inside
- *   Latin words; the last line keeps its natural spacing;
+ * - justification stretches word spaces and the Han–Latin glue first (this
+ *   glue up to half an em) and the spaces between Han characters only when
+ *   they are not enough, never inside Latin words; the breaker prices such
+ *   lines apart (stretch in two orders), and a line whose Han spaces open
+ *   beyond 0.15 em higher still; the last line keeps its natural spacing;
  * - a Latin run that lost the spaces of its list (`CD8,CD9,CD44`) may break
  *   after a separator before a letter;
  * - the last line never holds a single character.
@@ -93,6 +94,12 @@ export interface ParagraphOptions {
 const SECONDARY_BADNESS = 200;
 /** Han spacing too slight to see (in em, over a whole line): still first order. */
 const SECONDARY_FREE = 0.25;
+/**
+ * What a line costs besides when its Han spaces open wider than their
+ * stretch (`cjkStretch`, 0.15 em): a loose line. Several lines opened a
+ * little beat one opened wide.
+ */
+const WIDE_BADNESS = 1000;
 
 /** One glyph or glyph string placed on a line. */
 export interface Piece {
@@ -615,9 +622,10 @@ function junction(a: Atom, b: Atom, breaks: Set<number>, opts: ParagraphOptions)
   } else if ((a.cls === 'han' && b.cls === 'latin' && isAlnum(b.first) && !raisedOrLowered(b)) || (a.cls === 'latin' && isAlnum(a.last) && b.cls === 'han')) {
     // Han–Latin glue; a superscript or subscript stays tight to the Han character it marks (`舒兆平¹`)
     width += em / 4;
-    stretch += em / 2;
+    // first up to half an em (JIS X 4051's order), then as the line needs
+    stretch += 0.35 * em;
     shrink += em / 8;
-    first = em / 8;
+    first = em / 4;
   } else if (b.spaceBefore && (opts.keepSpaces || (!aCjk && !bCjk)) && a.cls !== 'indent') {
     const sw = b.spaceWidth;
     width += sw;
@@ -858,7 +866,7 @@ function slack(items: ItemBuffer, first: ReadonlyMap<number, number>, start: num
 function breakPrepared(prepared: PreparedParagraph, opts: ParagraphOptions): SetParagraphResult {
   const { items, itemAtom, align, ragged, hyphens, first } = prepared;
   const warnings = [...prepared.warnings];
-  const kpLines = breakItems(items, opts.width, { tolerance: 3, secondaryBadness: SECONDARY_BADNESS, secondaryFree: SECONDARY_FREE * opts.em });
+  const kpLines = breakItems(items, opts.width, { tolerance: 3, secondaryBadness: SECONDARY_BADNESS, secondaryFree: SECONDARY_FREE * opts.em, wideBadness: WIDE_BADNESS });
   const { kind, width: itemWidth, stretch: itemStretch, shrink: itemShrink } = items;
   const lines: SetLine[] = [];
   kpLines.forEach((kl, n) => {
