@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { fontMetrics } from '../src/fonts/index.js';
 import { CLOSING, NO_LINE_START, OPENING } from '../src/layout/chars.js';
 import { gridMetrics } from '../src/layout/metrics.js';
-import { ITALIC_SCALE, setParagraph, type Inline, type ParagraphOptions, type SetLine, type TextStyle } from '../src/layout/paragraph.js';
+import { ITALIC_SCALE, naturalWidth, setParagraph, type Inline, type ParagraphOptions, type SetLine, type TextStyle } from '../src/layout/paragraph.js';
 import { breakLines, INFINITY, type KPItem } from '../src/layout/knuth-plass.js';
 import { parseCitationLabel } from '../src/model/util.js';
 
@@ -385,5 +385,19 @@ describe('spaces in reference entries', () => {
     expect(gap(dropped[0]!)).toBeCloseTo(0, 6);
     // after the colon and the comma too
     expect(pieceAt(kept[0]!, '昆', 1).x).toBeGreaterThan(pieceAt(dropped[0]!, '昆', 1).x);
+  });
+});
+
+describe('natural width', () => {
+  it('is the width of the one line setParagraph gives when nothing needs breaking', () => {
+    const texts = ['表1 MSCs对SLE患者的影响', 'CD4⁺ T细胞（n=12）', 'IL-10, TNF-α and IFN-γ', '王颖翠. 人脐带间充质干细胞[D]. 昆明: 2019.', '“引号”与（括号），。', ''];
+    for (const text of texts) {
+      for (const style of [serif, { font: 'sans', size: 9 } as TextStyle]) {
+        const inl = [{ kind: 'text' as const, text, style }];
+        const lines = setParagraph(inl, { width: 1e5, em: style.size, align: 'left', noSingleCharLastLine: false }, real).lines;
+        expect(lines.length).toBeLessThanOrEqual(1);
+        expect(naturalWidth(inl, { em: style.size }, real)).toBeCloseTo(lines[0]?.width ?? 0, 6);
+      }
+    }
   });
 });

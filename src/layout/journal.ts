@@ -10,7 +10,7 @@ import { composeBalanced, drawSetLine, drawTagged, tagBoxes, type FlowFloat, typ
 import { resolveLabels, type LayoutLabels } from './labels.js';
 import { linkAddresses, phrasingToInlines, type MathLookup } from './inline.js';
 import { displayFormulaFlow, fittedLookup } from './formula.js';
-import { setParagraph, type Inline, type ParagraphOptions, type SetLine, type TextStyle } from './paragraph.js';
+import { naturalWidth, setParagraph, type Inline, type ParagraphOptions, type SetLine, type TextStyle } from './paragraph.js';
 import { columnGap, columnWidth, leftMargin, textWidth, type JournalStyle } from './style.js';
 import type { FontMetrics, LayoutResult, OutlineEntry, Page, StructRole, StructTag } from './types.js';
 import { pushAll, maxOf } from '../text/arrays.js';
@@ -393,8 +393,7 @@ function tableFlow(ctx: Ctx, node: TableFloat): FlowFloat {
   const minimum = new Array<number>(ncols).fill(size);
   rows.forEach((row, r) => {
     for (let c = 0; c < ncols; c++) {
-      const lines = setParagraph(cellInl(row.children[c], r === 0), { width: 1e5, em: size, align: 'left', noSingleCharLastLine: false }, ctx.metrics).lines;
-      natural[c] = Math.max(natural[c]!, ...lines.map((l) => l.width), size);
+      natural[c] = Math.max(natural[c]!, naturalWidth(cellInl(row.children[c], r === 0), { em: size }, ctx.metrics), size);
       const cell = row.children[c];
       if (cell) {
         const font = r === 0 ? 'sans' : 'serif';
@@ -734,10 +733,7 @@ function runningHead(ctx: Ctx, meta: ArticleMeta, sink: Sink, pageNumber: number
 
 /** The longest start of `text` (with `…` when cut) that sets on one line of `width`. */
 function fitLine(ctx: Ctx, text: string, style: TextStyle, width: number): string {
-  const fits = (s: string) => {
-    const lines = setParagraph([t(s, style)], { width: 1e5, em: style.size, align: 'left', noSingleCharLastLine: false }, ctx.metrics).lines;
-    return lines.length <= 1 && (lines[0]?.width ?? 0) <= width;
-  };
+  const fits = (s: string) => naturalWidth([t(s, style)], { em: style.size }, ctx.metrics) <= width;
   const whole = text.replace(/\s+/gu, ' ').trim();
   // No line of text width holds 400 characters: a longer text is cut without
   // setting it whole (an extracted title can be a run-on page of text).

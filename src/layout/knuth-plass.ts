@@ -245,7 +245,8 @@ function pass(
       if (r >= -1 && (r <= tolerance || final)) {
         const ordered = secondary !== undefined && r > 0 && sumY - a.stretch < FIL;
         const second = ordered && target - lineW > sumF - a.first + free;
-        let badness = 100 * Math.abs(r) ** 3;
+        const ar = r < 0 ? -r : r;
+        let badness = 100 * ar * ar * ar;
         if (second) {
           badness += 100 + secondary!;
           // beyond their stretch: what is left after the first stretch exceeds the other glues' stretch
@@ -359,7 +360,8 @@ function pass(
  * first stretch, plus the usual badness of its ratio.
  */
 function firstOrder(slack: number, firstRoom: number): number {
-  return 100 * (slack / firstRoom) ** 3;
+  const q = slack / firstRoom;
+  return 100 * q * q * q;
 }
 
 /** First item of a line that starts after a break at `b` (or at 0). */

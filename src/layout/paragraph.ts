@@ -355,6 +355,7 @@ function buildAtoms(inlines: readonly Inline[], opts: ParagraphOptions, metrics:
     const style = inline.style;
     const cache = pieceCache(metrics, style);
     const uri = inline.link;
+    const drawSize = drawStyle(style).size;
     for (const raw of inline.text) {
       if (IGNORED.has(raw)) continue;
       const cls = classify(raw);
@@ -362,8 +363,7 @@ function buildAtoms(inlines: readonly Inline[], opts: ParagraphOptions, metrics:
         flushToken();
         if (!pendingSpace) {
           pendingSpace = true;
-          const size = drawStyle(style).size;
-          pendingSpaceWidth = metrics.advance(style.font, ' ', size);
+          pendingSpaceWidth = metrics.advance(style.font, ' ', drawSize);
           proxy += ' ';
         }
         continue;
@@ -379,13 +379,12 @@ function buildAtoms(inlines: readonly Inline[], opts: ParagraphOptions, metrics:
         proxy += raw;
         continue;
       }
-      pushAtom({
-        ...(uri ? { uri } : {}),
+      const atom: Atom = {
         cls,
         pieces: [piece],
         offsets: [cls === 'open' ? -piece.advance / 2 : 0],
         width: cls === 'open' || cls === 'close' ? piece.advance / 2 : piece.advance,
-        em: drawStyle(style).size,
+        em: drawSize,
         first: raw,
         last: raw,
         text: raw,
@@ -393,7 +392,9 @@ function buildAtoms(inlines: readonly Inline[], opts: ParagraphOptions, metrics:
         chars: cls === 'han' ? 1 : 0,
         spaceBefore: false,
         spaceWidth: 0,
-      });
+      };
+      if (uri) atom.uri = uri;
+      pushAtom(atom);
       proxy += raw;
     }
   }
@@ -529,7 +530,7 @@ function splitToken(
       text += c.ch;
     }
     const cut = begin === 0 ? undefined : cuts.get(begin);
-    atoms.push({
+    const atom: Atom = {
       cls: 'latin',
       pieces,
       offsets,
@@ -541,11 +542,13 @@ function splitToken(
       start: offset,
       chars: end - begin,
       tokenBreak: cut ? { allowed: true, penalty: cut.penalty, flagged: cut.flagged } : undefined,
-      ...linkOf(chars, begin, end),
-      ...(cut?.hyphen ? { hyphen: hyphenAfter(chars[begin - 1]!.piece) } : {}),
       spaceBefore: begin === 0 ? token.spaceBefore : false,
       spaceWidth: begin === 0 ? token.spaceWidth : 0,
-    });
+    };
+    const uri = linkOf(chars, begin, end);
+    if (uri) atom.uri = uri;
+    if (cut?.hyphen) atom.hyphen = hyphenAfter(chars[begin - 1]!.piece);
+    atoms.push(atom);
     offset += text.length;
     begin = end;
   };
@@ -556,9 +559,9 @@ function splitToken(
 const LATIN = /\p{Script=Latin}/u;
 
 /** The address a piece of a Latin token links to: that of its first linked character. */
-function linkOf(chars: readonly CharPiece[], begin: number, end: number): { uri?: string } {
-  for (let i = begin; i < end; i++) if (chars[i]!.uri) return { uri: chars[i]!.uri };
-  return {};
+function linkOf(chars: readonly CharPiece[], begin: number, end: number): string | undefined {
+  for (let i = begin; i < end; i++) if (chars[i]!.uri) return chars[i]!.uri;
+  return undefined;
 }
 
 /** A linked atom from `x0` to `x1` on a line: it extends the line's last link to the same address (no more than a space before it), or starts one. */
@@ -698,17 +701,16 @@ export function setParagraph(inlines: readonly Inline[], opts: ParagraphOptions,
   const n = first.lines.length;
   let lo = opts.width / n;
   let hi = opts.width;
-  let best = first;
-  // The trials only break the prepared items again at another width.
+  let found = false;
+  // The trials only break the prepared items again at another width, placing nothing.
   for (let i = 0; i < 8 && hi - lo > 2; i++) {
     const mid = (lo + hi) / 2;
-    const trial = breakPrepared(prepared, { ...opts, width: mid });
-    // Balanced lines keep natural spacing: no shrinking to fit.
-    if (trial.lines.length <= n && trial.lines.every((l) => l.width <= mid + 0.01 && l.ratio >= -1e-9)) {
-      best = trial;
+    if (balancedFits(prepared, mid, n, opts.em)) {
+      found = true;
       hi = mid;
     } else lo = mid;
   }
+  const best = found ? breakPrepared(prepared, { ...opts, width: hi }) : first;
   // Centre on the full width.
   const shift = (opts.width - hi) / 2;
   if (best !== first && shift > 0) {
@@ -720,6 +722,24 @@ export function setParagraph(inlines: readonly Inline[], opts: ParagraphOptions,
     }
   }
   return best;
+}
+
+const NO_BREAKS = new Set<number>();
+
+/**
+ * The width `inlines` take on one line at natural spacing: what
+ * `setParagraph` gives a ragged line wide enough for all of it, without
+ * breaking or placing anything (a table measures its cells so).
+ */
+export function naturalWidth(inlines: readonly Inline[], opts: Pick<ParagraphOptions, 'em' | 'keepSpaces'>, metrics: FontMetrics): number {
+  const o: ParagraphOptions = { ...opts, width: Infinity, align: 'left', hyphenate: false };
+  const { atoms } = buildAtoms(inlines, o, metrics, []);
+  let width = 0;
+  for (let i = 0; i < atoms.length; i++) {
+    width += atoms[i]!.width;
+    if (i + 1 < atoms.length) width += junction(atoms[i]!, atoms[i + 1]!, NO_BREAKS, o).width;
+  }
+  return width;
 }
 
 /** What setting a paragraph needs whatever the width: its atoms and the Knuth–Plass items. */
@@ -863,10 +883,41 @@ function slack(items: ItemBuffer, first: ReadonlyMap<number, number>, start: num
   return out;
 }
 
+/** The breaker's settings for a paragraph whose em is `em` points. */
+function kpOptions(em: number) {
+  return { tolerance: 3, secondaryBadness: SECONDARY_BADNESS, secondaryFree: SECONDARY_FREE * em, wideBadness: WIDE_BADNESS };
+}
+
+/**
+ * A balancing trial for a centred paragraph: broken at `width`, does it keep
+ * to `n` lines, each at natural spacing (no shrinking) and none wider than
+ * `width`? The same arithmetic as `breakPrepared`, without placing pieces.
+ */
+function balancedFits(prepared: PreparedParagraph, width: number, n: number, em: number): boolean {
+  const { items, hyphens } = prepared;
+  const kpLines = breakItems(items, width, kpOptions(em));
+  if (kpLines.length > n) return false;
+  const { kind, width: itemWidth, stretch: itemStretch, shrink: itemShrink } = items;
+  return kpLines.every((kl, i) => {
+    const last = i === kpLines.length - 1;
+    const r = Math.max(Math.min(kl.ratio, 0), -1);
+    if (r < -1e-9) return false;
+    let x = 0;
+    let right = 0;
+    for (let k = kl.start; k < kl.end; k++) {
+      if (kind[k] === 0) right = x += itemWidth[k]!;
+      else if (kind[k] === 1 && itemStretch[k]! < FILL) x += itemWidth[k]! + (r < 0 ? r * itemShrink[k]! : 0);
+    }
+    const hyphen = last ? undefined : hyphens.get(kl.end);
+    if (hyphen) right = x + hyphen.advance;
+    return right + (width - right) / 2 <= width + 0.01;
+  });
+}
+
 function breakPrepared(prepared: PreparedParagraph, opts: ParagraphOptions): SetParagraphResult {
   const { items, itemAtom, align, ragged, hyphens, first } = prepared;
   const warnings = [...prepared.warnings];
-  const kpLines = breakItems(items, opts.width, { tolerance: 3, secondaryBadness: SECONDARY_BADNESS, secondaryFree: SECONDARY_FREE * opts.em, wideBadness: WIDE_BADNESS });
+  const kpLines = breakItems(items, opts.width, kpOptions(opts.em));
   const { kind, width: itemWidth, stretch: itemStretch, shrink: itemShrink } = items;
   const lines: SetLine[] = [];
   kpLines.forEach((kl, n) => {
@@ -886,14 +937,12 @@ function breakPrepared(prepared: PreparedParagraph, opts: ParagraphOptions): Set
         const atom = itemAtom[k]!;
         for (let idx = 0; idx < atom.pieces.length; idx++) {
           const p = atom.pieces[idx]!;
-          const placed: Piece = { x: x + atom.offsets[idx]!, text: p.text, font: p.font, size: p.size, rise: p.rise, advance: p.advance };
-          if (p.gray !== undefined) placed.gray = p.gray;
-          if (p.math) placed.math = p.math;
-          pieces.push(placed);
+          // one shape for every piece (the optional fields present, perhaps undefined)
+          pieces.push({ x: x + atom.offsets[idx]!, text: p.text, font: p.font, size: p.size, rise: p.rise, advance: p.advance, gray: p.gray, math: p.math });
         }
         if (atom.links) for (const l of atom.links) links.push({ x: x + l.x, width: l.width, target: l.target });
         if (atom.uri) extendLink(links, atom.uri, x, x + itemWidth[k]!, opts.em);
-        if (atom.cls === 'latin' && atom.spaceBefore && text && !/\s$/.test(text)) text += ' ';
+        if (atom.cls === 'latin' && atom.spaceBefore && text && !/\s/.test(text[text.length - 1]!)) text += ' ';
         text += atom.text;
         x += itemWidth[k]!;
         right = x;
