@@ -28,10 +28,13 @@ import {
   setTextMatrix,
   showText,
 } from 'pdf-lib';
-import { glyphFor, loadFonts, pdfLibFontkit } from '../src/fonts/index.js';
+import { fontMetrics, glyphFor, loadFonts, pdfLibFontkit } from '../src/fonts/index.js';
+import { layout } from '../src/layout/index.js';
+import { defaultStyle } from '../src/layout/style.js';
+import type { GlyphRun, LayoutResult } from '../src/layout/types.js';
 import { readGlyphs } from '../scripts/typo-glyphs.js';
 import { measure, table } from '../scripts/typo-measure.js';
-import { missingWords, overlaps } from '../scripts/corpus-pdf.js';
+import { glyphRuns, layoutRuns, missingWords, overlaps } from '../scripts/glyph-checks.js';
 import { citationLabel, esc } from '../scripts/typst-seed.js';
 import { seedModel } from './helpers/seed.js';
 import { seedPdf } from './helpers/seed-pdf.js';
@@ -242,11 +245,12 @@ describe('the seed article', () => {
     expect((solid!.right - solid!.left) / BODY).toBeCloseTo(22, 3);
     // no two lines overlap; the English front matter is whole (the seed has no English abstract: its English
     // title is checked; scripts/corpus-pdf.ts runs the same checks on the corpus's English abstracts)
-    expect(overlaps(pages)).toEqual([]);
+    const runs = glyphRuns(pages);
+    expect(overlaps(runs)).toEqual([]);
     const meta = seedModel().tree.data.meta;
     expect(meta.abstract?.en).toBeUndefined();
-    expect(missingWords(pages, meta.title.en!).length).toBe(0);
-    expect(missingWords(pages, `${meta.title.en!} Nonexistentword`)).toEqual(['Nonexistentword']);
+    expect(missingWords(runs, meta.title.en!).length).toBe(0);
+    expect(missingWords(runs, `${meta.title.en!} Nonexistentword`)).toEqual(['Nonexistentword']);
   });
 });
 
@@ -262,8 +266,8 @@ describe('overlapping lines and a cut abstract, from glyph boxes', () => {
       if (intruder) draw(page, font, { text: han(10, 20), x: 60 + 3 * BODY, y: 700 - 0.4 * BODY }); // a line set into the first
       return readGlyphs(await doc.save());
     };
-    expect(overlaps(await pdf(false))).toEqual([]);
-    const bad = overlaps(await pdf(true));
+    expect(overlaps(glyphRuns(await pdf(false)))).toEqual([]);
+    const bad = overlaps(glyphRuns(await pdf(true)));
     expect(bad.length).toBeGreaterThan(0);
     expect(bad[0]!.page).toBe(1);
   });
@@ -273,9 +277,39 @@ describe('overlapping lines and a cut abstract, from glyph boxes', () => {
     const page = doc.addPage([595.28, 841.89]);
     draw(page, font, { text: 'Umbilical cord stem cells treat lupus. Mesen-', x: 60, y: 700 });
     draw(page, font, { text: 'chymal', x: 60, y: 700 - PITCH });
-    const pages = await readGlyphs(await doc.save());
+    const pages = glyphRuns(await readGlyphs(await doc.save()));
     expect(missingWords(pages, 'Umbilical cord Mesenchymal stem cells (UC-MSCs) treat lupus and nephritis.')).toEqual(['MSCs', 'nephritis']);
     expect(missingWords(pages, 'Umbilical cord stem cells treat lupus. Mesenchymal')).toEqual([]);
+  });
+
+  it("reads the layout's text runs where the PDF draws their glyphs (the suite checks the corpus so)", async () => {
+    const { tree, out } = await seedPdf();
+    const metrics = fontMetrics();
+    const fromLayout = layoutRuns(layout(tree, defaultStyle, metrics), metrics);
+    const fromPdf = glyphRuns(await readGlyphs(out.pdf));
+    expect(fromLayout.length).toBe(fromPdf.length);
+    fromLayout.forEach((page, p) => {
+      const byChar = new Map<string, { x: number; y: number; w: number }[]>();
+      for (const r of fromPdf[p]!.runs) byChar.set(r.chars[0]!, [...(byChar.get(r.chars[0]!) ?? []), { x: r.xs[0]!, y: r.y, w: r.ws[0]! }]);
+      const glyphs = page.runs.flatMap((r) => r.chars.map((ch, i) => ({ ch, x: r.xs[i]!, y: r.y, w: r.ws[i]! })));
+      expect(glyphs.length).toBe(fromPdf[p]!.runs.length);
+      // every glyph of the layout is drawn there, at its pen position and with its advance
+      const lost = glyphs.filter((g) => !byChar.get(g.ch)?.some((d) => Math.abs(d.x - g.x) < 0.01 && Math.abs(d.y - g.y) < 0.01 && Math.abs(d.w - g.w) < 1e-3));
+      expect(lost).toEqual([]);
+    });
+  });
+
+  it('finds overlapping lines among layout runs, glyph by glyph', () => {
+    const metrics = fontMetrics();
+    const run = (text: string, x: number, y: number): GlyphRun => ({ kind: 'text', font: 'serif', size: BODY, x, y, text });
+    const page = (boxes: GlyphRun[]) => ({ pages: [{ index: 0, width: 595.28, height: 841.89, number: 1, label: '1', boxes, links: [], destinations: [] }], outline: [] }) as unknown as LayoutResult;
+    const lines = [run(han(20), 60, 700), run(han(20, 20), 60, 700 - PITCH), run('[1]', 60 + 20 * BODY, 700 + 0.33 * BODY)];
+    lines[2]!.size = 0.6 * BODY;
+    expect(overlaps(layoutRuns(page(lines), metrics))).toEqual([]);
+    // a long line set 0.4 em into the first, and a short one whose only glyph touches the end of the second
+    expect(overlaps(layoutRuns(page([...lines, run(han(12, 40), 60 + 5 * BODY, 700 - 0.4 * BODY)]), metrics)).length).toBeGreaterThan(0);
+    const tail = overlaps(layoutRuns(page([...lines, run('了', 60 + 19.2 * BODY, 700 - PITCH + 0.3 * BODY)]), metrics));
+    expect(tail.map((o) => o.a + o.b)).toEqual([han(1, 39) + '了']);
   });
 });
 

@@ -22,6 +22,10 @@ import { normalize } from '../../src/normalize/index.js';
 import { referencesStage } from '../../src/references/index.js';
 import { enrich } from '../../src/enrich/index.js';
 import { withoutPositions } from '../../src/model/util.js';
+import { layout } from '../../src/layout/index.js';
+import { defaultStyle } from '../../src/layout/style.js';
+import { fontMetrics } from '../../src/fonts/index.js';
+import { layoutRuns, missingWords, overlaps } from '../../scripts/glyph-checks.js';
 import {
   CHECKS,
   checkCaptionHeadings,
@@ -254,6 +258,24 @@ describe.skipIf(!HAS_CORPUS)(`corpus invariants of structure recognition (part $
   it('finds a reference list whenever the input has a 参考文献/References heading', () => {
     const list = failures(articles, checkReferenceList);
     expect(list.length, describeFailures('reference heading without a reference list', list)).toBe(0);
+  });
+
+  it('typesets every article with no two lines overlapping and the English abstract whole (glyph boxes of the layout)', () => {
+    // The glyphs the layout places, as the PDF draws them (`npm run corpus:pdf` checks the PDFs themselves).
+    const metrics = fontMetrics();
+    const bad: string[] = [];
+    let abstracts = 0;
+    for (const m of corpusModels({ index, of })) {
+      const pages = layoutRuns(layout(m.tree, defaultStyle, metrics), metrics);
+      const abstract = m.tree.data.meta.abstract?.en;
+      if (abstract) abstracts++;
+      const over = overlaps(pages, 3);
+      const missing = abstract ? missingWords(pages, abstract) : [];
+      if (over.length) bad.push(`${m.name}: overlapping lines on page ${over.map((o) => `${o.page} (${o.a}/${o.b})`).join(', ')}`);
+      if (missing.length) bad.push(`${m.name}: English abstract words missing: ${missing.slice(0, 8).join(', ')}`);
+    }
+    expect(abstracts).toBeGreaterThan(expected / 2);
+    expect(bad).toEqual([]);
   });
 });
 }
