@@ -354,6 +354,19 @@ describe('Knuth–Plass', () => {
     expect(ratios({ secondaryBadness: 200, wideBadness: 1000 })).toEqual([0.48, 0.42, 0]);
   });
 
+  it('with looseDemerits, avoids two very loose lines in a row', () => {
+    const widths = [1, 1, 0.5, 0.5, 1, 1, 1, 1, 1, 0.5, 1, 1, 1, 1, 1, 1, 0.5, 1, 1, 3, 1, 1];
+    const items: KPItem[] = [];
+    for (const w of widths) items.push({ type: 'box', width: w }, { type: 'glue', width: 0, stretch: 0.15, shrink: 0 });
+    items.pop();
+    items.push({ type: 'penalty', width: 0, penalty: INFINITY, flagged: false });
+    items.push({ type: 'glue', width: 0, stretch: 1e6, shrink: 0 });
+    items.push({ type: 'penalty', width: 0, penalty: -INFINITY, flagged: true });
+    const ratios = (opts: Parameters<typeof breakLines>[2]) => breakLines(items, 10, opts).map((l) => Number(l.ratio.toFixed(2)));
+    expect(ratios({})).toEqual([1.11, 1.25, 0]);
+    expect(ratios({ looseDemerits: 1e6 })).toEqual([1.67, 0.74, 0]);
+  });
+
   it('breaks a Latin list that lost its spaces after a separator, never inside a number', () => {
     const lines = set('的表面标记物有CD8,CD9,CD44,CD73和CD90等多种分子，吲哚胺2,3-双加氧酶', 12 * EM);
     expect(lines.some((l) => /^CD\d/.test(l.text) || /,$/.test(l.text))).toBe(true);

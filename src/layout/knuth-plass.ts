@@ -40,6 +40,8 @@ export interface KPOptions {
   flaggedDemerits?: number;
   /** Extra demerits when adjacent lines differ by more than one fitness class. */
   fitnessDemerits?: number;
+  /** Extra demerits when two lines in a row are both very loose (ratio above 1: fitness class 3). */
+  looseDemerits?: number;
   /**
    * Stretch in two orders: a line whose slack its glues' `first` stretch
    * covers (word spaces, Han–Latin glue) has the badness of that stretch
@@ -194,6 +196,9 @@ function pass(
   const linePenalty = options.linePenalty ?? 10;
   const flaggedDemerits = options.flaggedDemerits ?? 3000;
   const fitnessDemerits = options.fitnessDemerits ?? 100;
+  const looseDemerits = options.looseDemerits ?? 0;
+  // what the previous line's class can add to a line's demerits: a candidate worse than the best by more can never win
+  const classDemerits = fitnessDemerits + looseDemerits;
   const secondary = options.secondaryBadness;
   const free = options.secondaryFree ?? 0;
   const wide = options.wideBadness ?? 0;
@@ -259,6 +264,7 @@ function pass(
         if (flagged && kind[a.position] === 2 && flag[a.position] === 1) d += flaggedDemerits;
         const fc = r < -0.5 ? 0 : r <= 0.5 ? 1 : r <= 1 ? 2 : 3;
         if (Math.abs(fc - a.fitness) > 1) d += fitnessDemerits;
+        else if (fc === 3 && a.fitness === 3) d += looseDemerits;
         d += a.demerits;
         if (bestNode[fc] === null || d < bestD[fc]!) {
           bestNode[fc] = a;
@@ -299,7 +305,7 @@ function pass(
     for (let fc = 0; fc < 4; fc++) if (bestNode[fc] !== null && bestD[fc]! < minD) minD = bestD[fc]!;
     for (let fc = 0; fc < 4; fc++) {
       const node = bestNode[fc];
-      if (node === null || bestD[fc]! > minD + fitnessDemerits) continue;
+      if (node === null || bestD[fc]! > minD + classDemerits) continue;
       active[count++] = {
         position: b,
         line: node.line + 1,

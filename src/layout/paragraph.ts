@@ -16,8 +16,10 @@
  * - justification stretches word spaces and the Han–Latin glue first (this
  *   glue up to half an em) and the spaces between Han characters only when
  *   they are not enough, never inside Latin words; the breaker prices such
- *   lines apart (stretch in two orders), and a line whose Han spaces open
- *   beyond 0.15 em higher still; the last line keeps its natural spacing;
+ *   lines apart (stretch in two orders), a line whose Han spaces open
+ *   beyond 0.15 em higher still, and two very loose lines in a row, or a
+ *   loose line beside a tight one, higher again; the last line keeps its
+ *   natural spacing;
  * - a Latin run that lost the spaces of its list (`CD8,CD9,CD44`) may break
  *   after a separator before a letter;
  * - the last line never holds a single character.
@@ -100,6 +102,8 @@ const SECONDARY_FREE = 0.25;
  * little beat one opened wide.
  */
 const WIDE_BADNESS = 1000;
+/** Demerits besides for two very loose lines in a row (ratio above 1): about what a loose line itself costs. */
+const LOOSE_DEMERITS = 1e6;
 
 /** One glyph or glyph string placed on a line. */
 export interface Piece {
@@ -885,7 +889,7 @@ function slack(items: ItemBuffer, first: ReadonlyMap<number, number>, start: num
 
 /** The breaker's settings for a paragraph whose em is `em` points. */
 function kpOptions(em: number) {
-  return { tolerance: 3, secondaryBadness: SECONDARY_BADNESS, secondaryFree: SECONDARY_FREE * em, wideBadness: WIDE_BADNESS };
+  return { tolerance: 3, secondaryBadness: SECONDARY_BADNESS, secondaryFree: SECONDARY_FREE * em, wideBadness: WIDE_BADNESS, looseDemerits: LOOSE_DEMERITS };
 }
 
 /**
