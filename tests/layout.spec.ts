@@ -299,6 +299,17 @@ describe('glyph fallback', () => {
   });
 });
 
+/** Boxes of these widths (Han characters, terms, half-width marks) with glue of stretch 0.15 between them, then the paragraph's end. */
+function hanItems(widths: number[]): KPItem[] {
+  const items: KPItem[] = [];
+  for (const w of widths) items.push({ type: 'box', width: w }, { type: 'glue', width: 0, stretch: 0.15, shrink: 0 });
+  items.pop();
+  items.push({ type: 'penalty', width: 0, penalty: INFINITY, flagged: false });
+  items.push({ type: 'glue', width: 0, stretch: 1e6, shrink: 0 });
+  items.push({ type: 'penalty', width: 0, penalty: -INFINITY, flagged: true });
+  return items;
+}
+
 describe('Knuth–Plass', () => {
   it('finds total-fit breaks where first-fit would leave a loose line', () => {
     // Boxes of width 3 and 4 with glue 1 (stretch 1, shrink 0.5); width 10.
@@ -339,14 +350,8 @@ describe('Knuth–Plass', () => {
   });
 
   it('with wideBadness, sets two lines a little loose rather than one beyond its stretch', () => {
-    // Han characters (boxes of 1, a 3-wide term, half-width marks) with glue of stretch 0.15 between them; width 10.
-    const widths = [1, 1, 1, 1, 1, 1, 3, 0.5, 1, 0.5, 1, 1, 1, 1, 1, 2, 1, 1, 1, 0.5, 1];
-    const items: KPItem[] = [];
-    for (const w of widths) items.push({ type: 'box', width: w }, { type: 'glue', width: 0, stretch: 0.15, shrink: 0 });
-    items.pop();
-    items.push({ type: 'penalty', width: 0, penalty: INFINITY, flagged: false });
-    items.push({ type: 'glue', width: 0, stretch: 1e6, shrink: 0 });
-    items.push({ type: 'penalty', width: 0, penalty: -INFINITY, flagged: true });
+    // width 10
+    const items = hanItems([1, 1, 1, 1, 1, 1, 3, 0.5, 1, 0.5, 1, 1, 1, 1, 1, 2, 1, 1, 1, 0.5, 1]);
     const ratios = (opts: Parameters<typeof breakLines>[2]) => breakLines(items, 10, opts).map((l) => Number(l.ratio.toFixed(2)));
     // One order of badness prefers a line of 9 (six gaps open 1/6 each: ratio 1.11) before a full one …
     expect(ratios({ secondaryBadness: 200 })).toEqual([1.11, 0, 0]);
@@ -355,13 +360,7 @@ describe('Knuth–Plass', () => {
   });
 
   it('with looseDemerits, avoids two very loose lines in a row', () => {
-    const widths = [1, 1, 0.5, 0.5, 1, 1, 1, 1, 1, 0.5, 1, 1, 1, 1, 1, 1, 0.5, 1, 1, 3, 1, 1];
-    const items: KPItem[] = [];
-    for (const w of widths) items.push({ type: 'box', width: w }, { type: 'glue', width: 0, stretch: 0.15, shrink: 0 });
-    items.pop();
-    items.push({ type: 'penalty', width: 0, penalty: INFINITY, flagged: false });
-    items.push({ type: 'glue', width: 0, stretch: 1e6, shrink: 0 });
-    items.push({ type: 'penalty', width: 0, penalty: -INFINITY, flagged: true });
+    const items = hanItems([1, 1, 0.5, 0.5, 1, 1, 1, 1, 1, 0.5, 1, 1, 1, 1, 1, 1, 0.5, 1, 1, 3, 1, 1]);
     const ratios = (opts: Parameters<typeof breakLines>[2]) => breakLines(items, 10, opts).map((l) => Number(l.ratio.toFixed(2)));
     expect(ratios({})).toEqual([1.11, 1.25, 0]);
     expect(ratios({ looseDemerits: 1e6 })).toEqual([1.67, 0.74, 0]);
