@@ -138,6 +138,26 @@ describe('splitEnglishFromReferences', () => {
     for (const l of out) expect(l.end - l.start).toBeGreaterThanOrEqual(l.text.length);
   });
 
+  it('cuts an English title that ends the last reference line when the byline is the next line', () => {
+    const ref = '[26] MOORE K L,SMITH J D.Fat deposition in steers[J].Journal of Animal Science,2009,87(4):1200-1210. Effects of Soy Isoflavones on Growth of Feedlot Heifers';
+    const out = splitEnglishFromReferences([L('[25] 张三.题名[J].期刊,2001,1(1):1-2.'), L(ref, 100), L('ZHOU Ming1 LI Hua1* CHEN Gang2', 300), L('(1.College of Animal Science, Hunan Agricultural University, Changsha 410128, China)', 400), L('Abstract: This study …', 600)]);
+    expect(out.map((l) => l.text)).toEqual([
+      '[25] 张三.题名[J].期刊,2001,1(1):1-2.',
+      '[26] MOORE K L,SMITH J D.Fat deposition in steers[J].Journal of Animal Science,2009,87(4):1200-1210.',
+      'Effects of Soy Isoflavones on Growth of Feedlot Heifers',
+      'ZHOU Ming1 LI Hua1* CHEN Gang2',
+      '(1.College of Animal Science, Hunan Agricultural University, Changsha 410128, China)',
+      'Abstract: This study …',
+    ]);
+    expect(out[2]!.start).toBe(100 + ref.indexOf('Effects'));
+    // the next line an affiliation, not a byline: the reference stays whole
+    const noByline = [L(ref), L('(1.College of Animal Science, Changsha 410128, China)', 300), L('Abstract: x', 400)];
+    expect(splitEnglishFromReferences(noByline)).toBe(noByline);
+    // a title of its own whose words hold a digit (`BIM-5D`) is not a reference's end
+    const heading = [L('[5] 唐海燕.基于BIM-5D的成本预测[J].工程管理学报,2015,29(4):107-112.'), L('# Research on BIM-5D Fine Management in Hotel Projects', 100), L("Zhong Wei', Zhang Kaile', Nie Fengya", 200), L('Abstract: x', 300)];
+    expect(splitEnglishFromReferences(heading)).toBe(heading);
+  });
+
   it('leaves the lines alone without an Abstract after them, or without a byline', () => {
     const refs = [L('[1] SMITH J. Title[J]. J Test, 2001, 1(1): 1-2. Effects of Things on Other Things WANG Yang LI Weifen')];
     expect(splitEnglishFromReferences(refs)).toBe(refs);

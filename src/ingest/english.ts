@@ -212,16 +212,31 @@ export function splitEnglishFromReferences(lines: Line[]): Line[] {
   const abstractAt = lines.findIndex((l) => /^(?:[[【]\s*)?Abstract\b/i.test(l.text));
   if (abstractAt < 1) return lines;
   for (let i = abstractAt - 1; i >= Math.max(0, abstractAt - 3); i--) {
-    const m = GLUED_TITLE.exec(lines[i]!.text);
-    if (!m?.indices?.[1]) continue;
-    const [titleStart, titleEnd] = m.indices[1];
     const line = lines[i]!;
-    // The reference, the title (its footnote mark left out, quoted by no one: a digit), the byline.
-    const parts = [sliceLine(line, 0, titleStart), sliceLine(line, titleStart, titleEnd), sliceLine(line, m.index + m[0].length)].map(trimLine);
-    return [...lines.slice(0, i), ...parts, ...lines.slice(i + 1)];
+    const m = GLUED_TITLE.exec(line.text);
+    if (m?.indices?.[1]) {
+      const [titleStart, titleEnd] = m.indices[1];
+      // The reference, the title (its footnote mark left out, quoted by no one: a digit), the byline.
+      const parts = [sliceLine(line, 0, titleStart), sliceLine(line, titleStart, titleEnd), sliceLine(line, m.index + m[0].length)].map(trimLine);
+      return [...lines.slice(0, i), ...parts, ...lines.slice(i + 1)];
+    }
+    // The title ending the reference's line, the byline the next line (`…2882-2894. Effects of … Cattle` / `XU Lanjiao1 BAO …`).
+    const end = TITLE_AT_END.exec(line.text);
+    const next = lines[i + 1];
+    if (end?.indices?.[1] && next && i + 1 < abstractAt && looksLikeEnByline(next.text)) {
+      const [titleStart] = end.indices[1];
+      return [...lines.slice(0, i), trimLine(sliceLine(line, 0, titleStart)), trimLine(sliceLine(line, titleStart)), ...lines.slice(i + 1)];
+    }
   }
   return lines;
 }
+
+/**
+ * After a reference's last period, or its last number and a space: a
+ * capitalized title of three words or more ending the line (a heading's
+ * `BIM-5D Fine …` is no reference end).
+ */
+const TITLE_AT_END = /^[^#].{10,}?(?:[.。]\s*|\d\s+)([A-Z][A-Za-z-]*(?:\s+[A-Za-z-]+,?){2,30})\s*$/d;
 
 /**
  * After a reference's last number or period: a capitalized title of three
