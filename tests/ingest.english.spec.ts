@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { recognizeEnglishBlock, splitEnglishFromReferences } from '../src/ingest/english.js';
+import { labelAtStart } from '../src/ingest/labels.js';
 import { splitBlocks, type Line } from '../src/ingest/source.js';
 
 const linesOf = (src: string): Line[] => splitBlocks(src).flatMap((b) => b.lines);
@@ -172,6 +173,24 @@ describe('English bylines the extraction broke or wrote in title case', () => {
     const block = recognizeEnglishBlock([L('The spikes identification of High Energy Telescope onboard Insight-HXMT Zhao Haisheng, Liu Congzhan, Li Xiaobo'), L('Key Laboratory of Particle Astrophysics, Beijing 100049, China', 200), L('Abstract: There are some spikes.', 400)], 0);
     expect(block?.title?.text).toBe('The spikes identification of High Energy Telescope onboard Insight-HXMT');
     expect(block?.authors.map((a) => a.name)).toEqual(['Zhao Haisheng', 'Liu Congzhan', 'Li Xiaobo']);
+  });
+
+  it('numbered affiliations glued after the byline, a label glued to its affiliation, notes glued after the last one', () => {
+    const byline =
+      "WANG Li',ZHOU Ming², CHEN Gang³ 1 Faculty of Materials and Chemical Engineering,Hunan University of Technology, Zhuzhou 412007, China 2School of Mines,Central South University,Changsha 410083,China 3 School of Metallurgy,Northeastern University,Shenyang 110819,China Correspondent:WANG Li,Tel: 13900000000,E-mail: wangli@example.com Supported by National Natural Science Foundation of China (No.51000000) Manuscript received 2016-04-13；in revised form 2016-08-26";
+    const block = recognizeEnglishBlock([L('Numerical Analysis of Sodium Diffusion in Cathode Carbon Blocks'), L(byline, 100), L('Abstract: Sodium diffuses.', 900)], 0)!;
+    expect(block.authors.map((a) => a.name)).toEqual(['WANG Li', 'ZHOU Ming', 'CHEN Gang']);
+    expect(block.affiliations.map((a) => [a.label, a.line.text])).toEqual([
+      ['1', 'Faculty of Materials and Chemical Engineering,Hunan University of Technology, Zhuzhou 412007, China'],
+      ['2', 'School of Mines,Central South University,Changsha 410083,China'],
+      ['3', 'School of Metallurgy,Northeastern University,Shenyang 110819,China'],
+    ]);
+    expect(block.notes?.map((n) => n.text)).toEqual([
+      'Correspondent:WANG Li,Tel: 13900000000,E-mail: wangli@example.com',
+      'Supported by National Natural Science Foundation of China (No.51000000)',
+      'Manuscript received 2016-04-13；in revised form 2016-08-26',
+    ]);
+    expect(block.notes!.map((n) => labelAtStart(n.text)?.kind)).toEqual(['corresp', 'funding', 'received']);
   });
 
   it('a name broken at the end of the byline line is joined; the rest of the line is the affiliation', () => {

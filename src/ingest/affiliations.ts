@@ -34,8 +34,12 @@ export function parseAffiliationLine(line: Line, lang: 'zh' | 'en'): ParsedAffil
   return lang === 'en' ? fillLostLabels(out) : out;
 }
 
-/** Where an English affiliation ends at its country and the next one starts (`…, Shanghai 200030, China Key Laboratory of …`). */
-const COUNTRY_THEN_NEXT = /[,，]\s*(?:P\.?\s*R\.?\s*)?China\b[.;；]?\s*(?=[A-Z])/g;
+/**
+ * Where an English affiliation ends at its country and the next one starts
+ * (`…, Shanghai 200030, China Key Laboratory of …`), its label perhaps
+ * glued to it (`…, China 2College of …`).
+ */
+const COUNTRY_THEN_NEXT = /[,，]\s*(?:P\.?\s*R\.?\s*)?China\b[.;；]?\s*(?:\d(?=[A-Z]))?(?=[A-Z])/g;
 
 /**
  * A label the extraction lost (`1.…, China Key Laboratory …, China 3. …`):
@@ -52,7 +56,9 @@ function fillLostLabels(list: ParsedAffiliation[]): ParsedAffiliation[] {
       out.push(a);
       return;
     }
-    const first = trimLine(sliceLine(a.line, 0, cut.index! + cut[0].length));
+    // a label glued to the next affiliation (`China 2College`) belongs to neither text
+    const label = /\d$/.test(cut[0]) ? 1 : 0;
+    const first = trimLine(sliceLine(a.line, 0, cut.index! + cut[0].length - label));
     const second = trimLine(sliceLine(a.line, cut.index! + cut[0].length));
     const firstText = first.text.replace(/[;；,，。.]\s*$/, '');
     const secondText = second.text.replace(/[;；,，。.]\s*$/, '');

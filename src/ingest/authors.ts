@@ -200,7 +200,8 @@ function maskMathKeepLetters(text: string): string {
 /** Where the names end: an opening parenthesis, or a numbered affiliation glued after them (`Xu Xunhang 1 School of …`). */
 export function enBylineEnd(text: string): number {
   const paren = text.search(/[(（]/);
-  const glued = /\s\d\s*\.?\s*(?=(?:[A-Z][A-Za-z'’]*\s+){0,6}(?:University|Institute|College|School|Laborator|Center|Centre|Department|Academy|Hospital|Key\s))/.exec(text);
+  // the affiliation's name: a capitalized word, then up to ten words (`of`, `and` among them) to the institution's kind
+  const glued = /\s\d\s*\.?\s*(?=[A-Z][A-Za-z'’]*(?:[\s,]+[A-Za-z'’&]+){0,10}?[\s,]+(?:University|Institute|College|School|Laborator|Center|Centre|Department|Academy|Hospital|Key\s)|(?:University|Institute|College|School|Laborator|Center|Centre|Department|Academy|Hospital|Key\s))/.exec(text);
   const ends = [paren, glued ? glued.index : -1].filter((x) => x >= 0);
   return ends.length ? Math.min(...ends) : text.length;
 }

@@ -143,7 +143,7 @@ function headLines(block: EnglishBlock, lines: Line[]): void {
     if (!block.authors.length && early && !titleParts.length) titleParts.push(line);
     else if (early && looksLikeEnByline(line.text)) addByline(block, line, affLines);
     else if (!block.authors.length && early && !/[.]$/.test(titleParts[0]!.text) && !looksLikeAffiliation(line.text, 'en')) titleParts.push(line);
-    else if (looksLikeAffiliation(line.text, 'en') || /^[(（]/.test(line.text) || (affLines.length && parenOpen(affLines))) affLines.push(line);
+    else if (looksLikeAffiliation(line.text, 'en') || /^[(（]/.test(line.text) || (affLines.length && parenOpen(affLines))) addAffiliation(block, line, affLines);
     else block.skipped.push(line);
   }
   if (affLines.length) block.affiliations.push(...parseAffiliationLine(joinAffiliationLines(affLines, ' '), 'en'));
@@ -156,12 +156,37 @@ function headLines(block: EnglishBlock, lines: Line[]): void {
   }
 }
 
+/** An English page note's label: the corresponding author, the funding, the dates. */
+const EN_NOTE = /Correspond(?:ing\s+authors?|ent)\s*[:：]|Supported\s+by\b|Foundation\s+items?\s*[:：]|(?:Manuscript\s+)?[Rr]eceived\s*(?:date\s*)?[:：]?\s*(?=\d)/g;
+
+/**
+ * Notes glued after an English affiliation's country or postcode
+ * (`…Shenyang 110819,China Correspondent:LIU … Supported by … Manuscript
+ * received 2016-04-13`): the affiliation, then each note a line of its own.
+ */
+function splitGluedEnNotes(line: Line): Line[] {
+  const cuts: number[] = [];
+  EN_NOTE.lastIndex = 0;
+  for (let m = EN_NOTE.exec(line.text); m; m = EN_NOTE.exec(line.text)) {
+    if (cuts.length || /(?:China|\d{6})[.;；,，]?\s*$/.test(line.text.slice(0, m.index))) cuts.push(m.index);
+  }
+  if (!cuts.length) return [line];
+  return [0, ...cuts].map((from, i) => trimLine(sliceLine(line, from, cuts[i] ?? line.text.length))).filter((l) => l.text);
+}
+
 /** A byline (a second byline line adds to the first); affiliations after it start the affiliation lines. */
 function addByline(block: EnglishBlock, line: Line, affLines: Line[]): void {
   // Affiliations in parentheses after the names, or numbered and glued after them (`Xu Xunhang 1 School of …`).
   const end = enBylineEnd(line.text);
   block.authors.push(...parseEnAuthors(sliceLine(line, 0, end)));
-  if (end > 0 && end < line.text.length) affLines.push(trimLine(sliceLine(line, end)));
+  if (end > 0 && end < line.text.length) addAffiliation(block, trimLine(sliceLine(line, end)), affLines);
+}
+
+/** An affiliation line; notes glued after it are notes. */
+function addAffiliation(block: EnglishBlock, line: Line, affLines: Line[]): void {
+  const [aff, ...notes] = splitGluedEnNotes(line);
+  if (aff) affLines.push(aff);
+  if (notes.length) (block.notes ??= []).push(...notes);
 }
 
 function abstractLines(block: EnglishBlock, lines: Line[], at: number): number {

@@ -38,10 +38,10 @@ const LABELS: Array<[LabelKind, string]> = [
   ['doi', `${O}DOI${C}(?=\\s*[:：])`],
   ['abstract-en', `${O}(?:Abstract|ABSTRACT)(?![a-z])${C}`],
   ['keywords-en', `${O}(?:Key\\s*-?\\s*[Ww]ords?|KEY\\s*WORDS?|Keywords|KEYWORDS)(?![a-z])${C}`],
-  ['corresp', `[*∗]?\\s*(?:通[信讯]作者|Corresponding\\s+authors?)`],
+  ['corresp', `[*∗]?\\s*(?:通[信讯]作者|Corresponding\\s+authors?|Correspondent)`],
   ['funding', `${O}(?:基金项目|基金资助|资助项目|Foundation\\s+(?:items?|support|projects?)|Fund(?:ing)?\\s+(?:items?|projects?)|Supported\\s+by)${C}`],
   ['bio', `${O}(?:作者简介|第一作者简介|Biography|Biographies)${C}`],
-  ['received', `${O}(?:收稿日期|收稿时间|Received\\s+date|Received)${C}(?=\\s*[:：]|\\s*\\d)`],
+  ['received', `${O}(?:收稿日期|收稿时间|Received\\s+date|(?:Manuscript\\s+)?[Rr]eceived)${C}(?=\\s*[:：]|\\s*\\d)`],
   ['editor', `${O}(?:本文)?(?:责任)?编辑${C}(?=\\s*[:：]|\\s+[\\u4e00-\\u9fff]{2,4}\\s*[)）]?$)`],
   ['cite-as', `${O}(?:本文)?引用格式${C}`],
 ];
