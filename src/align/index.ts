@@ -21,7 +21,7 @@ import {
   matchPlaceName,
   splitChineseName,
   stripChinesePlaceSuffix,
-} from './pinyin.js';
+} from '../text/pinyin.js';
 
 export {
   matchPinyinName,
@@ -30,7 +30,7 @@ export {
   expectedPlaceName,
   splitChineseName,
   type PinyinNameMatch,
-} from './pinyin.js';
+} from '../text/pinyin.js';
 
 const STAGE = 'align';
 

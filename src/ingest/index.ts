@@ -22,6 +22,7 @@ import { recognizeBody, type BodyLine } from './body.js';
 import { removeEscapes } from './clean.js';
 import { parseCodes, type Codes } from './codes.js';
 import { recognizeEnglishBlock, splitEnglishFromReferences, type EnglishBlock } from './english.js';
+import { splitGluedChineseNames } from './name-pairs.js';
 import { applyNote, continuesNote, findEmail, parseCorrespondence } from './footnotes.js';
 import { recognizeFront, type FrontParts, type PositionMap } from './front.js';
 import { repairKeywords } from './keyword-repair.js';
@@ -335,8 +336,9 @@ function spanOf(ctx: Ctx, lines: Line[]): Position {
   return ctx.src.position(lines[0]!.start, lines[lines.length - 1]!.end);
 }
 
-function assembleAuthors(ctx: Ctx, zhAuthors: ParsedName[], enAuthors: ParsedName[], zhAffs: ParsedAffiliation[], enAffs: ParsedAffiliation[]) {
+function assembleAuthors(ctx: Ctx, zhByline: ParsedName[], enAuthors: ParsedName[], zhAffs: ParsedAffiliation[], enAffs: ParsedAffiliation[]) {
   const { meta } = ctx;
+  const zhAuthors = splitGluedChineseNames(zhByline, enAuthors);
   if (meta.abstract?.zh) {
     const parts = structuredParts(meta.abstract.zh, 'zh');
     if (parts) meta.abstractParts = { ...meta.abstractParts, zh: parts };

@@ -1,6 +1,7 @@
 /**
- * Pinyin helpers for bilingual alignment: personal names (surname readings,
- * compound surnames, polyphonic given names) and place names.
+ * Pinyin helpers: personal names (surname readings, compound surnames,
+ * polyphonic given names) and place names, for alignment and for ingest
+ * (a byline's names checked against the English byline).
  */
 import { pinyin } from 'pinyin-pro';
 
