@@ -21,9 +21,9 @@ export function splitGluedChineseNames(zh: readonly ParsedName[], en: readonly P
       out.push(name);
       continue;
     }
-    const at = name.line.text.indexOf(name.name);
-    const first = trimLine(sliceLine(name.line, Math.max(0, at), Math.max(0, at) + cut));
-    const second = trimLine(sliceLine(name.line, Math.max(0, at) + cut));
+    const at = Math.max(0, name.line.text.indexOf(name.name));
+    const first = trimLine(sliceLine(name.line, at, at + cut));
+    const second = trimLine(sliceLine(name.line, at + cut));
     // the marks printed after the glued pair are the second name's
     out.push({ name: name.name.slice(0, cut), marks: [], corresponding: false, line: first });
     out.push({ ...name, name: name.name.slice(cut), line: second });

@@ -299,8 +299,8 @@ function pass(
         fy += first[i]!;
       } else if (pen[i] === -INFINITY && i > b) break;
     }
-    // A candidate worse than the best by more than the fitness demerits can
-    // never win: drop it (as TeX does).
+    // A candidate worse than the best by more than what the previous line's
+    // class can add (classDemerits) can never win: drop it (as TeX does).
     let minD = Infinity;
     for (let fc = 0; fc < 4; fc++) if (bestNode[fc] !== null && bestD[fc]! < minD) minD = bestD[fc]!;
     for (let fc = 0; fc < 4; fc++) {
